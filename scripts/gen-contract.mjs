@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// Derives src/contract/views.json from the official OpenAPI descriptions in ../shared/intercom-openapi.
+// The derived file holds only structure (which properties each response object has, per version):
+// no prose, no examples. The server uses it to shape every response body for the requested version.
+// Usage: npm run contract:gen [-- --spec-dir DIR] [--check]
+import { readFileSync, writeFileSync, readdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import YAML from "yaml";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const specDir = args.includes("--spec-dir")
+  ? path.resolve(args[args.indexOf("--spec-dir") + 1])
+  : path.resolve(root, "../shared/intercom-openapi");
+const out = path.join(root, "src/contract/views.json");
+
+const files = readdirSync(specDir).filter((f) => f.endsWith(".yaml"));
+const versionOf = (f) => f.replace(/\.yaml$/, "");
+const order = (v) => (v === "Unstable" ? 1e9 : Number(v.split(".")[0]) * 1000 + Number(v.split(".")[1]));
+const versions = files.map(versionOf).sort((a, b) => order(a) - order(b));
+
+const METHODS = ["get", "post", "put", "patch", "delete"];
+
+function shapeOf(schema, seen = 0) {
+  if (!schema || typeof schema !== "object") return 0;
+  if (schema.$ref) return { r: schema.$ref.split("/").pop() };
+  const alts = schema.oneOf ?? schema.anyOf ?? schema.allOf;
+  if (alts) return { u: alts.map((s) => shapeOf(s)) };
+  if (schema.type === "array" || schema.items) return { a: shapeOf(schema.items) };
+  if (schema.properties) {
+    const o = {};
+    for (const [k, v] of Object.entries(schema.properties)) o[k] = shapeOf(v);
+    const s = { o };
+    if (schema.additionalProperties) s.open = 1;
+    return s;
+  }
+  return 0; // a leaf, or an object that takes any properties
+}
+
+const shapes = {}; // hash -> shape (deduplicated across versions)
+const intern = (shape) => {
+  const json = JSON.stringify(shape);
+  const h = createHash("sha1").update(json).digest("base64url").slice(0, 10);
+  shapes[h] = shape;
+  return h;
+};
+
+const result = { versions, ops: {}, schemas: {}, shapes };
+for (const v of versions) {
+  const doc = YAML.parse(readFileSync(path.join(specDir, `${v}.yaml`), "utf8"));
+  const ops = {};
+  const wanted = new Set();
+  for (const [p, item] of Object.entries(doc.paths ?? {})) {
+    for (const m of METHODS) {
+      const op = item[m];
+      if (!op) continue;
+      const responses = {};
+      for (const [status, resp] of Object.entries(op.responses ?? {})) {
+        const schema = resp?.content?.["application/json"]?.schema;
+        if (!schema) continue;
+        const s = shapeOf(schema);
+        responses[status] = intern(s);
+        collectRefs(s, wanted);
+      }
+      ops[`${m.toUpperCase()} ${p}`] = responses;
+    }
+  }
+  // every schema reachable from a response
+  const schemas = {};
+  const all = doc.components?.schemas ?? {};
+  const queue = [...wanted];
+  while (queue.length) {
+    const name = queue.pop();
+    if (name in schemas || !all[name]) continue;
+    const s = shapeOf(all[name]);
+    schemas[name] = intern(s);
+    const refs = new Set();
+    collectRefs(s, refs);
+    queue.push(...refs);
+  }
+  result.ops[v] = ops;
+  result.schemas[v] = schemas;
+}
+
+function collectRefs(s, acc) {
+  if (!s) return;
+  if (s.r) acc.add(s.r);
+  if (s.u) s.u.forEach((x) => collectRefs(x, acc));
+  if (s.a !== undefined) collectRefs(s.a, acc);
+  if (s.o) Object.values(s.o).forEach((x) => collectRefs(x, acc));
+}
+
+const text = JSON.stringify(result) + "\n";
+if (args.includes("--check")) {
+  const current = readFileSync(out, "utf8");
+  if (current !== text) {
+    console.error("src/contract/views.json is out of date: run npm run contract:gen");
+    process.exit(1);
+  }
+  console.log("src/contract/views.json is up to date");
+} else {
+  writeFileSync(out, text);
+  console.log(`wrote ${path.relative(root, out)} (${versions.length} versions, ${Object.keys(shapes).length} shapes, ${text.length} bytes)`);
+}

@@ -1,0 +1,79 @@
+// Builds the HTTP application: platform hooks once, then every resource's routes.
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Ajv } from "ajv";
+import type { Store } from "./db/connection.js";
+import { installErrorHandling, unauthorized } from "./platform/errors.js";
+import { bearerToken, workspaceForToken } from "./platform/auth.js";
+import { resolveVersion } from "./platform/versions.js";
+import { shapeForVersion } from "./platform/views.js";
+import type { App } from "./platform/http.js";
+import { registerResources } from "./resources/index.js";
+
+export interface RecordedExchange {
+  method: string;
+  route: string;
+  status: number;
+  version: string | null;
+  body: string;
+}
+
+export interface AppOptions {
+  store: Store;
+  logger?: FastifyServerOptions["logger"];
+  /** Called with every response (the conformance check records them). */
+  record?: (x: RecordedExchange) => void;
+}
+
+export const BODY_LIMIT = 10 * 1024 * 1024;
+
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  // Query strings and path parameters arrive as text and are coerced; JSON bodies are checked as sent.
+  const ajvParams = new Ajv({ coerceTypes: "array", useDefaults: true, removeAdditional: true, allErrors: false, strict: false });
+  const ajvBody = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === "body" ? ajvBody : ajvParams).compile(schema));
+
+  app.decorate("store", opts.store);
+  app.decorateRequest("workspace", null as never);
+  app.decorateRequest("apiVersion", null as never);
+  installErrorHandling(app);
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("X-Request-Id", request.id);
+    if (request.routeOptions.config?.public || !request.routeOptions.url) return;
+    const token = bearerToken(request.headers.authorization);
+    const ws = token ? await workspaceForToken(opts.store.db, token) : null;
+    if (!ws) throw unauthorized();
+    request.workspace = ws;
+    request.apiVersion = resolveVersion(request.headers["intercom-version"], ws.default_version);
+  });
+
+  app.addHook("preSerialization", async (request, reply, payload) => {
+    const route = request.routeOptions.url;
+    if (!request.apiVersion || !route || reply.statusCode >= 400 || payload === null || typeof payload !== "object") return payload;
+    return shapeForVersion(request.apiVersion, request.method, route, reply.statusCode, payload);
+  });
+
+  if (opts.record) {
+    const record = opts.record;
+    app.addHook("onSend", async (request, reply, payload) => {
+      if (typeof payload === "string") {
+        record({ method: request.method, route: request.routeOptions.url ?? "", status: reply.statusCode, version: request.apiVersion ?? null, body: payload });
+      }
+      return payload;
+    });
+  }
+
+  await registerResources(app);
+  return app;
+}

@@ -1,0 +1,114 @@
+// The opencom command line (commander).
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { openStore, type StoreOptions } from "./db/connection.js";
+import { createToken, createWorkspace } from "./bootstrap.js";
+import { startServer } from "./server.js";
+import { VERSION } from "./resources/opencom/routes.js";
+
+const parsePort = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("must be a port number (0-65535)");
+  return n;
+};
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+function storeOptions(o: { data?: string; databaseUrl?: string }): StoreOptions {
+  return o.databaseUrl ? { databaseUrl: o.databaseUrl } : { dataDir: o.data ?? ".opencom" };
+}
+
+const dataOption = () => new Option("--data <dir>", "directory of the SQLite database, or :memory:").env("OPENCOM_DATA").default(".opencom");
+const dbOption = () => new Option("--database-url <url>", "PostgreSQL URL (instead of SQLite)").env("DATABASE_URL");
+
+export function buildCli(): Command {
+  const program = new Command("opencom")
+    .description("An open-source server that speaks the Intercom REST API")
+    .version(VERSION)
+    .showHelpAfterError("(run with --help for usage)");
+
+  program
+    .command("serve")
+    .description("serve the Intercom API")
+    .addOption(new Option("--port <port>", "port to listen on").env("PORT").default(8700).argParser(parsePort))
+    .addOption(new Option("--host <host>", "address to listen on").env("HOST").default("127.0.0.1"))
+    .addOption(dataOption())
+    .addOption(dbOption())
+    .addOption(new Option("--token <token>", "access token of the bootstrap workspace (generated if not given)").env("OPENCOM_TOKEN"))
+    .addOption(new Option("--log-level <level>", "log level").env("LOG_LEVEL").default("info").choices(LOG_LEVELS))
+    .action(async (o) => {
+      const running = await startServer({ ...storeOptions(o), host: o.host, port: o.port, token: o.token, logLevel: o.logLevel });
+      const lines = [
+        `opencom ${VERSION} is serving the Intercom API at ${running.url}`,
+        `  storage:      ${running.store.kind} (${running.store.location})`,
+        `  workspace:    ${running.workspaceId}`,
+        `  access token: ${running.token}`,
+        `  try:          curl -H "Authorization: Bearer ${running.token}" ${running.url}/me`,
+      ];
+      process.stdout.write(lines.join("\n") + "\n");
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        running.app.log.info({ signal }, "stopping: finishing in-flight requests");
+        try {
+          await running.close();
+          process.exit(0);
+        } catch (err) {
+          process.stderr.write(`opencom: error while stopping: ${(err as Error).message}\n`);
+          process.exit(1);
+        }
+      };
+      process.on("SIGTERM", () => void stop("SIGTERM"));
+      process.on("SIGINT", () => void stop("SIGINT"));
+    });
+
+  const workspaces = program.command("workspaces").description("manage workspaces");
+  workspaces
+    .command("create")
+    .description("create a workspace (with its own admin and team) and print its id and a token")
+    .option("--name <name>", "workspace name", "opencom")
+    .addOption(dataOption())
+    .addOption(dbOption())
+    .action(async (o) => {
+      const store = await openStore(storeOptions(o));
+      try {
+        const ws = await createWorkspace(store.db, { name: o.name });
+        process.stdout.write(`workspace_id: ${ws.workspaceId}\ntoken: ${ws.token}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  const tokens = program.command("tokens").description("manage access tokens");
+  tokens
+    .command("create")
+    .description("print a new access token for an existing workspace")
+    .requiredOption("--workspace <id>", "workspace id")
+    .addOption(dataOption())
+    .addOption(dbOption())
+    .action(async (o) => {
+      const store = await openStore(storeOptions(o));
+      try {
+        const token = await createToken(store.db, o.workspace);
+        if (!token) throw new CliError(`no workspace ${o.workspace} in this store`);
+        process.stdout.write(`${token}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  return program;
+}
+
+class CliError extends Error {}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildCli().exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) process.exit(err.exitCode);
+    process.stderr.write(`opencom: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,139 @@
+// Opens the store: SQLite (better-sqlite3) by default, PostgreSQL (pg) when a URL is given.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import SQLite from "better-sqlite3";
+import pg from "pg";
+import type { DB } from "./types.js";
+import { migrateToLatest } from "./migrate.js";
+
+export type StoreKind = "sqlite" | "postgres";
+
+export interface Store {
+  db: Kysely<DB>;
+  kind: StoreKind;
+  /** Human-readable location: a file path, ":memory:" or a redacted URL. */
+  location: string;
+  /** Server version of the database engine. */
+  engineVersion: string;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** PostgreSQL connection URL; when set, PostgreSQL is used instead of SQLite. */
+  databaseUrl?: string;
+  /** PostgreSQL schema to use (created if missing); used by tests to isolate runs. */
+  pgSchema?: string;
+  /** Directory of the SQLite file, or ":memory:". */
+  dataDir?: string;
+  /** Run migrations (default true). */
+  migrate?: boolean;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export class StoreError extends Error {}
+
+// int8 and numeric come back from pg as strings; every integer we store fits in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export async function openStore(opts: StoreOptions = {}): Promise<Store> {
+  const store = opts.databaseUrl ? await openPostgres(opts) : openSqlite(opts);
+  if (opts.migrate !== false) {
+    try {
+      await migrateToLatest(store.db, store.kind);
+    } catch (err) {
+      await store.close().catch(() => undefined);
+      throw err;
+    }
+  }
+  return store;
+}
+
+function openSqlite(opts: StoreOptions): Store {
+  const dir = opts.dataDir ?? ".opencom";
+  let file = ":memory:";
+  if (dir !== ":memory:") {
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (err) {
+      throw new StoreError(`cannot create data directory ${dir}: ${(err as Error).message}`);
+    }
+    file = path.join(dir, "opencom.sqlite");
+  }
+  let database: SQLite.Database;
+  try {
+    database = new SQLite(file);
+    database.pragma("journal_mode = WAL");
+    database.pragma("foreign_keys = ON");
+    database.pragma("busy_timeout = 5000");
+    database.pragma("synchronous = NORMAL");
+  } catch (err) {
+    throw new StoreError(`cannot open SQLite database ${file}: ${(err as Error).message}`);
+  }
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  const version = (database.prepare("select sqlite_version() as v").get() as { v: string }).v;
+  return {
+    db,
+    kind: "sqlite",
+    location: file,
+    engineVersion: version,
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(opts: StoreOptions): Promise<Store> {
+  const url = opts.databaseUrl!;
+  const redacted = redact(url);
+  if (opts.pgSchema && !/^[a-z_][a-z0-9_]*$/.test(opts.pgSchema)) throw new StoreError(`invalid schema name ${opts.pgSchema}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+    ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+  });
+  pool.on("error", () => undefined); // idle client errors must not crash the process
+  let version: string;
+  try {
+    if (opts.pgSchema) await pool.query(`create schema if not exists ${opts.pgSchema}`);
+    const res = await pool.query("show server_version");
+    version = String(res.rows[0].server_version);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new StoreError(`cannot connect to PostgreSQL at ${redacted}: ${(err as Error).message}`);
+  }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: "postgres",
+    location: redacted,
+    engineVersion: version,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+/** Drops a PostgreSQL schema (tests). */
+export async function dropPgSchema(databaseUrl: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres://…";
+  }
+}
+
+export { sql };

@@ -1,0 +1,20 @@
+// Versioned migrations, run at start. Migrations are plain modules listed in migrations/index.ts.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import type { StoreKind } from "./connection.js";
+import { migrations } from "./migrations/index.js";
+
+export async function migrateToLatest(db: Kysely<any>, kind: StoreKind): Promise<void> {
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, make] of Object.entries(migrations)) out[name] = make(kind);
+      return out;
+    },
+  };
+  const migrator = new Migrator({ db, provider, migrationTableName: "opencom_migrations", migrationLockTableName: "opencom_migrations_lock" });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error");
+    throw new Error(`migration ${failed?.migrationName ?? "?"} failed: ${(error as Error).message ?? error}`);
+  }
+}

@@ -1,0 +1,9 @@
+// Every migration, in order. Names sort lexically; add new ones at the end, never edit a released one.
+import type { MigrationFactory } from "../schema-helpers.js";
+import { foundation } from "./0001_foundation.js";
+import { people } from "./0002_people.js";
+
+export const migrations: Record<string, MigrationFactory> = {
+  "0001_foundation": foundation,
+  "0002_people": people,
+};

@@ -1,0 +1,246 @@
+// Table types for Kysely. One schema for SQLite and PostgreSQL:
+// booleans are stored as integers 0/1, timestamps as unix seconds, JSON as text.
+import type { Generated, Kysely, Transaction } from "kysely";
+
+export type Bool = number; // 0 | 1
+export type Json = string; // JSON text
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  region: string;
+  timezone: string;
+  default_version: string;
+  created_at: number;
+}
+
+export interface AccessTokensTable {
+  id: Generated<number>;
+  workspace_id: string;
+  token_hash: string;
+  /** the admin the token acts as (GET /me) */
+  admin_id: number | null;
+  name: string | null;
+  created_at: number;
+}
+
+export interface AdminsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  name: string;
+  email: string;
+  job_title: string | null;
+  away_mode_enabled: Bool;
+  away_mode_reassign: Bool;
+  away_status_reason_id: number | null;
+  has_inbox_seat: Bool;
+  email_verified: Bool;
+  avatar_url: string | null;
+  created_at: number;
+}
+
+export interface TeamsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  name: string;
+  assignment_limit: number | null;
+  distribution_method: string | null;
+  created_at: number;
+}
+
+export interface TeamAdminsTable {
+  workspace_id: string;
+  team_id: number;
+  admin_id: number;
+}
+
+export interface ActivityLogsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  admin_id: number;
+  activity_type: string;
+  activity_description: string | null;
+  metadata: Json | null;
+  ip: string | null;
+  created_at: number;
+}
+
+export interface ContactsTable {
+  id: string;
+  workspace_id: string;
+  role: string; // user | lead
+  external_id: string | null;
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  avatar: string | null;
+  owner_id: number | null;
+  has_hard_bounced: Bool;
+  marked_email_as_spam: Bool;
+  unsubscribed_from_emails: Bool;
+  archived: Bool;
+  blocked: Bool;
+  created_at: number;
+  updated_at: number;
+  signed_up_at: number | null;
+  last_seen_at: number | null;
+  last_replied_at: number | null;
+  last_contacted_at: number | null;
+  last_email_opened_at: number | null;
+  last_email_clicked_at: number | null;
+  language_override: string | null;
+  browser: string | null;
+  browser_version: string | null;
+  browser_language: string | null;
+  os: string | null;
+  android_app_name: string | null;
+  android_app_version: string | null;
+  android_device: string | null;
+  android_os_version: string | null;
+  android_sdk_version: string | null;
+  android_last_seen_at: number | null;
+  ios_app_name: string | null;
+  ios_app_version: string | null;
+  ios_device: string | null;
+  ios_os_version: string | null;
+  ios_sdk_version: string | null;
+  ios_last_seen_at: number | null;
+  location_country: string | null;
+  location_region: string | null;
+  location_city: string | null;
+  social_profiles: Json | null;
+  custom_attributes: Json;
+}
+
+export interface CompaniesTable {
+  id: string;
+  workspace_id: string;
+  company_id: string;
+  name: string | null;
+  plan: string | null;
+  size: number | null;
+  website: string | null;
+  industry: string | null;
+  monthly_spend: number | null;
+  session_count: number;
+  user_count: number;
+  remote_created_at: number | null;
+  last_request_at: number | null;
+  custom_attributes: Json;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ContactCompaniesTable {
+  workspace_id: string;
+  contact_id: string;
+  company_id: string; // companies.id
+  created_at: number;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface ContactTagsTable {
+  workspace_id: string;
+  contact_id: string;
+  tag_id: number;
+  admin_id: number | null;
+  created_at: number;
+}
+
+export interface CompanyTagsTable {
+  workspace_id: string;
+  company_id: string; // companies.id
+  tag_id: number;
+  admin_id: number | null;
+  created_at: number;
+}
+
+export interface NotesTable {
+  id: Generated<number>;
+  workspace_id: string;
+  contact_id: string;
+  admin_id: number | null;
+  body: string;
+  created_at: number;
+}
+
+export interface SegmentsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  person_type: string; // user | lead | contact
+  query: Json | null; // stored search query (src/search) or null for built-ins
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SubscriptionTypesTable {
+  id: Generated<number>;
+  workspace_id: string;
+  state: string; // live | draft | archived
+  name: string;
+  description: string;
+  locale: string;
+  consent_type: string; // opt_out | opt_in
+  content_types: Json; // ["email"] | ["sms_message"]
+  created_at: number;
+}
+
+export interface ContactSubscriptionsTable {
+  workspace_id: string;
+  contact_id: string;
+  subscription_type_id: number;
+  consent_type: string; // opt_in | opt_out
+  created_at: number;
+}
+
+export interface DataAttributesTable {
+  id: Generated<number>;
+  workspace_id: string;
+  model: string; // contact | company
+  name: string;
+  full_name: string;
+  label: string;
+  description: string | null;
+  data_type: string; // string | integer | float | boolean | date
+  options: Json | null;
+  api_writable: Bool;
+  ui_writable: Bool;
+  messenger_writable: Bool;
+  custom: Bool;
+  archived: Bool;
+  admin_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DB {
+  workspaces: WorkspacesTable;
+  access_tokens: AccessTokensTable;
+  admins: AdminsTable;
+  teams: TeamsTable;
+  team_admins: TeamAdminsTable;
+  activity_logs: ActivityLogsTable;
+  contacts: ContactsTable;
+  companies: CompaniesTable;
+  contact_companies: ContactCompaniesTable;
+  tags: TagsTable;
+  contact_tags: ContactTagsTable;
+  company_tags: CompanyTagsTable;
+  notes: NotesTable;
+  segments: SegmentsTable;
+  subscription_types: SubscriptionTypesTable;
+  contact_subscriptions: ContactSubscriptionsTable;
+  data_attributes: DataAttributesTable;
+}
+
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+/** A database handle or an open transaction: services accept either. */
+export type Conn = Kysely<DB>;

@@ -1,0 +1,27 @@
+// HTML bodies: plain text becomes <p>…</p>; HTML is sanitised before it is stored.
+import sanitizeHtml from "sanitize-html";
+
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [...sanitizeHtml.defaults.allowedTags, "img", "h1", "h2", "span"],
+  allowedAttributes: {
+    a: ["href", "name", "target", "rel"],
+    img: ["src", "alt", "title", "width", "height"],
+    "*": ["class"],
+  },
+  allowedSchemes: ["http", "https", "mailto", "tel"],
+  disallowedTagsMode: "discard",
+};
+
+const looksLikeHtml = (s: string) => /<\/?[a-z][\s\S]*?>/i.test(s);
+
+const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** Returns the body as stored: sanitised HTML. */
+export function toStoredHtml(body: string): string {
+  if (!looksLikeHtml(body)) {
+    const paragraphs = body.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
+    if (paragraphs.length === 0) return "<p></p>";
+    return paragraphs.map((p) => `<p>${escapeText(p).replace(/\n/g, "<br>")}</p>`).join("");
+  }
+  return sanitizeHtml(body, OPTIONS);
+}

@@ -1,0 +1,38 @@
+// The Fastify instance type and request context shared by every resource.
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/types.js";
+import type { Store } from "../db/connection.js";
+import type { Workspace } from "./auth.js";
+import type { ApiVersion } from "./versions.js";
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+declare module "fastify" {
+  interface FastifyInstance {
+    store: Store;
+  }
+  interface FastifyRequest {
+    /** The workspace of the request's token (every authenticated route). */
+    workspace: Workspace;
+    /** The Intercom-Version the response is shaped for. */
+    apiVersion: ApiVersion;
+  }
+  interface FastifyContextConfig {
+    /** Route needs no token (health). */
+    public?: boolean;
+  }
+}
+
+/** What a service needs from a request: the database, the workspace and the version. */
+export interface Ctx {
+  db: Kysely<DB>;
+  ws: Workspace;
+  wsId: string;
+  version: ApiVersion;
+}
+
+export function ctx(req: FastifyRequest): Ctx {
+  return { db: req.server.store.db, ws: req.workspace, wsId: req.workspace.id, version: req.apiVersion };
+}

@@ -1,0 +1,118 @@
+// Cursor pagination as Intercom shapes it, implemented as keyset pagination:
+// a cursor carries the sort key of the last row served, so every page costs the same.
+import { sql, type SelectQueryBuilder, type Expression, type SqlBool } from "kysely";
+import { invalidParam } from "./errors.js";
+
+export const DEFAULT_PER_PAGE = 50;
+export const MAX_PER_PAGE = 150;
+
+export interface Cursor {
+  /** page number of the page this cursor opens */
+  p: number;
+  /** sort key values of the last row of the previous page */
+  k: unknown[];
+}
+
+export interface PageRequest {
+  perPage: number;
+  cursor: Cursor | null;
+  page: number;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString("base64url");
+}
+
+export function decodeCursor(raw: string, field = "starting_after"): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+    if (c && typeof c.p === "number" && Array.isArray(c.k)) return c as Cursor;
+  } catch {
+    /* fall through */
+  }
+  throw invalidParam(field, `${field} is not a valid cursor`);
+}
+
+export function readPageRequest(
+  q: { per_page?: unknown; starting_after?: unknown },
+  opts: { defaultPerPage?: number; maxPerPage?: number } = {},
+): PageRequest {
+  const max = opts.maxPerPage ?? MAX_PER_PAGE;
+  let perPage = opts.defaultPerPage ?? DEFAULT_PER_PAGE;
+  if (q.per_page !== undefined && q.per_page !== null && q.per_page !== "") {
+    const n = Number(q.per_page);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw invalidParam("per_page", `per_page must be an integer between 1 and ${max}`);
+    perPage = n;
+  }
+  const raw = q.starting_after;
+  const cursor = typeof raw === "string" && raw !== "" ? decodeCursor(raw) : null;
+  return { perPage, cursor, page: cursor?.p ?? 1 };
+}
+
+export interface SortKey<R> {
+  /** column reference used in SQL, e.g. "contacts.created_at" */
+  col: string;
+  dir: "asc" | "desc";
+  /** the row's value of this key */
+  get: (row: R) => unknown;
+}
+
+/** Condition "row comes after key values" for a keyset. */
+export function afterKey(keys: Array<{ col: string; dir: "asc" | "desc" }>, values: unknown[]): Expression<SqlBool> {
+  const uniform = keys.every((k) => k.dir === keys[0].dir);
+  if (uniform) {
+    const op = keys[0].dir === "asc" ? sql.raw(">") : sql.raw("<");
+    const cols = sql.join(keys.map((k) => sql.ref(k.col)));
+    const vals = sql.join(values.map((v) => sql`${v}`));
+    return sql<SqlBool>`(${cols}) ${op} (${vals})`;
+  }
+  // mixed directions: (a > x) or (a = x and b < y) …
+  const parts = keys.map((k, i) => {
+    const eqs = keys.slice(0, i).map((p, j) => sql`${sql.ref(p.col)} = ${values[j]}`);
+    const cmp = sql`${sql.ref(k.col)} ${sql.raw(k.dir === "asc" ? ">" : "<")} ${values[i]}`;
+    return sql`(${sql.join([...eqs, cmp], sql` and `)})`;
+  });
+  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+}
+
+/**
+ * Runs one page of a query ordered by `keys` (the last key must be unique).
+ * Returns the rows and the cursor of the next page, if there is one.
+ */
+export async function keysetPage<DB, TB extends keyof DB, R>(
+  query: SelectQueryBuilder<DB, TB, R>,
+  keys: SortKey<R>[],
+  req: PageRequest,
+): Promise<{ rows: R[]; next: string | null; page: number }> {
+  let q = query;
+  if (req.cursor) {
+    if (req.cursor.k.length !== keys.length) throw invalidParam("starting_after", "starting_after is not a valid cursor");
+    q = q.where(() => afterKey(keys, req.cursor!.k)) as typeof q;
+  }
+  for (const k of keys) q = q.orderBy(sql.ref(k.col), k.dir) as typeof q;
+  const rows = (await q.limit(req.perPage + 1).execute()) as R[];
+  const hasMore = rows.length > req.perPage;
+  if (hasMore) rows.pop();
+  const last = rows[rows.length - 1];
+  const next = hasMore && last ? encodeCursor({ p: req.page + 1, k: keys.map((k) => k.get(last)) }) : null;
+  return { rows, next, page: req.page };
+}
+
+export interface PagesObject {
+  type: "pages";
+  page: number;
+  per_page: number;
+  total_pages: number;
+  next?: { per_page: number; starting_after: string };
+}
+
+export function pagesObject(page: number, perPage: number, total: number, next: string | null): PagesObject {
+  const pages: PagesObject = { type: "pages", page, per_page: perPage, total_pages: Math.max(1, Math.ceil(total / perPage)) };
+  if (next) pages.next = { per_page: perPage, starting_after: next };
+  return pages;
+}
+
+/** The `{type: "list", data, total_count, pages}` envelope. */
+export function listEnvelope<T>(data: T[], total: number, page: number, perPage: number, next: string | null) {
+  return { type: "list" as const, data, total_count: total, pages: pagesObject(page, perPage, total, next) };
+}

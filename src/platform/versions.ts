@@ -1,0 +1,28 @@
+// Intercom-Version handling.
+import views from "../contract/views.json" with { type: "json" };
+import { ApiError } from "./errors.js";
+
+export const VERSIONS: readonly string[] = (views as { versions: string[] }).versions;
+export const DEFAULT_VERSION = "2.14";
+
+export type ApiVersion = string;
+
+/** Orders versions: 2.7 < 2.8 < … < 2.16 < Unstable. */
+export function versionRank(v: string): number {
+  if (v === "Unstable") return 1e9;
+  const [maj, min] = v.split(".").map(Number);
+  return maj * 1000 + min;
+}
+
+export const atLeast = (v: string, min: string) => versionRank(v) >= versionRank(min);
+
+export function resolveVersion(header: string | string[] | undefined, workspaceDefault: string): ApiVersion {
+  const raw = Array.isArray(header) ? header[0] : header;
+  if (raw === undefined || raw === "") return workspaceDefault;
+  const value = raw.trim();
+  const found = VERSIONS.find((v) => v.toLowerCase() === value.toLowerCase());
+  if (!found) {
+    throw new ApiError(400, "intercom_version_invalid", `The requested version ${value} could not be found; supported: ${VERSIONS.join(", ")}`, "Intercom-Version");
+  }
+  return found;
+}

@@ -1,0 +1,30 @@
+// Every resource group: its routes, and what a new workspace starts with.
+import type { Kysely } from "kysely";
+import type { DB } from "../db/types.js";
+import type { App } from "../platform/http.js";
+import opencomRoutes from "./opencom/routes.js";
+import adminsRoutes from "./admins/routes.js";
+import teamsRoutes from "./teams/routes.js";
+
+export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
+
+export interface Resource {
+  name: string;
+  routes: (app: App) => Promise<void> | void;
+  /** data every new workspace starts with */
+  seed?: Seed;
+}
+
+export const resources: Resource[] = [
+  { name: "opencom", routes: opencomRoutes },
+  { name: "admins", routes: adminsRoutes },
+  { name: "teams", routes: teamsRoutes },
+];
+
+export async function registerResources(app: App): Promise<void> {
+  for (const r of resources) await app.register(async (scope) => r.routes(scope as App));
+}
+
+export async function seedWorkspace(db: Kysely<DB>, wsId: string, adminId: number): Promise<void> {
+  for (const r of resources) if (r.seed) await r.seed(db, wsId, adminId);
+}

@@ -1,0 +1,20 @@
+// The developer API of opencom itself, under /_opencom/ (not part of Intercom's API).
+import type { App } from "../../platform/http.js";
+import { ctx } from "../../platform/http.js";
+import { VERSIONS } from "../../platform/versions.js";
+
+export const VERSION = "0.1.0";
+
+export default async function routes(app: App) {
+  app.get("/_opencom/health", { config: { public: true } }, async () => ({
+    status: "ok",
+    opencom_version: VERSION,
+    storage: { kind: app.store.kind, version: app.store.engineVersion },
+    intercom_versions: VERSIONS,
+  }));
+
+  app.get("/_opencom/workspace", async (req) => {
+    const { ws } = ctx(req);
+    return { workspace_id: ws.id, name: ws.name, region: ws.region, timezone: ws.timezone, default_version: ws.default_version, created_at: ws.created_at };
+  });
+}

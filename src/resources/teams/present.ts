@@ -1,0 +1,19 @@
+// Team rows → Intercom JSON.
+export interface TeamRow {
+  id: number;
+  name: string;
+  assignment_limit: number | null;
+  distribution_method: string | null;
+  admin_ids: number[];
+}
+
+export function presentTeam(t: TeamRow) {
+  return {
+    type: "team",
+    id: String(t.id),
+    name: t.name,
+    admin_ids: t.admin_ids,
+    assignment_limit: t.assignment_limit,
+    distribution_method: t.distribution_method,
+  };
+}

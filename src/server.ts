@@ -1,0 +1,48 @@
+// Starts opencom: open the store, bootstrap, listen; stop gracefully on SIGTERM/SIGINT.
+import { buildApp } from "./app.js";
+import { openStore, type Store, type StoreOptions } from "./db/connection.js";
+import { ensureBootstrap } from "./bootstrap.js";
+import type { App } from "./platform/http.js";
+
+export interface ServeOptions extends StoreOptions {
+  host?: string;
+  port?: number;
+  token?: string;
+  logLevel?: string;
+}
+
+export interface Running {
+  app: App;
+  store: Store;
+  url: string;
+  workspaceId: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: ServeOptions): Promise<Running> {
+  const store = await openStore(opts);
+  let app: App | undefined;
+  try {
+    const boot = await ensureBootstrap(store.db, opts.token);
+    app = await buildApp({ store, logger: { level: opts.logLevel ?? "info" } });
+    const address = await app.listen({ host: opts.host ?? "127.0.0.1", port: opts.port ?? 8700 });
+    const url = address.replace("[::1]", "127.0.0.1");
+    const running = app;
+    return {
+      app,
+      store,
+      url,
+      workspaceId: boot.workspaceId,
+      token: boot.token,
+      async close() {
+        await running.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaul
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/types.js";
-import type { Store } from "../db/connection.js";
+import type { Store, StoreKind } from "../db/connection.js";
 import type { Workspace } from "./auth.js";
 import type { ApiVersion } from "./versions.js";
 
@@ -28,11 +28,13 @@ declare module "fastify" {
 /** What a service needs from a request: the database, the workspace and the version. */
 export interface Ctx {
   db: Kysely<DB>;
+  /** sqlite | postgres, for the rare query that must differ */
+  kind: StoreKind;
   ws: Workspace;
   wsId: string;
   version: ApiVersion;
 }
 
 export function ctx(req: FastifyRequest): Ctx {
-  return { db: req.server.store.db, ws: req.workspace, wsId: req.workspace.id, version: req.apiVersion };
+  return { db: req.server.store.db, kind: req.server.store.kind, ws: req.workspace, wsId: req.workspace.id, version: req.apiVersion };
 }

@@ -238,6 +238,8 @@ export interface DB {
   subscription_types: SubscriptionTypesTable;
   contact_subscriptions: ContactSubscriptionsTable;
   data_attributes: DataAttributesTable;
+  company_plans: { id: Generated<number>; workspace_id: string; name: string; created_at: number };
+  company_scrolls: { workspace_id: string; scroll_param: string; last_id: string | null; expires_at: number; created_at: number };
 }
 
 export type Db = Kysely<DB>;

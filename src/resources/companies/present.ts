@@ -1,0 +1,91 @@
+// Company rows → Intercom JSON. One batch presenter: tags, segments and plans are loaded
+// for all rows at once, so a page of companies costs a fixed number of queries.
+import type { Selectable } from "kysely";
+import type { CompaniesTable } from "../../db/types.js";
+import type { Ctx } from "../../platform/http.js";
+
+export type CompanyRow = Selectable<CompaniesTable>;
+
+type Summary = Record<string, unknown>;
+
+/** tag_basic summaries of each company, by companies.id */
+async function tagsByCompany(c: Ctx, ids: string[]): Promise<Map<string, Summary[]>> {
+  const out = new Map<string, Summary[]>();
+  if (ids.length === 0) return out;
+  const rows = await c.db
+    .selectFrom("company_tags")
+    .innerJoin("tags", "tags.id", "company_tags.tag_id")
+    .select(["company_tags.company_id", "tags.id", "tags.name"])
+    .where("company_tags.workspace_id", "=", c.wsId)
+    .where("company_tags.company_id", "in", ids)
+    .orderBy("tags.id")
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.company_id) ?? [];
+    list.push({ type: "tag", id: String(r.id), name: r.name });
+    out.set(r.company_id, list);
+  }
+  return out;
+}
+
+/** Segment summaries of each company, by companies.id. Segments select contacts; no segment lists companies yet. */
+async function segmentsByCompany(_c: Ctx, _ids: string[]): Promise<Map<string, Summary[]>> {
+  return new Map();
+}
+
+/** Plan ids by plan name. */
+async function planIds(c: Ctx, names: string[]): Promise<Map<string, number>> {
+  if (names.length === 0) return new Map();
+  const rows = await c.db
+    .selectFrom("company_plans")
+    .select(["id", "name"])
+    .where("workspace_id", "=", c.wsId)
+    .where("name", "in", [...new Set(names)])
+    .execute();
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
+/** Optional properties are left out when unset: their schema types are not nullable. */
+function setIfPresent(target: Summary, key: string, value: unknown) {
+  if (value !== null && value !== undefined) target[key] = value;
+}
+
+export async function presentCompanies(c: Ctx, rows: CompanyRow[]): Promise<Summary[]> {
+  const ids = rows.map((r) => r.id);
+  const [tags, segments, plans] = await Promise.all([
+    tagsByCompany(c, ids),
+    segmentsByCompany(c, ids),
+    planIds(c, rows.map((r) => r.plan).filter((p): p is string => p !== null)),
+  ]);
+  return rows.map((r) => {
+    const planId = r.plan !== null ? plans.get(r.plan) : undefined;
+    const out: Summary = {
+      type: "company",
+      company_id: r.company_id,
+      id: r.id,
+      app_id: c.wsId,
+    };
+    setIfPresent(out, "name", r.name);
+    setIfPresent(out, "remote_created_at", r.remote_created_at);
+    out.created_at = r.created_at;
+    out.updated_at = r.updated_at;
+    setIfPresent(out, "last_request_at", r.last_request_at);
+    setIfPresent(out, "size", r.size);
+    setIfPresent(out, "website", r.website);
+    setIfPresent(out, "industry", r.industry);
+    out.monthly_spend = Math.trunc(r.monthly_spend ?? 0);
+    out.session_count = r.session_count;
+    out.user_count = r.user_count;
+    out.tags = { type: "tag.list", tags: tags.get(r.id) ?? [] };
+    out.segments = { type: "segment.list", segments: segments.get(r.id) ?? [] };
+    out.plan = r.plan !== null && planId !== undefined ? { type: "plan", id: String(planId), name: r.plan } : {};
+    out.custom_attributes = JSON.parse(r.custom_attributes) as Record<string, unknown>;
+    // 2.16+: notes about a company; opencom's notes belong to contacts, so a company has none.
+    out.notes = { type: "note.list", notes: [] };
+    return out;
+  });
+}
+
+export async function presentCompany(c: Ctx, row: CompanyRow): Promise<Summary> {
+  return (await presentCompanies(c, [row]))[0];
+}

@@ -238,6 +238,7 @@ export interface DB {
   subscription_types: SubscriptionTypesTable;
   contact_subscriptions: ContactSubscriptionsTable;
   data_attributes: DataAttributesTable;
+  contact_merges: { source_id: string; workspace_id: string; target_id: string; source_role: string; merged_at: number };
   company_plans: { id: Generated<number>; workspace_id: string; name: string; created_at: number };
   company_scrolls: { workspace_id: string; scroll_param: string; last_id: string | null; expires_at: number; created_at: number };
 }

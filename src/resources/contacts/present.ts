@@ -1,0 +1,178 @@
+// Contact rows → Intercom JSON. presentContacts loads the tags / notes / companies summaries of a whole
+// page in one query each (never per row); companies, search and visitors present contacts through it.
+import type { Selectable } from "kysely";
+import type { ContactsTable } from "../../db/types.js";
+import type { Ctx } from "../../platform/http.js";
+import { atLeast } from "../../platform/versions.js";
+
+export type ContactRow = Selectable<ContactsTable>;
+
+/** How many items a summary (tags, notes, companies) carries inline; the rest is behind its url. */
+export const SUMMARY_LIMIT = 10;
+
+interface SummaryItem {
+  contact_id: string;
+  id: string;
+  total: number;
+}
+
+type Summaries = Map<string, { items: string[]; total: number }>;
+
+function collect(rows: SummaryItem[]): Summaries {
+  const out: Summaries = new Map();
+  for (const r of rows) {
+    let s = out.get(r.contact_id);
+    if (!s) out.set(r.contact_id, (s = { items: [], total: Number(r.total) }));
+    s.items.push(String(r.id));
+  }
+  return out;
+}
+
+/**
+ * The first SUMMARY_LIMIT linked ids per contact, with the total per contact, in one query:
+ * row_number() / count() windows partitioned by contact (standard SQL on both stores).
+ */
+async function firstLinks(
+  c: Ctx,
+  table: "contact_tags" | "notes" | "contact_companies",
+  idColumn: "tag_id" | "id" | "company_id",
+  dir: "asc" | "desc",
+  contactIds: string[],
+): Promise<Summaries> {
+  if (contactIds.length === 0) return new Map();
+  const db = c.db as unknown as import("kysely").Kysely<Record<string, Record<string, unknown>>>;
+  const inner = db
+    .selectFrom(table)
+    .select((eb) => [
+      eb.ref("contact_id").as("contact_id"),
+      eb.ref(idColumn).as("id"),
+      eb.fn.agg<number>("row_number").over((ob) => ob.partitionBy("contact_id").orderBy("created_at", dir).orderBy(idColumn, dir)).as("rn"),
+      eb.fn.countAll<number>().over((ob) => ob.partitionBy("contact_id")).as("total"),
+    ])
+    .where("workspace_id", "=", c.wsId)
+    .where("contact_id", "in", contactIds);
+  const rows = await db
+    .selectFrom(inner.as("x"))
+    .select(["x.contact_id", "x.id", "x.total"])
+    .where("x.rn", "<=", SUMMARY_LIMIT)
+    .orderBy("x.contact_id")
+    .orderBy("x.rn")
+    .execute();
+  return collect(rows as unknown as SummaryItem[]);
+}
+
+function summary(contactId: string, what: "tags" | "notes" | "companies", itemType: string, s: { items: string[]; total: number } | undefined) {
+  const items = s?.items ?? [];
+  const total = s?.total ?? 0;
+  return {
+    type: "list",
+    data: items.map((id) => ({ type: itemType, id, url: `/${what}/${id}` })),
+    url: `/contacts/${contactId}/${what}`,
+    total_count: total,
+    has_more: total > items.length,
+  };
+}
+
+/** The phone normalised to E.164 when it can be without guessing a country, else null. */
+export function formattedPhone(phone: string | null): string | null {
+  if (!phone) return null;
+  const trimmed = phone.trim();
+  const international = trimmed.startsWith("+") || trimmed.startsWith("00");
+  if (!international) return null;
+  const digits = trimmed.replace(/^00/, "").replace(/\D/g, "");
+  return digits.length >= 7 && digits.length <= 15 ? `+${digits}` : null;
+}
+
+const parseJson = <T>(text: string | null, fallback: T): T => {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+};
+
+export interface SocialProfile {
+  name: string;
+  url: string;
+}
+
+/** The full contact object (2.14/Unstable shape; views prune per version). */
+function contactJson(c: Ctx, row: ContactRow, tags: ReturnType<typeof summary>, notes: ReturnType<typeof summary>, companies: ReturnType<typeof summary>) {
+  const email = row.email ?? "";
+  const at = email.lastIndexOf("@");
+  const profiles = parseJson<SocialProfile[]>(row.social_profiles, []);
+  return {
+    type: "contact",
+    id: row.id,
+    workspace_id: c.wsId,
+    external_id: row.external_id,
+    role: row.role,
+    email,
+    email_domain: at >= 0 ? email.slice(at + 1) : "",
+    phone: row.phone,
+    formatted_phone: formattedPhone(row.phone),
+    name: row.name,
+    avatar: row.avatar ? { type: "avatar", image_url: row.avatar } : null,
+    // 2.16 and later describe owner_id as a string
+    owner_id: row.owner_id === null ? null : atLeast(c.version, "2.16") ? String(row.owner_id) : Number(row.owner_id),
+    social_profiles: { type: "list", data: profiles.map((p) => ({ type: "social_profile", name: p.name, url: p.url })) },
+    has_hard_bounced: !!row.has_hard_bounced,
+    marked_email_as_spam: !!row.marked_email_as_spam,
+    unsubscribed_from_emails: !!row.unsubscribed_from_emails,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    signed_up_at: row.signed_up_at,
+    last_seen_at: row.last_seen_at,
+    last_replied_at: row.last_replied_at,
+    last_contacted_at: row.last_contacted_at,
+    last_email_opened_at: row.last_email_opened_at,
+    last_email_clicked_at: row.last_email_clicked_at,
+    language_override: row.language_override,
+    browser: row.browser,
+    browser_version: row.browser_version,
+    browser_language: row.browser_language,
+    os: row.os,
+    location: { type: "location", country: row.location_country, region: row.location_region, city: row.location_city },
+    android_app_name: row.android_app_name,
+    android_app_version: row.android_app_version,
+    android_device: row.android_device,
+    android_os_version: row.android_os_version,
+    android_sdk_version: row.android_sdk_version,
+    android_last_seen_at: row.android_last_seen_at,
+    ios_app_name: row.ios_app_name,
+    ios_app_version: row.ios_app_version,
+    ios_device: row.ios_device,
+    ios_os_version: row.ios_os_version,
+    ios_sdk_version: row.ios_sdk_version,
+    ios_last_seen_at: row.ios_last_seen_at,
+    custom_attributes: parseJson<Record<string, unknown>>(row.custom_attributes, {}),
+    tags,
+    notes,
+    companies,
+  };
+}
+
+export type ContactJson = ReturnType<typeof contactJson> & { merge_history?: unknown[] };
+
+/** Presents many contacts: three queries for all their summaries, whatever the number of rows. */
+export async function presentContacts(c: Ctx, rows: ContactRow[]): Promise<ContactJson[]> {
+  const ids = rows.map((r) => r.id);
+  const [tags, notes, companies] = await Promise.all([
+    firstLinks(c, "contact_tags", "tag_id", "asc", ids),
+    firstLinks(c, "notes", "id", "desc", ids),
+    firstLinks(c, "contact_companies", "company_id", "asc", ids),
+  ]);
+  return rows.map((r) =>
+    contactJson(c, r, summary(r.id, "tags", "tag", tags.get(r.id)), summary(r.id, "notes", "note", notes.get(r.id)), summary(r.id, "companies", "company", companies.get(r.id))),
+  );
+}
+
+export async function presentContact(c: Ctx, row: ContactRow): Promise<ContactJson> {
+  return (await presentContacts(c, [row]))[0];
+}
+
+/** The reference objects that delete / archive / unarchive / block answer with. */
+export function contactReference(row: Pick<ContactRow, "id" | "external_id">) {
+  return { type: "contact" as const, id: row.id, external_id: row.external_id };
+}

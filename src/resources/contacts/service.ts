@@ -1,0 +1,418 @@
+// Contacts: the create / update rules, uniqueness, lookups, list, archive / block, delete and merge.
+import { sql, type Updateable } from "kysely";
+import type { ContactsTable } from "../../db/types.js";
+import type { Ctx } from "../../platform/http.js";
+import { ApiError, badRequest, conflict, invalidParam, missingParam, notFound } from "../../platform/errors.js";
+import { isUniqueViolation } from "../../platform/db-errors.js";
+import { hexId, nowSeconds } from "../../platform/ids.js";
+import { keysetPage, type PageRequest } from "../../platform/pagination.js";
+import { atLeast } from "../../platform/versions.js";
+import { findAdmin } from "../admins/service.js";
+import { checkCustomAttributes, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
+import type { ContactRow, SocialProfile } from "./present.js";
+
+export const userNotFound = () => notFound("User Not Found", "not_found");
+
+/** A contact as a create or update describes it. Types are checked by the route schema; rules here. */
+export interface ContactInput {
+  role?: string;
+  external_id?: string | number | null;
+  email?: string | null;
+  phone?: string | null;
+  name?: string | null;
+  avatar?: string | null;
+  owner_id?: number | string | null;
+  signed_up_at?: number | null;
+  last_seen_at?: number | null;
+  unsubscribed_from_emails?: boolean | null;
+  language_override?: string | null;
+  custom_attributes?: Record<string, unknown> | null;
+  // Fields Intercom itself fills from the Messenger and email events. opencom lets a create or update
+  // set them, so that test data can be shaped without a Messenger.
+  has_hard_bounced?: boolean | null;
+  marked_email_as_spam?: boolean | null;
+  last_replied_at?: number | null;
+  last_contacted_at?: number | null;
+  last_email_opened_at?: number | null;
+  last_email_clicked_at?: number | null;
+  browser?: string | null;
+  browser_version?: string | null;
+  browser_language?: string | null;
+  os?: string | null;
+  android_app_name?: string | null;
+  android_app_version?: string | null;
+  android_device?: string | null;
+  android_os_version?: string | null;
+  android_sdk_version?: string | null;
+  android_last_seen_at?: number | null;
+  ios_app_name?: string | null;
+  ios_app_version?: string | null;
+  ios_device?: string | null;
+  ios_os_version?: string | null;
+  ios_sdk_version?: string | null;
+  ios_last_seen_at?: number | null;
+  location?: { country?: string | null; region?: string | null; city?: string | null } | null;
+  social_profiles?: SocialProfile[] | { data?: SocialProfile[] } | null;
+}
+
+/** Nullable text columns taken from the input as they are. */
+export const TEXT_FIELDS = [
+  "phone", "name", "avatar", "language_override", "browser", "browser_version", "browser_language", "os",
+  "android_app_name", "android_app_version", "android_device", "android_os_version", "android_sdk_version",
+  "ios_app_name", "ios_app_version", "ios_device", "ios_os_version", "ios_sdk_version",
+] as const;
+
+/** Unix-second timestamp columns. */
+export const TIME_FIELDS = [
+  "signed_up_at", "last_seen_at", "last_replied_at", "last_contacted_at", "last_email_opened_at", "last_email_clicked_at",
+  "android_last_seen_at", "ios_last_seen_at",
+] as const;
+
+/** Boolean flags, stored as 0/1 (null in the input means false). */
+export const FLAG_FIELDS = ["unsubscribed_from_emails", "has_hard_bounced", "marked_email_as_spam"] as const;
+
+export const ROLES = ["user", "lead"] as const;
+
+type ContactPatch = Updateable<ContactsTable>;
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+const blankToNull = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v.trim() === "" ? null : v.trim());
+
+async function ownerColumn(c: Ctx, raw: number | string | null): Promise<number | null> {
+  if (raw === null || raw === "") return null;
+  const admin = await findAdmin(c, raw);
+  if (!admin) throw invalidParam("owner_id", `owner_id ${raw} is not an admin of this workspace`);
+  return admin.id;
+}
+
+function socialProfilesColumn(raw: NonNullable<ContactInput["social_profiles"]>): string {
+  const list = Array.isArray(raw) ? raw : (raw.data ?? []);
+  return JSON.stringify(list.map((p) => ({ name: p.name, url: p.url })));
+}
+
+/**
+ * The columns an input sets, checked against the workspace (owner, custom attributes, email format, role).
+ * `stored` is the current row for an update, absent for a create. Writes nothing.
+ */
+async function columnsFromInput(c: Ctx, input: ContactInput, stored?: ContactRow): Promise<ContactPatch> {
+  const patch: ContactPatch = {};
+  if (input.role !== undefined) {
+    if (!(ROLES as readonly string[]).includes(input.role)) throw invalidParam("role", "role must be one of: user, lead");
+    if (stored && stored.role === "user" && input.role === "lead") throw invalidParam("role", "A user cannot be converted to a lead");
+    patch.role = input.role;
+  }
+  const email = blankToNull(input.email);
+  if (email !== undefined) {
+    if (email !== null && !EMAIL.test(email)) throw invalidParam("email", `email ${email} is not a valid email address`);
+    patch.email = email;
+  }
+  if (input.external_id !== undefined) patch.external_id = blankToNull(input.external_id === null ? null : String(input.external_id));
+  for (const f of TEXT_FIELDS) if (input[f] !== undefined) patch[f] = input[f];
+  for (const f of TIME_FIELDS) if (input[f] !== undefined) patch[f] = input[f];
+  for (const f of FLAG_FIELDS) if (input[f] !== undefined) patch[f] = input[f] ? 1 : 0;
+  if (input.owner_id !== undefined) patch.owner_id = await ownerColumn(c, input.owner_id);
+  if (input.location !== undefined) {
+    const loc = input.location ?? { country: null, region: null, city: null };
+    if (loc.country !== undefined) patch.location_country = loc.country;
+    if (loc.region !== undefined) patch.location_region = loc.region;
+    if (loc.city !== undefined) patch.location_city = loc.city;
+  }
+  if (input.social_profiles !== undefined) patch.social_profiles = input.social_profiles === null ? null : socialProfilesColumn(input.social_profiles);
+  if (input.custom_attributes !== undefined) {
+    const changes = await checkCustomAttributes(c, "contact", input.custom_attributes);
+    const current = stored ? (JSON.parse(stored.custom_attributes) as Record<string, unknown>) : {};
+    patch.custom_attributes = JSON.stringify(mergeCustomAttributes(current, changes));
+  }
+  return patch;
+}
+
+// ---------------------------------------------------------------- lookups
+
+export async function findContactRow(c: Ctx, id: string): Promise<ContactRow | null> {
+  const row = await c.db.selectFrom("contacts").selectAll().where("workspace_id", "=", c.wsId).where("id", "=", String(id)).executeTakeFirst();
+  return row ?? null;
+}
+
+/** The contact, or 404 not_found "User Not Found" (unknown id, another workspace's id, merged away). */
+export async function getContactRow(c: Ctx, id: string): Promise<ContactRow> {
+  const row = await findContactRow(c, id);
+  if (!row) throw userNotFound();
+  return row;
+}
+
+/** The contact a merged-away id now lives on, if the id was merged. */
+export async function mergedInto(c: Ctx, id: string): Promise<string | null> {
+  const m = await c.db.selectFrom("contact_merges").select("target_id").where("workspace_id", "=", c.wsId).where("source_id", "=", String(id)).executeTakeFirst();
+  return m?.target_id ?? null;
+}
+
+/** A user with this email (case-insensitive) or external id, other than `exceptId`. */
+async function existingUser(c: Ctx, email: string | null | undefined, externalId: string | null | undefined, exceptId?: string): Promise<string | null> {
+  if (!email && !externalId) return null;
+  let q = c.db
+    .selectFrom("contacts")
+    .select("id")
+    .where("workspace_id", "=", c.wsId)
+    .where("role", "=", "user")
+    .where((eb) => {
+      const ors = [];
+      if (email) ors.push(eb(sql<string>`lower(${sql.ref("email")})`, "=", email.toLowerCase()));
+      if (externalId) ors.push(eb("external_id", "=", externalId));
+      return eb.or(ors);
+    });
+  if (exceptId) q = q.where("id", "!=", exceptId);
+  const row = await q.executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Runs a write that may break a user's email / external_id uniqueness, turning the violation into a 409. */
+async function uniquely<T>(c: Ctx, email: string | null | undefined, externalId: string | null | undefined, exceptId: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const existing = await existingUser(c, email, externalId, exceptId);
+    throw conflict(existing ? `A contact matching those details already exists with id=${existing}` : "A contact matching those details already exists");
+  }
+}
+
+// ---------------------------------------------------------------- create / update
+
+/** Creates a user or lead. Also used by visitors to convert a visitor into a contact. */
+export async function createContact(c: Ctx, input: ContactInput): Promise<ContactRow> {
+  if (input.email === undefined && input.external_id === undefined && input.role === undefined) {
+    throw missingParam("email", "One of email, external_id or role is required");
+  }
+  const patch = await columnsFromInput(c, { ...input, role: input.role ?? "user" });
+  const now = nowSeconds();
+  const row: ContactRow = {
+    id: hexId(now),
+    workspace_id: c.wsId,
+    role: patch.role as string,
+    external_id: null,
+    email: null,
+    phone: null,
+    name: null,
+    avatar: null,
+    owner_id: null,
+    has_hard_bounced: 0,
+    marked_email_as_spam: 0,
+    unsubscribed_from_emails: 0,
+    archived: 0,
+    blocked: 0,
+    created_at: now,
+    updated_at: now,
+    signed_up_at: null,
+    last_seen_at: null,
+    last_replied_at: null,
+    last_contacted_at: null,
+    last_email_opened_at: null,
+    last_email_clicked_at: null,
+    language_override: null,
+    browser: null,
+    browser_version: null,
+    browser_language: null,
+    os: null,
+    android_app_name: null,
+    android_app_version: null,
+    android_device: null,
+    android_os_version: null,
+    android_sdk_version: null,
+    android_last_seen_at: null,
+    ios_app_name: null,
+    ios_app_version: null,
+    ios_device: null,
+    ios_os_version: null,
+    ios_sdk_version: null,
+    ios_last_seen_at: null,
+    location_country: null,
+    location_region: null,
+    location_city: null,
+    social_profiles: null,
+    custom_attributes: "{}",
+    ...(patch as Partial<ContactRow>),
+  };
+  const isUser = row.role === "user";
+  await uniquely(c, isUser ? row.email : null, isUser ? row.external_id : null, undefined, () => c.db.insertInto("contacts").values(row).execute());
+  return row;
+}
+
+/** Applies a PUT: only the fields sent change; updated_at moves when anything does. */
+export async function updateContact(c: Ctx, id: string, input: ContactInput): Promise<ContactRow> {
+  const stored = await getContactRow(c, id);
+  const patch = await columnsFromInput(c, input, stored);
+  const changed = Object.entries(patch).filter(([k, v]) => (stored as unknown as Record<string, unknown>)[k] !== v);
+  if (changed.length === 0) return stored;
+  const next: ContactRow = { ...stored, ...(patch as Partial<ContactRow>), updated_at: Math.max(nowSeconds(), stored.updated_at) };
+  const isUser = next.role === "user";
+  await uniquely(c, isUser ? next.email : null, isUser ? next.external_id : null, stored.id, () =>
+    c.db
+      .updateTable("contacts")
+      .set({ ...Object.fromEntries(changed), updated_at: next.updated_at })
+      .where("workspace_id", "=", c.wsId)
+      .where("id", "=", stored.id)
+      .execute(),
+  );
+  return next;
+}
+
+// ---------------------------------------------------------------- delete, archive, block
+
+export async function deleteContact(c: Ctx, id: string): Promise<ContactRow> {
+  const row = await getContactRow(c, id);
+  // notes, tags, companies and subscription links go with it (foreign keys cascade)
+  await c.db.deleteFrom("contacts").where("workspace_id", "=", c.wsId).where("id", "=", row.id).execute();
+  return row;
+}
+
+export async function setContactFlag(c: Ctx, id: string, flag: "archived" | "blocked", value: boolean): Promise<ContactRow> {
+  const row = await getContactRow(c, id);
+  const v = value ? 1 : 0;
+  if (row[flag] === v) return row;
+  const updated_at = Math.max(nowSeconds(), row.updated_at);
+  await c.db.updateTable("contacts").set({ [flag]: v, updated_at }).where("workspace_id", "=", c.wsId).where("id", "=", row.id).execute();
+  return { ...row, [flag]: v, updated_at };
+}
+
+// ---------------------------------------------------------------- reads
+
+/** A user by external id (leads are not found by external id). */
+export async function findUserByExternalId(c: Ctx, externalId: string): Promise<ContactRow> {
+  const row = await c.db
+    .selectFrom("contacts")
+    .selectAll()
+    .where("workspace_id", "=", c.wsId)
+    .where("role", "=", "user")
+    .where("external_id", "=", externalId)
+    .executeTakeFirst();
+  if (!row) throw userNotFound();
+  return row;
+}
+
+/** GET /contacts: every contact that is not archived, oldest first, keyset-paged on (created_at, id). */
+export async function listContacts(c: Ctx, page: PageRequest) {
+  const base = c.db.selectFrom("contacts").where("workspace_id", "=", c.wsId).where("archived", "=", 0);
+  const [result, total] = await Promise.all([
+    keysetPage(
+      base.selectAll(),
+      [
+        { col: "created_at", dir: "asc", get: (r) => r.created_at },
+        { col: "id", dir: "asc", get: (r) => r.id },
+      ],
+      page,
+    ),
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { ...result, total: Number(total.n) };
+}
+
+// ---------------------------------------------------------------- merge
+
+export interface MergeInput {
+  from: string;
+  into: string;
+  /** 2.16+: merge even when the two share neither email nor phone */
+  skip_duplicate_validation?: boolean;
+}
+
+const sameText = (a: string | null, b: string | null) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * Merges a lead into a user. The lead's tags, notes, companies and subscription choices move to the user
+ * (the user's own choices win), and the user's empty fields take the lead's values; the lead is then
+ * removed, leaving a record of the merge (GET on its id: 404, or 410 with a Link from 2.16).
+ */
+export async function mergeContacts(c: Ctx, input: MergeInput): Promise<ContactRow> {
+  if (input.from === input.into) throw invalidParam("from", "from and into must be different contacts");
+  const from = await findContactRow(c, input.from);
+  if (!from) throw notFound("User Not Found", "not_found");
+  const into = await findContactRow(c, input.into);
+  if (!into) throw notFound("User Not Found", "not_found");
+  if (from.role !== "lead") throw invalidParam("from", "from must be a contact with the lead role");
+  if (into.role !== "user") throw invalidParam("into", "into must be a contact with the user role");
+  if (atLeast(c.version, "2.16") && !input.skip_duplicate_validation && !sameText(from.email, into.email) && !sameText(from.phone, into.phone)) {
+    throw badRequest(
+      "invalid_merge",
+      "Contacts can only be merged when they are duplicates (matching email or phone). Pass skip_duplicate_validation=true to override this check.",
+    );
+  }
+
+  const now = Math.max(nowSeconds(), into.updated_at);
+  const fill: ContactPatch = {};
+  const intoRec = into as unknown as Record<string, unknown>;
+  const fromRec = from as unknown as Record<string, unknown>;
+  for (const f of [...TEXT_FIELDS, "email", "location_country", "location_region", "location_city", "social_profiles", "owner_id"] as const) {
+    if (intoRec[f] === null && fromRec[f] !== null) (fill as Record<string, unknown>)[f] = fromRec[f];
+  }
+  for (const f of TIME_FIELDS) {
+    const a = into[f];
+    const b = from[f];
+    if (b !== null && (a === null || (f !== "signed_up_at" && b > a))) fill[f] = b;
+  }
+  const attrs = { ...JSON.parse(from.custom_attributes), ...JSON.parse(into.custom_attributes) };
+  fill.custom_attributes = JSON.stringify(attrs);
+
+  await uniquely(c, (fill.email as string | undefined) ?? null, null, into.id, () =>
+    c.db.transaction().execute(async (tx) => {
+      const ws = c.wsId;
+      // links the user does not have yet move over; the rest go with the lead
+      await tx
+        .updateTable("contact_tags")
+        .set({ contact_id: into.id })
+        .where("workspace_id", "=", ws)
+        .where("contact_id", "=", from.id)
+        .where("tag_id", "not in", (eb) => eb.selectFrom("contact_tags").select("tag_id").where("contact_id", "=", into.id))
+        .execute();
+      await tx
+        .updateTable("contact_companies")
+        .set({ contact_id: into.id })
+        .where("workspace_id", "=", ws)
+        .where("contact_id", "=", from.id)
+        .where("company_id", "not in", (eb) => eb.selectFrom("contact_companies").select("company_id").where("contact_id", "=", into.id))
+        .execute();
+      await tx
+        .updateTable("contact_subscriptions")
+        .set({ contact_id: into.id })
+        .where("workspace_id", "=", ws)
+        .where("contact_id", "=", from.id)
+        .where("subscription_type_id", "not in", (eb) => eb.selectFrom("contact_subscriptions").select("subscription_type_id").where("contact_id", "=", into.id))
+        .execute();
+      await tx.updateTable("notes").set({ contact_id: into.id }).where("workspace_id", "=", ws).where("contact_id", "=", from.id).execute();
+      // earlier merges into the lead now point at the user
+      await tx.updateTable("contact_merges").set({ target_id: into.id }).where("workspace_id", "=", ws).where("target_id", "=", from.id).execute();
+      await tx.deleteFrom("contacts").where("workspace_id", "=", ws).where("id", "=", from.id).execute();
+      await tx.updateTable("contacts").set({ ...fill, updated_at: now }).where("workspace_id", "=", ws).where("id", "=", into.id).execute();
+      await tx.insertInto("contact_merges").values({ workspace_id: ws, source_id: from.id, target_id: into.id, source_role: from.role, merged_at: now }).execute();
+    }),
+  );
+  return getContactRow(c, into.id);
+}
+
+export interface MergeHistoryItem {
+  source_contact_id: string;
+  source_contact_role: string;
+  merged_at: number;
+}
+
+/** The merges into a contact, newest first. */
+export async function mergeHistory(c: Ctx, contactId: string): Promise<MergeHistoryItem[]> {
+  const rows = await c.db
+    .selectFrom("contact_merges")
+    .select(["source_id", "source_role", "merged_at"])
+    .where("workspace_id", "=", c.wsId)
+    .where("target_id", "=", contactId)
+    .orderBy("merged_at", "desc")
+    .orderBy("source_id", "desc")
+    .execute();
+  return rows.map((r) => ({ source_contact_id: r.source_id, source_contact_role: r.source_role, merged_at: r.merged_at }));
+}
+
+/** GET of a merged-away id: 404 up to 2.15; from 2.16, 410 contact_merged with a Link to the contact it became. */
+export async function contactGone(c: Ctx, id: string): Promise<ApiError & { link?: string }> {
+  const target = atLeast(c.version, "2.16") ? await mergedInto(c, id) : null;
+  if (!target) return userNotFound();
+  const err = new ApiError(410, "contact_merged", "This contact has been merged. See the 'Link' header for the canonical contact.") as ApiError & { link?: string };
+  err.link = `</contacts/${target}>; rel="canonical"`;
+  return err;
+}

@@ -1,0 +1,21 @@
+// Segment rows → Intercom JSON.
+import type { Selectable } from "kysely";
+import type { SegmentsTable } from "../../db/types.js";
+
+export type SegmentRow = Selectable<SegmentsTable>;
+
+/** A segment; `count` only when the request asked for it (include_count=true). */
+export function presentSegment(s: SegmentRow, count?: number) {
+  return {
+    type: "segment",
+    id: s.id,
+    name: s.name,
+    created_at: s.created_at,
+    updated_at: s.updated_at,
+    person_type: s.person_type,
+    ...(count === undefined ? {} : { count }),
+  };
+}
+
+/** The `{type: "list", data}` body of GET /contacts/{id}/segments and GET /companies/{id}/segments. */
+export const segmentDataList = (rows: SegmentRow[]) => ({ type: "list" as const, data: rows.map((s) => presentSegment(s)) });

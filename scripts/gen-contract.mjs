@@ -27,7 +27,12 @@ function shapeOf(schema, seen = 0) {
   if (!schema || typeof schema !== "object") return 0;
   if (schema.$ref) return { r: schema.$ref.split("/").pop() };
   const alts = schema.oneOf ?? schema.anyOf ?? schema.allOf;
-  if (alts) return { u: alts.map((s) => shapeOf(s)) };
+  if (alts) {
+    // properties next to allOf/oneOf/anyOf apply as well (e.g. contact_deleted = contact_reference + deleted)
+    const branches = alts.map((s) => shapeOf(s));
+    if (schema.properties) branches.push(shapeOf({ properties: schema.properties, additionalProperties: schema.additionalProperties }));
+    return { u: branches };
+  }
   if (schema.type === "array" || schema.items) return { a: shapeOf(schema.items) };
   if (schema.properties) {
     const o = {};

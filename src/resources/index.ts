@@ -5,6 +5,8 @@ import type { App } from "../platform/http.js";
 import opencomRoutes from "./opencom/routes.js";
 import adminsRoutes from "./admins/routes.js";
 import teamsRoutes from "./teams/routes.js";
+import contactsRoutes from "./contacts/routes.js";
+import notesRoutes from "./notes/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -19,6 +21,8 @@ export const resources: Resource[] = [
   { name: "opencom", routes: opencomRoutes },
   { name: "admins", routes: adminsRoutes },
   { name: "teams", routes: teamsRoutes },
+  { name: "contacts", routes: contactsRoutes },
+  { name: "notes", routes: notesRoutes },
 ];
 
 export async function registerResources(app: App): Promise<void> {

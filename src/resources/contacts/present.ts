@@ -150,6 +150,8 @@ function contactJson(c: Ctx, row: ContactRow, tags: ReturnType<typeof summary>, 
     tags,
     notes,
     companies,
+    // the single-contact responses describe it; opencom has no Messenger, so nobody enabled push
+    enabled_push_messaging: null,
   };
 }
 

@@ -5,7 +5,8 @@ import type { Ctx } from "../../platform/http.js";
 import { ApiError, badRequest, conflict, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { isUniqueViolation } from "../../platform/db-errors.js";
 import { hexId, nowSeconds } from "../../platform/ids.js";
-import { keysetPage, type PageRequest } from "../../platform/pagination.js";
+import { keysetPage, readPageRequest, type PageRequest } from "../../platform/pagination.js";
+import { pageLinks, withPageNumber } from "../../platform/page-numbers.js";
 import { atLeast } from "../../platform/versions.js";
 import { findAdmin } from "../admins/service.js";
 import { checkCustomAttributes, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
@@ -415,4 +416,25 @@ export async function contactGone(c: Ctx, id: string): Promise<ApiError & { link
   const err = new ApiError(410, "contact_merged", "This contact has been merged. See the 'Link' header for the canonical contact.") as ApiError & { link?: string };
   err.link = `</contacts/${target}>; rel="canonical"`;
   return err;
+}
+
+// ---------------------------------------------------------------- a contact's companies
+
+/** GET /contacts/{id}/companies: the companies a contact is attached to, in attach order, by page number. */
+export async function listContactCompanies(c: Ctx, contactId: string, q: { page?: number; per_page?: number }) {
+  const contact = await getContactRow(c, contactId);
+  const { req, offset } = withPageNumber(readPageRequest({ per_page: q.per_page }), q.page);
+  const links = c.db.selectFrom("contact_companies").where("contact_companies.workspace_id", "=", c.wsId).where("contact_companies.contact_id", "=", contact.id);
+  const [rows, total] = await Promise.all([
+    links
+      .innerJoin("companies", "companies.id", "contact_companies.company_id")
+      .selectAll("companies")
+      .orderBy("contact_companies.created_at")
+      .orderBy("contact_companies.company_id")
+      .limit(req.perPage)
+      .offset(offset)
+      .execute(),
+    links.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n), pages: pageLinks(`/contacts/${contact.id}/companies`, req.page, req.perPage, Number(total.n)) };
 }

@@ -1,0 +1,178 @@
+// POST /contacts, GET /contacts, GET /contacts/{contact_id}, PUT /contacts/{contact_id}, DELETE /contacts/{contact_id},
+// GET /contacts/find_by_external_id/{external_id}, POST /contacts/merge,
+// POST /contacts/{contact_id}/archive, POST /contacts/{contact_id}/unarchive, POST /contacts/{contact_id}/block,
+// GET /contacts/{contact_id}/companies
+// (POST /contacts/search: src/resources/contacts/search.ts; notes: src/resources/notes)
+import { Type, type TSchema } from "typebox";
+import type { App, Ctx } from "../../platform/http.js";
+import { ctx } from "../../platform/http.js";
+import { listEnvelope, readPageRequest } from "../../platform/pagination.js";
+import { atLeast } from "../../platform/versions.js";
+import { contactReference, presentContact, presentContacts, type ContactJson, type ContactRow } from "./present.js";
+import {
+  contactGone,
+  createContact,
+  deleteContact,
+  findContactRow,
+  findUserByExternalId,
+  listContacts,
+  listContactCompanies,
+  mergeContacts,
+  mergeHistory,
+  setContactFlag,
+  updateContact,
+} from "./service.js";
+import { presentCompanies } from "../companies/present.js";
+
+const Nullable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
+const Timestamp = Type.Integer({ minimum: 0 });
+
+/** The body of a create or update: Intercom's fields, then those opencom also lets a client set. */
+const contactBody = Type.Object({
+  role: Type.Optional(Type.String()),
+  external_id: Nullable(Type.Union([Type.String(), Type.Integer()])),
+  email: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  name: Nullable(Type.String()),
+  avatar: Nullable(Type.String()),
+  signed_up_at: Nullable(Timestamp),
+  last_seen_at: Nullable(Timestamp),
+  owner_id: Nullable(Type.Union([Type.Integer(), Type.String()])),
+  unsubscribed_from_emails: Nullable(Type.Boolean()),
+  language_override: Nullable(Type.String()),
+  email_verified: Nullable(Type.Boolean()),
+  custom_attributes: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  has_hard_bounced: Nullable(Type.Boolean()),
+  marked_email_as_spam: Nullable(Type.Boolean()),
+  last_replied_at: Nullable(Timestamp),
+  last_contacted_at: Nullable(Timestamp),
+  last_email_opened_at: Nullable(Timestamp),
+  last_email_clicked_at: Nullable(Timestamp),
+  browser: Nullable(Type.String()),
+  browser_version: Nullable(Type.String()),
+  browser_language: Nullable(Type.String()),
+  os: Nullable(Type.String()),
+  android_app_name: Nullable(Type.String()),
+  android_app_version: Nullable(Type.String()),
+  android_device: Nullable(Type.String()),
+  android_os_version: Nullable(Type.String()),
+  android_sdk_version: Nullable(Type.String()),
+  android_last_seen_at: Nullable(Timestamp),
+  ios_app_name: Nullable(Type.String()),
+  ios_app_version: Nullable(Type.String()),
+  ios_device: Nullable(Type.String()),
+  ios_os_version: Nullable(Type.String()),
+  ios_sdk_version: Nullable(Type.String()),
+  ios_last_seen_at: Nullable(Timestamp),
+  location: Nullable(Type.Object({ country: Nullable(Type.String()), region: Nullable(Type.String()), city: Nullable(Type.String()) })),
+  social_profiles: Nullable(
+    Type.Union([
+      Type.Array(Type.Object({ name: Type.String(), url: Type.String() })),
+      Type.Object({ data: Type.Optional(Type.Array(Type.Object({ name: Type.String(), url: Type.String() }))) }),
+    ]),
+  ),
+});
+
+const ContactParams = Type.Object({ contact_id: Type.String() });
+const WithHistory = Type.Object({ include_merge_history: Type.Optional(Type.Boolean()) });
+
+/** Presents one contact, with its merge history when a 2.16+ client asks for it. */
+async function present(c: Ctx, row: ContactRow, withHistory?: boolean): Promise<ContactJson> {
+  const json = await presentContact(c, row);
+  if (withHistory && atLeast(c.version, "2.16")) {
+    json.merge_history = (await mergeHistory(c, row.id)).map((m) => ({ type: "merge_history", ...m }));
+  }
+  return json;
+}
+
+export default async function routes(app: App) {
+  app.post("/contacts", { schema: { body: contactBody } }, async (req) => {
+    const c = ctx(req);
+    return presentContact(c, await createContact(c, req.body));
+  });
+
+  app.get(
+    "/contacts",
+    {
+      schema: {
+        querystring: Type.Object({ per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()), page: Type.Optional(Type.Integer()) }),
+      },
+    },
+    async (req) => {
+      const c = ctx(req);
+      const page = readPageRequest(req.query);
+      const result = await listContacts(c, page);
+      return listEnvelope(await presentContacts(c, result.rows), result.total, result.page, page.perPage, result.next);
+    },
+  );
+
+  app.get("/contacts/find_by_external_id/:external_id", { schema: { params: Type.Object({ external_id: Type.String() }) } }, async (req) => {
+    const c = ctx(req);
+    return presentContact(c, await findUserByExternalId(c, req.params.external_id));
+  });
+
+  app.post(
+    "/contacts/merge",
+    {
+      schema: {
+        querystring: WithHistory,
+        body: Type.Object({ from: Type.String(), into: Type.String(), skip_duplicate_validation: Type.Optional(Type.Boolean()) }),
+      },
+    },
+    async (req) => {
+      const c = ctx(req);
+      return present(c, await mergeContacts(c, req.body), req.query.include_merge_history);
+    },
+  );
+
+  app.get("/contacts/:contact_id", { schema: { params: ContactParams, querystring: WithHistory } }, async (req, reply) => {
+    const c = ctx(req);
+    const row = await findContactRow(c, req.params.contact_id);
+    if (!row) {
+      const gone = await contactGone(c, req.params.contact_id);
+      if (gone.link) reply.header("Link", gone.link);
+      throw gone;
+    }
+    return present(c, row, req.query.include_merge_history);
+  });
+
+  app.put("/contacts/:contact_id", { schema: { params: ContactParams, body: contactBody } }, async (req) => {
+    const c = ctx(req);
+    return presentContact(c, await updateContact(c, req.params.contact_id, req.body));
+  });
+
+  app.delete("/contacts/:contact_id", { schema: { params: ContactParams } }, async (req) => {
+    const row = await deleteContact(ctx(req), req.params.contact_id);
+    return { ...contactReference(row), deleted: true };
+  });
+
+  app.post("/contacts/:contact_id/archive", { schema: { params: ContactParams } }, async (req) => {
+    const row = await setContactFlag(ctx(req), req.params.contact_id, "archived", true);
+    return { ...contactReference(row), archived: true };
+  });
+
+  app.post("/contacts/:contact_id/unarchive", { schema: { params: ContactParams } }, async (req) => {
+    const row = await setContactFlag(ctx(req), req.params.contact_id, "archived", false);
+    return { ...contactReference(row), archived: false };
+  });
+
+  app.post("/contacts/:contact_id/block", { schema: { params: ContactParams } }, async (req) => {
+    const row = await setContactFlag(ctx(req), req.params.contact_id, "blocked", true);
+    return { ...contactReference(row), blocked: true };
+  });
+
+  app.get(
+    "/contacts/:contact_id/companies",
+    { schema: { params: ContactParams, querystring: Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()) }) } },
+    async (req) => {
+      const c = ctx(req);
+      const result = await listContactCompanies(c, req.params.contact_id, req.query);
+      return {
+        type: "list",
+        companies: await presentCompanies(c, result.rows),
+        total_count: result.total,
+        pages: result.pages,
+      };
+    },
+  );
+}

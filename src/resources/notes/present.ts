@@ -1,0 +1,30 @@
+// Note rows → Intercom JSON (author: the admin object).
+import type { Selectable } from "kysely";
+import type { NotesTable } from "../../db/types.js";
+import type { Ctx } from "../../platform/http.js";
+import { findAdmin } from "../admins/service.js";
+import { presentAdmin, type AdminRow } from "../admins/present.js";
+
+export type NoteRow = Selectable<NotesTable>;
+
+/** Presents notes, loading each distinct author once. */
+export async function presentNotes(c: Ctx, rows: NoteRow[]) {
+  const authorIds = [...new Set(rows.map((r) => r.admin_id).filter((id): id is number => id !== null))];
+  const authors = new Map<number, AdminRow | null>();
+  await Promise.all(authorIds.map(async (id) => authors.set(id, await findAdmin(c, id))));
+  return rows.map((r) => {
+    const author = r.admin_id === null ? null : authors.get(r.admin_id);
+    return {
+      type: "note",
+      id: String(r.id),
+      created_at: r.created_at,
+      contact: { type: "contact", id: r.contact_id },
+      author: author ? presentAdmin(author) : null,
+      body: r.body,
+    };
+  });
+}
+
+export async function presentNote(c: Ctx, row: NoteRow) {
+  return (await presentNotes(c, [row]))[0];
+}

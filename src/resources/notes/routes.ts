@@ -1,0 +1,45 @@
+// POST /contacts/{contact_id}/notes, GET /contacts/{contact_id}/notes, GET /notes/{note_id}
+import { Type } from "typebox";
+import type { App } from "../../platform/http.js";
+import { ctx } from "../../platform/http.js";
+import { listEnvelope } from "../../platform/pagination.js";
+import { createNote, getNote, listNotes } from "./service.js";
+import { presentNote, presentNotes } from "./present.js";
+
+const ContactParams = Type.Object({ contact_id: Type.String() });
+
+export default async function routes(app: App) {
+  app.post(
+    "/contacts/:contact_id/notes",
+    {
+      schema: {
+        params: ContactParams,
+        body: Type.Object({ body: Type.String(), admin_id: Type.Optional(Type.Union([Type.String(), Type.Integer(), Type.Null()])) }),
+      },
+    },
+    async (req) => {
+      const c = ctx(req);
+      return presentNote(c, await createNote(c, req.params.contact_id, req.body));
+    },
+  );
+
+  app.get(
+    "/contacts/:contact_id/notes",
+    {
+      schema: {
+        params: ContactParams,
+        querystring: Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()) }),
+      },
+    },
+    async (req) => {
+      const c = ctx(req);
+      const result = await listNotes(c, req.params.contact_id, req.query);
+      return listEnvelope(await presentNotes(c, result.rows), result.total, result.page, result.perPage, result.next);
+    },
+  );
+
+  app.get("/notes/:note_id", { schema: { params: Type.Object({ note_id: Type.String() }) } }, async (req) => {
+    const c = ctx(req);
+    return presentNote(c, await getNote(c, req.params.note_id));
+  });
+}

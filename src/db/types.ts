@@ -220,6 +220,35 @@ export interface DataAttributesTable {
   updated_at: number;
 }
 
+export interface VisitorsTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  pseudonym: string | null;
+  avatar: string | null;
+  owner_id: number | null;
+  unsubscribed_from_emails: Bool;
+  marked_email_as_spam: Bool;
+  has_hard_bounced: Bool;
+  do_not_track: Bool | null;
+  session_count: number;
+  signed_up_at: number | null;
+  last_request_at: number | null;
+  location_data: Json | null;
+  referrer: string | null;
+  utm_campaign: string | null;
+  utm_content: string | null;
+  utm_medium: string | null;
+  utm_source: string | null;
+  utm_term: string | null;
+  custom_attributes: Json;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;
@@ -238,6 +267,7 @@ export interface DB {
   subscription_types: SubscriptionTypesTable;
   contact_subscriptions: ContactSubscriptionsTable;
   data_attributes: DataAttributesTable;
+  visitors: VisitorsTable;
   contact_merges: { source_id: string; workspace_id: string; target_id: string; source_role: string; merged_at: number };
   company_plans: { id: Generated<number>; workspace_id: string; name: string; created_at: number };
   company_scrolls: { workspace_id: string; scroll_param: string; last_id: string | null; expires_at: number; created_at: number };

@@ -3,11 +3,13 @@ import type { MigrationFactory } from "../schema-helpers.js";
 import { foundation } from "./0001_foundation.js";
 import { people } from "./0002_people.js";
 import { companies } from "./0003_companies.js";
+import { visitors } from "./0004_visitors.js";
 import { contactMerges } from "./0006_contact_merges.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
   "0002_people": people,
   "0003_companies": companies,
+  "0004_visitors": visitors,
   "0006_contact_merges": contactMerges,
 };

@@ -1,0 +1,98 @@
+// Running a search: the sort a request asks for, the matching rows one keyset page at a time, and
+// their total. Shared by every searchable model (contacts now; companies, conversations, tickets next).
+import { sql, type Expression, type Kysely, type SqlBool } from "kysely";
+import { ApiError, invalidParam } from "../platform/errors.js";
+import type { Ctx } from "../platform/http.js";
+import { keysetPage, type PageRequest, type SortKey } from "../platform/pagination.js";
+import { dialectFor } from "./dialect.js";
+import type { Env, ScalarField, SearchModel } from "./types.js";
+
+export const envFor = (c: Pick<Ctx, "kind" | "wsId">): Env => ({ d: dialectFor(c.kind), wsId: c.wsId });
+
+export interface SortSpec {
+  field: ScalarField;
+  dir: "asc" | "desc";
+}
+
+const ORDERS = ["ascending", "descending"];
+
+/** The `sort` member of a search request: {field, order}; order defaults to descending. */
+export function parseSort(raw: unknown, model: SearchModel, fallback: SortSpec): SortSpec {
+  if (raw === undefined || raw === null) return fallback;
+  if (typeof raw !== "object" || Array.isArray(raw)) throw invalidParam("sort", "sort must be an object {field, order}");
+  const { field, order } = raw as { field?: unknown; order?: unknown };
+  if (order !== undefined && order !== null && !(typeof order === "string" && ORDERS.includes(order))) {
+    throw new ApiError(400, "invalid_sort_order", `Invalid sort order '${typeof order === "string" ? order : JSON.stringify(order)}'. Must be one of: ascending, descending`, "sort.order");
+  }
+  const dir = order === "ascending" ? "asc" : "desc";
+  if (field === undefined || field === null) return { field: fallback.field, dir };
+  if (typeof field !== "string") throw invalidParam("sort.field", "sort.field must be a field name");
+  const f = model.field(field);
+  if (!f) throw new ApiError(400, "invalid_field", `${field} is not a valid sort field`, "sort.field");
+  if (f.kind !== "scalar" || f.sortable === false) throw new ApiError(400, "invalid_field", `${field} can be searched on but not sorted on`, "sort.field");
+  return { field: f, dir };
+}
+
+export interface SearchRun {
+  /** the table searched; its primary key `id` breaks sort ties */
+  table: string;
+  /** the full condition (workspace and the query) */
+  where: Expression<SqlBool>;
+  sort: SortSpec;
+  page: PageRequest;
+}
+
+const isNumeric = (f: ScalarField) => f.type !== "string";
+
+/**
+ * One page of the rows matching `where`, in sort order, and how many match in all.
+ * Sorting on a value that may be NULL or is text goes through two computed keys (NULLs first
+ * ascending, last descending; text compared byte-wise on both stores), so cursors stay exact.
+ */
+export async function searchPage<R extends { id: string }>(c: Ctx, run: SearchRun) {
+  const db = c.db as unknown as Kysely<any>;
+  const env = envFor(c);
+  const { table, sort } = run;
+  const base = db.selectFrom(table).where(run.where);
+  const expr = sort.field.sql(env);
+  const direct = sort.field.notNull && isNumeric(sort.field);
+
+  let query;
+  let keys: SortKey<any>[];
+  let kinds: Array<"number" | "string">;
+  if (direct) {
+    query = base.selectAll(table).select(sql`${expr}`.as("_sk"));
+    query = db.selectFrom(query.as("s")).selectAll("s");
+    keys = [
+      { col: "s._sk", dir: sort.dir, get: (r) => r._sk },
+      { col: "s.id", dir: sort.dir, get: (r) => r.id },
+    ];
+    kinds = ["number", "string"];
+  } else {
+    const key = isNumeric(sort.field) ? sql`coalesce(${expr}, 0)` : sql`coalesce(${env.d.binary(expr)}, '')`;
+    const inner = base
+      .selectAll(table)
+      .select(sql<number>`(case when ${expr} is null then 0 else 1 end)`.as("_sn"))
+      .select(key.as("_sk"));
+    query = db.selectFrom(inner.as("s")).selectAll("s");
+    keys = [
+      { col: "s._sn", dir: sort.dir, get: (r) => r._sn },
+      { col: "s._sk", dir: sort.dir, get: (r) => r._sk },
+      { col: "s.id", dir: sort.dir, get: (r) => r.id },
+    ];
+    kinds = ["number", isNumeric(sort.field) ? "number" : "string", "string"];
+  }
+  const cursor = run.page.cursor;
+  if (cursor && (cursor.k.length !== kinds.length || cursor.k.some((v, i) => typeof v !== kinds[i] || (typeof v === "number" && !Number.isFinite(v))))) {
+    throw invalidParam("starting_after", "starting_after is not a cursor of this search (was the sort changed?)");
+  }
+  const [page, total] = await Promise.all([
+    keysetPage(query, keys, run.page),
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  const rows = page.rows.map((r: Record<string, unknown>) => {
+    const { _sn: _a, _sk: _b, ...row } = r;
+    return row as R;
+  });
+  return { rows, next: page.next, page: page.page, total: Number((total as { n: number }).n) };
+}

@@ -6,6 +6,7 @@ import opencomRoutes from "./opencom/routes.js";
 import adminsRoutes from "./admins/routes.js";
 import teamsRoutes from "./teams/routes.js";
 import contactsRoutes from "./contacts/routes.js";
+import contactsSearchRoutes from "./contacts/search.js";
 import notesRoutes from "./notes/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
@@ -22,6 +23,7 @@ export const resources: Resource[] = [
   { name: "admins", routes: adminsRoutes },
   { name: "teams", routes: teamsRoutes },
   { name: "contacts", routes: contactsRoutes },
+  { name: "contacts-search", routes: contactsSearchRoutes },
   { name: "notes", routes: notesRoutes },
 ];
 

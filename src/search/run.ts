@@ -5,6 +5,7 @@ import { ApiError, invalidParam } from "../platform/errors.js";
 import type { Ctx } from "../platform/http.js";
 import { keysetPage, type PageRequest, type SortKey } from "../platform/pagination.js";
 import { dialectFor } from "./dialect.js";
+import { column } from "./translate.js";
 import type { Env, ScalarField, SearchModel } from "./types.js";
 
 export const envFor = (c: Pick<Ctx, "kind" | "wsId">): Env => ({ d: dialectFor(c.kind), wsId: c.wsId });
@@ -47,14 +48,16 @@ const isNumeric = (f: ScalarField) => f.type !== "string";
 /**
  * One page of the rows matching `where`, in sort order, and how many match in all.
  * Sorting on a value that may be NULL or is text goes through two computed keys (NULLs first
- * ascending, last descending; text compared byte-wise on both stores), so cursors stay exact.
+ * ascending, last descending; text compared byte-wise on both stores, case-folded unless the field is
+ * matched exactly), so cursors stay exact.
  */
 export async function searchPage<R extends { id: string }>(c: Ctx, run: SearchRun) {
   const db = c.db as unknown as Kysely<any>;
   const env = envFor(c);
   const { table, sort } = run;
   const base = db.selectFrom(table).where(run.where);
-  const expr = sort.field.sql(env);
+  // text sorts as it matches: folded when matched case-insensitively
+  const expr = column(sort.field, env);
   const direct = sort.field.notNull && isNumeric(sort.field);
 
   let query;

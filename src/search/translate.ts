@@ -20,7 +20,8 @@ export function prefixUpperBound(prefix: string): string | null {
   return null;
 }
 
-function column(f: ScalarField, env: Env): Expression<unknown> {
+/** A field's value as conditions compare it: case-insensitive strings folded. */
+export function column(f: ScalarField, env: Env): Expression<unknown> {
   const e = f.sql(env);
   return f.type === "string" && !f.exact ? env.d.fold(e) : e;
 }

@@ -4,6 +4,7 @@ import { foundation } from "./0001_foundation.js";
 import { people } from "./0002_people.js";
 import { companies } from "./0003_companies.js";
 import { visitors } from "./0004_visitors.js";
+import { searchIndexes } from "./0005_search_indexes.js";
 import { contactMerges } from "./0006_contact_merges.js";
 
 export const migrations: Record<string, MigrationFactory> = {
@@ -11,5 +12,6 @@ export const migrations: Record<string, MigrationFactory> = {
   "0002_people": people,
   "0003_companies": companies,
   "0004_visitors": visitors,
+  "0005_search_indexes": searchIndexes,
   "0006_contact_merges": contactMerges,
 };

@@ -8,6 +8,7 @@ import teamsRoutes from "./teams/routes.js";
 import contactsRoutes from "./contacts/routes.js";
 import contactsSearchRoutes from "./contacts/search.js";
 import notesRoutes from "./notes/routes.js";
+import companiesRoutes from "./companies/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -25,6 +26,7 @@ export const resources: Resource[] = [
   { name: "contacts", routes: contactsRoutes },
   { name: "contacts-search", routes: contactsSearchRoutes },
   { name: "notes", routes: notesRoutes },
+  { name: "companies", routes: companiesRoutes },
 ];
 
 export async function registerResources(app: App): Promise<void> {

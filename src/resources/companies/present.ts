@@ -28,9 +28,25 @@ async function tagsByCompany(c: Ctx, ids: string[]): Promise<Map<string, Summary
   return out;
 }
 
-/** Segment summaries of each company, by companies.id. Segments select contacts; no segment lists companies yet. */
+/**
+ * Segment summaries of each company, by companies.id. opencom's segments select contacts only
+ * (src/resources/segments/service.ts), so no company is in one.
+ */
 async function segmentsByCompany(_c: Ctx, _ids: string[]): Promise<Map<string, Summary[]>> {
   return new Map();
+}
+
+/** Contacts attached to each company, by companies.id. */
+async function contactCounts(c: Ctx, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await c.db
+    .selectFrom("contact_companies")
+    .select((eb) => ["company_id", eb.fn.countAll<number>().as("n")])
+    .where("workspace_id", "=", c.wsId)
+    .where("company_id", "in", ids)
+    .groupBy("company_id")
+    .execute();
+  return new Map(rows.map((r) => [r.company_id, Number(r.n)]));
 }
 
 /** Plan ids by plan name. */
@@ -52,10 +68,11 @@ function setIfPresent(target: Summary, key: string, value: unknown) {
 
 export async function presentCompanies(c: Ctx, rows: CompanyRow[]): Promise<Summary[]> {
   const ids = rows.map((r) => r.id);
-  const [tags, segments, plans] = await Promise.all([
+  const [tags, segments, plans, users] = await Promise.all([
     tagsByCompany(c, ids),
     segmentsByCompany(c, ids),
     planIds(c, rows.map((r) => r.plan).filter((p): p is string => p !== null)),
+    contactCounts(c, ids),
   ]);
   return rows.map((r) => {
     const planId = r.plan !== null ? plans.get(r.plan) : undefined;
@@ -75,7 +92,7 @@ export async function presentCompanies(c: Ctx, rows: CompanyRow[]): Promise<Summ
     setIfPresent(out, "industry", r.industry);
     out.monthly_spend = Math.trunc(r.monthly_spend ?? 0);
     out.session_count = r.session_count;
-    out.user_count = r.user_count;
+    out.user_count = users.get(r.id) ?? 0;
     out.tags = { type: "tag.list", tags: tags.get(r.id) ?? [] };
     out.segments = { type: "segment.list", segments: segments.get(r.id) ?? [] };
     out.plan = r.plan !== null && planId !== undefined ? { type: "plan", id: String(planId), name: r.plan } : {};

@@ -1,0 +1,189 @@
+// POST /companies                                   create or update by company_id
+// GET /companies                                    by company_id or name (that company), by tag_id / segment_id (a list)
+// GET /companies/scroll                             the scroll: every company once, one open scroll per workspace
+// POST /companies/list                              companies with contacts, by last_request_at (page, per_page, order)
+// GET /companies/{company_id}                       one company
+// PUT /companies/{company_id}                       update
+// DELETE /companies/{company_id}                    delete
+// GET /companies/{company_id}/contacts              its contacts
+// GET /companies/{company_id}/segments              its segments
+// POST /contacts/{contact_id}/companies             attach a contact (body: the company's id)
+// DELETE /contacts/{contact_id}/companies/{company_id}   detach a contact
+//
+// Numbered lists (GET /companies, POST /companies/list) take page / per_page (default 15) and also
+// accept the cursor of their pages.next as starting_after. GET /companies/scroll also takes per_page
+// (an opencom extension, default 50).
+import { Type } from "typebox";
+import type { App } from "../../platform/http.js";
+import { ctx } from "../../platform/http.js";
+import { invalidParam } from "../../platform/errors.js";
+import { listEnvelope, MAX_PER_PAGE, readPageRequest } from "../../platform/pagination.js";
+import { presentContacts } from "../contacts/present.js";
+import { segmentsForCompany } from "../segments/service.js";
+import { presentCompanies, presentCompany } from "./present.js";
+import {
+  attachContact,
+  createOrUpdateCompany,
+  DEFAULT_SCROLL_PER_PAGE,
+  deleteCompany,
+  detachContact,
+  getCompanyRow,
+  listCompanies,
+  listCompanyContacts,
+  readNumberedPage,
+  retrieveOneCompany,
+  scrollCompanies,
+  updateCompany,
+  type CompanyInput,
+  type NumberedResult,
+} from "./service.js";
+import type { Ctx } from "../../platform/http.js";
+
+const Nullable = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
+
+/** The fields of a company write; unknown fields are refused by the service (Intercom's 400 bad_request). */
+const CompanyBody = Type.Object({
+  company_id: Type.Optional(Type.String()),
+  name: Nullable(Type.String()),
+  plan: Nullable(Type.String()),
+  size: Nullable(Type.Union([Type.Integer(), Type.String()])),
+  website: Nullable(Type.String()),
+  industry: Nullable(Type.String()),
+  monthly_spend: Nullable(Type.Number()),
+  remote_created_at: Nullable(Type.Integer()),
+  custom_attributes: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  update_last_request_at: Type.Optional(Type.Boolean()),
+});
+
+const CompanyParams = Type.Object({ company_id: Type.String() });
+const PageQuery = {
+  page: Type.Optional(Type.Integer()),
+  per_page: Type.Optional(Type.Integer()),
+  starting_after: Type.Optional(Type.String()),
+};
+
+async function numberedList(c: Ctx, r: NumberedResult) {
+  return listEnvelope(await presentCompanies(c, r.rows), r.total, r.page, r.perPage, r.next);
+}
+
+export default async function routes(app: App) {
+  app.post("/companies", { schema: { body: Type.Union([CompanyBody, Type.Null()]) } }, async (req) => {
+    const c = ctx(req);
+    return presentCompany(c, await createOrUpdateCompany(c, (req.body ?? {}) as CompanyInput));
+  });
+
+  app.get(
+    "/companies",
+    {
+      schema: {
+        querystring: Type.Object({
+          company_id: Type.Optional(Type.String()),
+          name: Type.Optional(Type.String()),
+          tag_id: Type.Optional(Type.String()),
+          segment_id: Type.Optional(Type.String()),
+          ...PageQuery,
+        }),
+      },
+    },
+    async (req) => {
+      const c = ctx(req);
+      const q = req.query;
+      const page = readNumberedPage(q);
+      if (q.company_id !== undefined || q.name !== undefined) {
+        const row = await retrieveOneCompany(c, { company_id: q.company_id, name: q.name });
+        return listEnvelope(await presentCompanies(c, [row]), 1, 1, page.perPage, null);
+      }
+      return numberedList(c, await listCompanies(c, { tag_id: q.tag_id, segment_id: q.segment_id }, "desc", page));
+    },
+  );
+
+  app.get(
+    "/companies/scroll",
+    { schema: { querystring: Type.Object({ scroll_param: Type.Optional(Type.String()), per_page: Type.Optional(Type.Integer()) }) } },
+    async (req) => {
+      const c = ctx(req);
+      const perPage = readPageRequest(req.query, { defaultPerPage: DEFAULT_SCROLL_PER_PAGE }).perPage;
+      const result = await scrollCompanies(c, req.query.scroll_param, perPage);
+      return {
+        type: "list",
+        data: await presentCompanies(c, result.rows),
+        pages: null,
+        total_count: null,
+        ...(result.scrollParam ? { scroll_param: result.scrollParam } : {}),
+      };
+    },
+  );
+
+  app.post(
+    "/companies/list",
+    {
+      schema: {
+        querystring: Type.Object({ ...PageQuery, order: Type.Optional(Type.String()) }),
+        body: Type.Optional(Type.Union([Type.Object({ ...PageQuery, order: Type.Optional(Type.String()) }), Type.Null()])),
+      },
+    },
+    async (req) => {
+      const c = ctx(req);
+      // the query string is where Intercom documents them; a JSON body is accepted too
+      const q = { ...(req.body ?? {}), ...req.query };
+      const order = q.order === undefined || q.order === "" ? "desc" : q.order.toLowerCase();
+      if (order !== "asc" && order !== "desc") throw invalidParam("order", "order must be asc or desc");
+      return numberedList(c, await listCompanies(c, { withContactsOnly: true }, order, readNumberedPage(q)));
+    },
+  );
+
+  app.get("/companies/:company_id", { schema: { params: CompanyParams } }, async (req) => {
+    const c = ctx(req);
+    return presentCompany(c, await getCompanyRow(c, req.params.company_id));
+  });
+
+  app.put("/companies/:company_id", { schema: { params: CompanyParams, body: Type.Union([CompanyBody, Type.Null()]) } }, async (req) => {
+    const c = ctx(req);
+    return presentCompany(c, await updateCompany(c, req.params.company_id, (req.body ?? {}) as CompanyInput));
+  });
+
+  app.delete("/companies/:company_id", { schema: { params: CompanyParams } }, async (req) => {
+    const row = await deleteCompany(ctx(req), req.params.company_id);
+    return { id: row.id, object: "company", deleted: true };
+  });
+
+  app.get(
+    "/companies/:company_id/contacts",
+    { schema: { params: CompanyParams, querystring: Type.Object({ per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()) }) } },
+    async (req) => {
+      const c = ctx(req);
+      const page = readPageRequest(req.query, { maxPerPage: MAX_PER_PAGE });
+      const result = await listCompanyContacts(c, req.params.company_id, page);
+      return listEnvelope(await presentContacts(c, result.rows), result.total, result.page, page.perPage, result.next);
+    },
+  );
+
+  app.get("/companies/:company_id/segments", { schema: { params: CompanyParams } }, async (req) => {
+    const c = ctx(req);
+    const company = await getCompanyRow(c, req.params.company_id);
+    return segmentsForCompany(c, company.id);
+  });
+
+  app.post(
+    "/contacts/:contact_id/companies",
+    {
+      schema: {
+        params: Type.Object({ contact_id: Type.String() }),
+        body: Type.Optional(Type.Union([Type.Object({ id: Type.Optional(Type.Union([Type.String(), Type.Null()])) }), Type.Null()])),
+      },
+    },
+    async (req) => {
+      const c = ctx(req);
+      return presentCompany(c, await attachContact(c, req.params.contact_id, req.body?.id));
+    },
+  );
+
+  app.delete(
+    "/contacts/:contact_id/companies/:company_id",
+    { schema: { params: Type.Object({ contact_id: Type.String(), company_id: Type.String() }) } },
+    async (req) => {
+      const c = ctx(req);
+      return presentCompany(c, await detachContact(c, req.params.contact_id, req.params.company_id));
+    },
+  );
+}

@@ -392,6 +392,42 @@ describe("summaries and a contact's companies", () => {
   });
 });
 
+describe("what a contact belongs to", () => {
+  it("lists a contact's tags, segments and subscriptions", async () => {
+    const ws = await srv.newWorkspace("Belongs");
+    const db = srv.store.db;
+    const now = Math.floor(Date.now() / 1000);
+    const user = await create(ws, { email: "member@belongs.example" });
+    const lead = await create(ws, { role: "lead" });
+    const tag = await db.insertInto("tags").values({ workspace_id: ws.workspaceId, name: "vip", created_at: now }).returning("id").executeTakeFirstOrThrow();
+    await db.insertInto("contact_tags").values({ workspace_id: ws.workspaceId, contact_id: user.id, tag_id: Number(tag.id), admin_id: ws.adminId, created_at: now }).execute();
+    const segmentId = "5e9d0a2b3c4d5e6f7a8b9c0d";
+    await db.insertInto("segments").values({ id: segmentId, workspace_id: ws.workspaceId, name: "Every user here", person_type: "user", query: null, created_at: now, updated_at: now }).execute();
+    const sub = await db
+      .insertInto("subscription_types")
+      .values({ workspace_id: ws.workspaceId, state: "live", name: "Newsletter", description: "News", locale: "en", consent_type: "opt_out", content_types: JSON.stringify(["email"]), created_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db.insertInto("contact_subscriptions").values({ workspace_id: ws.workspaceId, contact_id: user.id, subscription_type_id: Number(sub.id), consent_type: "opt_out", created_at: now }).execute();
+
+    const tags = await ws.client.contacts.listAttachedTags({ contact_id: user.id });
+    expect(tags.type).toBe("list");
+    expect(tags.data!.map((t) => [t.id, t.name])).toEqual([[String(tag.id), "vip"]]);
+    const segments = await ws.client.contacts.listAttachedSegments({ contact_id: user.id });
+    expect(segments.data?.map((x) => x.id)).toContain(segmentId);
+    const leadSegments = await ws.client.contacts.listAttachedSegments({ contact_id: lead.id });
+    expect(leadSegments.data?.map((x) => x.id)).not.toContain(segmentId);
+    const subs = await ws.client.contacts.listAttachedSubscriptions({ contact_id: user.id });
+    expect(subs.data!.map((x) => [x.id, x.consent_type])).toEqual([[String(sub.id), "opt_out"]]);
+    expect((await ws.api(`/contacts/${lead.id}/tags`)).body).toEqual({ type: "list", data: [] });
+    for (const what of ["tags", "segments", "subscriptions"]) {
+      expect((await ws.api(`/contacts/${user.id}/${what}`, { version: "2.7" })).status).toBe(200);
+      const err = expectErrorList(await ws.api(`/contacts/000000000000000000000000/${what}`), 404, "not_found");
+      expect(err.message).toBe("User Not Found");
+    }
+  });
+});
+
 describe("merging a lead into a user", () => {
   it("moves the lead's notes, tags and companies to the user and removes the lead", async () => {
     const ws = await srv.newWorkspace("Merge");
@@ -410,8 +446,8 @@ describe("merging a lead into a user", () => {
     expect(merged.name).toBe("From Lead");
     expect(merged.phone).toBe("+15550001111");
     expect(merged.external_id).toBe("mu-1");
-    expect(merged.notes.data.map((n: { id: string }) => n.id)).toEqual([note.id]);
-    expect(merged.tags.total_count).toBe(1);
+    expect(merged.notes!.data!.map((n) => n.id)).toEqual([note.id]);
+    expect(merged.tags!.total_count).toBe(1);
     expect((await ws.api(`/notes/${note.id}`)).body.contact.id).toBe(user.id);
 
     expectErrorList(await ws.api(`/contacts/${lead.id}`), 404, "not_found");
@@ -499,6 +535,9 @@ describe("workspace isolation", () => {
       ["POST", `/contacts/${mine.id}/unarchive`, undefined],
       ["POST", `/contacts/${mine.id}/block`, undefined],
       ["GET", `/contacts/${mine.id}/companies`, undefined],
+      ["GET", `/contacts/${mine.id}/segments`, undefined],
+      ["GET", `/contacts/${mine.id}/subscriptions`, undefined],
+      ["GET", `/contacts/${mine.id}/tags`, undefined],
       ["GET", `/contacts/${mine.id}/notes`, undefined],
       ["POST", `/contacts/${mine.id}/notes`, { body: "sneaky" }],
       ["GET", `/contacts/find_by_external_id/${mine.external_id}`, undefined],

@@ -1,7 +1,8 @@
 // POST /contacts, GET /contacts, GET /contacts/{contact_id}, PUT /contacts/{contact_id}, DELETE /contacts/{contact_id},
 // GET /contacts/find_by_external_id/{external_id}, POST /contacts/merge,
 // POST /contacts/{contact_id}/archive, POST /contacts/{contact_id}/unarchive, POST /contacts/{contact_id}/block,
-// GET /contacts/{contact_id}/companies
+// GET /contacts/{contact_id}/companies, GET /contacts/{contact_id}/segments, GET /contacts/{contact_id}/subscriptions,
+// GET /contacts/{contact_id}/tags
 // (POST /contacts/search: src/resources/contacts/search.ts; notes: src/resources/notes)
 import { Type, type TSchema } from "typebox";
 import type { App, Ctx } from "../../platform/http.js";
@@ -15,6 +16,7 @@ import {
   deleteContact,
   findContactRow,
   findUserByExternalId,
+  getContactRow,
   listContacts,
   listContactCompanies,
   mergeContacts,
@@ -23,6 +25,9 @@ import {
   updateContact,
 } from "./service.js";
 import { presentCompanies } from "../companies/present.js";
+import { segmentsForContact } from "../segments/service.js";
+import { subscriptionsForContact } from "../subscription_types/service.js";
+import { tagsForContact } from "../tags/service.js";
 
 const Nullable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
 const Timestamp = Type.Integer({ minimum: 0 });
@@ -175,4 +180,20 @@ export default async function routes(app: App) {
       };
     },
   );
+
+  // What a contact belongs to: the contact must exist here (404 User Not Found); the lists are built by their owners.
+  app.get("/contacts/:contact_id/segments", { schema: { params: ContactParams } }, async (req) => {
+    const c = ctx(req);
+    return segmentsForContact(c, (await getContactRow(c, req.params.contact_id)).id);
+  });
+
+  app.get("/contacts/:contact_id/subscriptions", { schema: { params: ContactParams } }, async (req) => {
+    const c = ctx(req);
+    return subscriptionsForContact(c, (await getContactRow(c, req.params.contact_id)).id);
+  });
+
+  app.get("/contacts/:contact_id/tags", { schema: { params: ContactParams } }, async (req) => {
+    const c = ctx(req);
+    return tagsForContact(c, (await getContactRow(c, req.params.contact_id)).id);
+  });
 }

@@ -1,8 +1,16 @@
-// Companies: their plans (named per workspace, with ids) and the open scroll of each workspace.
+// Companies: the order of POST /companies/list, their plans (named per workspace, with ids) and the open scroll of each workspace.
+import { sql } from "kysely";
 import { notNull, withSerialId, type MigrationFactory } from "../schema-helpers.js";
 
 export const companies: MigrationFactory = (kind) => ({
   async up(db) {
+    // POST /companies/list and GET /companies order by last_request_at (unset = 0), then id
+    await db.schema
+      .createIndex("companies_ws_last_request")
+      .on("companies")
+      .expression(sql`workspace_id, coalesce(last_request_at, 0), id`)
+      .execute();
+
     await withSerialId(kind, db.schema.createTable("company_plans"))
       .addColumn("workspace_id", "text", (c) => c.notNull().references("workspaces.id").onDelete("cascade"))
       .addColumn("name", "text", notNull)

@@ -13,7 +13,7 @@ import { sql } from "kysely";
 import type { Ctx } from "../../platform/http.js";
 import { ApiError, badRequest, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { hexId, nowSeconds, parseNumericId } from "../../platform/ids.js";
-import { decodeCursor, encodeCursor, keysetPage, MAX_PER_PAGE, type PageRequest } from "../../platform/pagination.js";
+import { encodeCursor, keysetPage, readPageRequest, type PageRequest } from "../../platform/pagination.js";
 import { checkCustomAttributes, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
 import { getContactRow } from "../contacts/service.js";
 import type { ContactRow } from "../contacts/present.js";
@@ -268,20 +268,11 @@ export interface NumberedPage {
 export const DEFAULT_COMPANY_PER_PAGE = 15;
 
 export function readNumberedPage(q: { page?: unknown; per_page?: unknown; starting_after?: unknown }): NumberedPage {
-  let perPage = DEFAULT_COMPANY_PER_PAGE;
-  if (q.per_page !== undefined && q.per_page !== null && q.per_page !== "") {
-    const n = Number(q.per_page);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_PER_PAGE) throw invalidParam("per_page", `per_page must be an integer between 1 and ${MAX_PER_PAGE}`);
-    perPage = n;
-  }
-  let page = 1;
-  if (typeof q.starting_after === "string" && q.starting_after !== "") {
-    page = decodeCursor(q.starting_after).p;
-  } else if (q.page !== undefined && q.page !== null && q.page !== "") {
-    const n = Number(q.page);
-    if (!Number.isInteger(n) || n < 1) throw invalidParam("page", "page must be a positive integer");
-    page = n;
-  }
+  const { perPage, cursor } = readPageRequest(q, { defaultPerPage: DEFAULT_COMPANY_PER_PAGE });
+  if (cursor) return { page: cursor.p, perPage };
+  if (q.page === undefined || q.page === null || q.page === "") return { page: 1, perPage };
+  const page = Number(q.page);
+  if (!Number.isInteger(page) || page < 1) throw invalidParam("page", "page must be a positive integer");
   return { page, perPage };
 }
 
@@ -335,7 +326,7 @@ export async function listCompanies(c: Ctx, filter: CompanyFilter, order: "asc" 
     base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
     base
       .selectAll("companies")
-      .orderBy(sql`coalesce(${sql.ref("companies.last_request_at")}, 0)`, order)
+      .orderBy(sql`coalesce(${sql.ref("last_request_at")}, 0)`, order)
       .orderBy("companies.id", order)
       .limit(p.perPage)
       .offset((p.page - 1) * p.perPage)

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
+import { buildApp } from "../../src/app.js";
+import { call, expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -385,6 +386,30 @@ describe("GET /companies/scroll", () => {
     const viaSdk: string[] = [];
     for await (const co of pager) viaSdk.push(co.id);
     expect(viaSdk.sort()).toEqual([...ids].sort());
+  });
+
+  it("opens one scroll when many start at once, and any process can continue it", async () => {
+    const ws = await srv.newWorkspace("Scroll race");
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await createCompany(ws)).id);
+    const opens = await Promise.all(Array.from({ length: 5 }, () => ws.api("/companies/scroll?per_page=2")));
+    const ok = opens.filter((r) => r.status === 200);
+    expect(ok.length).toBe(1);
+    for (const r of opens.filter((r) => r.status !== 200)) expectErrorList(r, 400, "scroll_exists");
+
+    // a second opencom process on the same database serves the next page
+    const second = await buildApp({ store: srv.store });
+    const url = (await second.listen({ host: "127.0.0.1", port: 0 })).replace("[::1]", "127.0.0.1");
+    try {
+      const param = ok[0].body.scroll_param;
+      const next = await call(url, ws.token, `/companies/scroll?per_page=2&scroll_param=${param}`);
+      expect(next.status, next.text).toBe(200);
+      const end = await ws.api(`/companies/scroll?scroll_param=${param}`);
+      expect(end.body.data).toEqual([]);
+      expect([...ok[0].body.data, ...next.body.data].map((c: any) => c.id).sort()).toEqual([...ids].sort());
+    } finally {
+      await second.close();
+    }
   });
 
   it("lets an idle scroll expire so a new one can open", async () => {

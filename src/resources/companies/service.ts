@@ -11,7 +11,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { Ctx } from "../../platform/http.js";
-import { ApiError, badRequest, invalidParam, missingParam, notFound } from "../../platform/errors.js";
+import { ApiError, badRequest, conflict, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { hexId, nowSeconds, parseNumericId } from "../../platform/ids.js";
 import { encodeCursor, keysetPage, readPageRequest, type PageRequest } from "../../platform/pagination.js";
 import { checkCustomAttributes, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
@@ -122,8 +122,8 @@ async function applyPatch(c: Ctx, id: string, patch: CompanyPatch): Promise<Comp
 /** POST /companies: creates the company with this company_id, or updates it if it exists. */
 export async function createOrUpdateCompany(c: Ctx, input: CompanyInput): Promise<CompanyRow> {
   rejectUnknown(input);
-  const companyId = typeof input.company_id === "string" ? input.company_id.trim() : "";
-  if (companyId === "") throw missingParam("company_id", "company_id is required");
+  const companyId = input.company_id ?? "";
+  if (companyId.trim() === "") throw missingParam("company_id", "company_id is required");
   const now = nowSeconds();
   const existing = await findByCompanyId(c, companyId);
   const patch = await columnsFromInput(c, input, existing, now);
@@ -158,7 +158,7 @@ export async function createOrUpdateCompany(c: Ctx, input: CompanyInput): Promis
     // a concurrent request created it first: this one becomes an update of that company
   }
   const current = existing ?? (await findByCompanyId(c, companyId));
-  if (!current) throw new ApiError(409, "conflict", "The company was deleted while it was being updated; retry");
+  if (!current) throw conflict("The company was deleted while it was being written; retry");
   const update = existing ? patch : await columnsFromInput(c, input, current, now);
   return applyPatch(c, current.id, { ...update, updated_at: now });
 }

@@ -46,53 +46,49 @@ export interface SearchRun {
 const isNumeric = (f: ScalarField) => f.type !== "string";
 
 /**
- * One page of the rows matching `where`, in sort order, and how many match in all.
+ * The queries of a search: the rows matching `where` in sort order (to be paged on `keys`) and their count.
  * Sorting on a value that may be NULL or is text goes through two computed keys (NULLs first
  * ascending, last descending; text compared byte-wise on both stores, case-folded unless the field is
  * matched exactly), so cursors stay exact.
  */
-export async function searchPage<R extends { id: string }>(c: Ctx, run: SearchRun) {
+export function searchQueries(c: Ctx, run: Omit<SearchRun, "page">) {
   const db = c.db as unknown as Kysely<any>;
   const env = envFor(c);
   const { table, sort } = run;
   const base = db.selectFrom(table).where(run.where);
   // text sorts as it matches: folded when matched case-insensitively
   const expr = column(sort.field, env);
-  const direct = sort.field.notNull && isNumeric(sort.field);
-
-  let query;
-  let keys: SortKey<any>[];
-  let kinds: Array<"number" | "string">;
-  if (direct) {
-    query = base.selectAll(table).select(sql`${expr}`.as("_sk"));
-    query = db.selectFrom(query.as("s")).selectAll("s");
-    keys = [
+  const count = base.select((eb) => eb.fn.countAll<number>().as("n"));
+  if (sort.field.notNull && isNumeric(sort.field)) {
+    const rows = db.selectFrom(base.selectAll(table).select(sql`${expr}`.as("_sk")).as("s")).selectAll("s");
+    const keys: SortKey<any>[] = [
       { col: "s._sk", dir: sort.dir, get: (r) => r._sk },
       { col: "s.id", dir: sort.dir, get: (r) => r.id },
     ];
-    kinds = ["number", "string"];
-  } else {
-    const key = isNumeric(sort.field) ? sql`coalesce(${expr}, 0)` : sql`coalesce(${env.d.binary(expr)}, '')`;
-    const inner = base
-      .selectAll(table)
-      .select(sql<number>`(case when ${expr} is null then 0 else 1 end)`.as("_sn"))
-      .select(key.as("_sk"));
-    query = db.selectFrom(inner.as("s")).selectAll("s");
-    keys = [
-      { col: "s._sn", dir: sort.dir, get: (r) => r._sn },
-      { col: "s._sk", dir: sort.dir, get: (r) => r._sk },
-      { col: "s.id", dir: sort.dir, get: (r) => r.id },
-    ];
-    kinds = ["number", isNumeric(sort.field) ? "number" : "string", "string"];
+    return { rows, keys, kinds: ["number", "string"] as const, count };
   }
+  const key = isNumeric(sort.field) ? sql`coalesce(${expr}, 0)` : sql`coalesce(${env.d.binary(expr)}, '')`;
+  const inner = base
+    .selectAll(table)
+    .select(sql<number>`(case when ${expr} is null then 0 else 1 end)`.as("_sn"))
+    .select(key.as("_sk"));
+  const rows = db.selectFrom(inner.as("s")).selectAll("s");
+  const keys: SortKey<any>[] = [
+    { col: "s._sn", dir: sort.dir, get: (r) => r._sn },
+    { col: "s._sk", dir: sort.dir, get: (r) => r._sk },
+    { col: "s.id", dir: sort.dir, get: (r) => r.id },
+  ];
+  return { rows, keys, kinds: ["number", isNumeric(sort.field) ? "number" : "string", "string"] as const, count };
+}
+
+/** One page of the rows matching, and how many match in all. */
+export async function searchPage<R extends { id: string }>(c: Ctx, run: SearchRun) {
+  const { rows: query, keys, kinds, count } = searchQueries(c, run);
   const cursor = run.page.cursor;
   if (cursor && (cursor.k.length !== kinds.length || cursor.k.some((v, i) => typeof v !== kinds[i] || (typeof v === "number" && !Number.isFinite(v))))) {
     throw invalidParam("starting_after", "starting_after is not a cursor of this search (was the sort changed?)");
   }
-  const [page, total] = await Promise.all([
-    keysetPage(query, keys, run.page),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
+  const [page, total] = await Promise.all([keysetPage(query, keys, run.page), count.executeTakeFirstOrThrow()]);
   const rows = page.rows.map((r: Record<string, unknown>) => {
     const { _sn: _a, _sk: _b, ...row } = r;
     return row as R;

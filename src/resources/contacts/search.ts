@@ -278,7 +278,7 @@ export default async function routes(app: App) {
       const result = await searchContacts(c, req.body as Parameters<typeof searchContacts>[1]);
       const data = await presentContacts(c, result.rows);
       if (req.query.include_merge_history && atLeast(c.version, "2.16")) {
-        await Promise.all(data.map(async (d, i) => (result.rows[i].role === "user" ? (d.merge_history = await mergeHistory(c, d.id)) : undefined)));
+        await Promise.all(data.map(async (d, i) => (result.rows[i].role === "user" ? (d.merge_history = (await mergeHistory(c, d.id)).map((m) => ({ type: "merge_history", ...m }))) : undefined)));
       }
       return listEnvelope(data, result.total, result.page, result.perPage, result.next);
     },

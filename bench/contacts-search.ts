@@ -1,0 +1,249 @@
+// Contact search latency against GET /contacts/{id}, as ratios measured in one run.
+//   npx tsx bench/contacts-search.ts [--store postgres] [--contacts 100000] [--rounds 1500]
+// Seeds a workspace of contacts straight through Kysely, starts a real server in-process and sends the
+// requests interleaved (one of each per round, in a shuffled order) over keep-alive HTTP. Prints the
+// query plans of the searches, then median and p99 of each and their ratio to GET.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { CompiledQuery, createQueryId, sql, type KyselyPlugin, type RootOperationNode } from "kysely";
+import { buildApp } from "../src/app.js";
+import { createWorkspace } from "../src/bootstrap.js";
+import { dropPgSchema, openStore, type Store } from "../src/db/connection.js";
+import type { ContactsTable } from "../src/db/types.js";
+import { hexId } from "../src/platform/ids.js";
+import { workspaceForToken } from "../src/platform/auth.js";
+import type { Ctx } from "../src/platform/http.js";
+import { searchContacts } from "../src/resources/contacts/search.js";
+
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const STORE = opt("store", "sqlite");
+const N = Number(opt("contacts", "100000"));
+const ROUNDS = Number(opt("rounds", "1500"));
+const WARMUP = 200;
+const DOMAINS = 1000;
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+const NAMES = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Margaret", "Ken", "Dennis", "Frances", "John", "Radia"];
+const PLANS = ["free", "starter", "pro", "enterprise"];
+const DAY = 86400;
+const NOW = Math.floor(Date.now() / 1000);
+const START = NOW - 730 * DAY;
+
+async function openBenchStore(): Promise<{ store: Store; cleanup: () => Promise<void> }> {
+  if (STORE === "postgres") {
+    const schema = `bench_${randomBytes(5).toString("hex")}`;
+    const store = await openStore({ databaseUrl: DATABASE_URL, pgSchema: schema, poolSize: 10 });
+    return { store, cleanup: () => dropPgSchema(DATABASE_URL, schema) };
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), "opencom-bench-"));
+  const store = await openStore({ dataDir: dir });
+  return { store, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function contact(ws: string, i: number): ContactsTable {
+  const created = START + Math.floor((i / N) * 730 * DAY);
+  return {
+    id: hexId(created),
+    workspace_id: ws,
+    role: i % 10 < 7 ? "user" : "lead",
+    external_id: i % 10 < 7 ? `ext-${i}` : null,
+    email: `${NAMES[i % NAMES.length].toLowerCase()}.${i}@company${i % DOMAINS}.example.com`,
+    phone: i % 3 === 0 ? `+1 555 ${String(i).padStart(7, "0")}` : null,
+    name: `${NAMES[i % NAMES.length]} ${NAMES[(i * 7) % NAMES.length]}son`,
+    avatar: null,
+    owner_id: null,
+    has_hard_bounced: i % 97 === 0 ? 1 : 0,
+    marked_email_as_spam: 0,
+    unsubscribed_from_emails: i % 13 === 0 ? 1 : 0,
+    archived: 0,
+    blocked: 0,
+    created_at: created,
+    updated_at: created + (i % 50) * DAY,
+    signed_up_at: i % 10 < 7 ? created : null,
+    last_seen_at: i % 4 === 0 ? null : created + (i % 300) * DAY,
+    last_replied_at: null,
+    last_contacted_at: null,
+    last_email_opened_at: null,
+    last_email_clicked_at: null,
+    language_override: null,
+    browser: ["chrome", "firefox", "safari"][i % 3],
+    browser_version: null,
+    browser_language: "en",
+    os: ["macOS", "Windows", "Linux", "iOS"][i % 4],
+    android_app_name: null,
+    android_app_version: null,
+    android_device: null,
+    android_os_version: null,
+    android_sdk_version: null,
+    android_last_seen_at: null,
+    ios_app_name: null,
+    ios_app_version: null,
+    ios_device: null,
+    ios_os_version: null,
+    ios_sdk_version: null,
+    ios_last_seen_at: null,
+    location_country: ["France", "Ireland", "United States", "Japan"][i % 4],
+    location_region: null,
+    location_city: null,
+    social_profiles: null,
+    custom_attributes: JSON.stringify({ plan: PLANS[i % PLANS.length], seats: i % 200 }),
+  };
+}
+
+async function seed(store: Store, ws: string): Promise<string[]> {
+  const ids: string[] = [];
+  const batch = 400;
+  await store.db
+    .insertInto("data_attributes")
+    .values(
+      [
+        ["plan", "string"],
+        ["seats", "integer"],
+      ].map(([name, type]) => ({
+        workspace_id: ws, model: "contact", name, full_name: `custom_attributes.${name}`, label: name, description: null, data_type: type, options: null,
+        api_writable: 1, ui_writable: 1, messenger_writable: 0, custom: 1, archived: 0, admin_id: null, created_at: NOW, updated_at: NOW,
+      })),
+    )
+    .execute();
+  for (let from = 0; from < N; from += batch) {
+    const rows: ContactsTable[] = [];
+    for (let i = from; i < Math.min(N, from + batch); i++) {
+      const row = contact(ws, i);
+      ids.push(row.id);
+      rows.push(row);
+    }
+    await store.db.insertInto("contacts").values(rows).execute();
+  }
+  await sql`analyze`.execute(store.db);
+  return ids;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** Runs a search as the route does, capturing its SQL, and prints the plan of each statement. */
+async function explain(store: Store, c: Ctx, label: string, query: unknown) {
+  // transformQuery also sees subqueries as they are built; keep the statements that returned results
+  const seen = new Map<unknown, RootOperationNode>();
+  const captured: RootOperationNode[] = [];
+  const capture: KyselyPlugin = {
+    transformQuery: (a) => (seen.set(a.queryId, a.node), a.node),
+    transformResult: async (a) => (captured.push(seen.get(a.queryId)!), a.result),
+  };
+  const db = store.db.withPlugin(capture);
+  await searchContacts({ ...c, db }, { query });
+  const prefix = store.kind === "postgres" ? "explain " : "explain query plan ";
+  console.log(`\n  plans: ${label}`);
+  for (const node of captured) {
+    if (node.kind !== "SelectQueryNode") continue;
+    const compiled = store.db.getExecutor().compileQuery(node, createQueryId());
+    const res = await store.db.executeQuery(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
+    const lines = (res.rows as Array<Record<string, unknown>>).map((r) => String(r["QUERY PLAN"] ?? r.detail));
+    if (process.env.BENCH_SQL) console.log("    " + compiled.sql);
+    console.log(`    ${lines.join("\n    ")}\n    --`);
+  }
+}
+
+async function main() {
+  const { store, cleanup } = await openBenchStore();
+  let closeApp: (() => Promise<void>) | null = null;
+  try {
+    const ws = await createWorkspace(store.db, { name: "bench" });
+    const t0 = performance.now();
+    const ids = await seed(store, ws.workspaceId);
+    console.log(`store ${store.kind} ${store.engineVersion}: seeded ${N} contacts in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    const app = await buildApp({ store });
+    const address = await app.listen({ host: "127.0.0.1", port: 0 });
+    const base = address.replace("[::1]", "127.0.0.1");
+    closeApp = () => app.close();
+    const headers = { Authorization: `Bearer ${ws.token}`, Accept: "application/json", "Content-Type": "application/json", "Intercom-Version": "2.14" };
+
+    const rnd = (n: number) => Math.floor(Math.random() * n);
+    const userIndex = () => {
+      for (;;) {
+        const i = rnd(N);
+        if (i % 10 < 7) return i;
+      }
+    };
+    const typicalQuery = (i: number) => ({
+      operator: "AND",
+      value: [
+        { field: "email_domain", operator: "=", value: `company${i % DOMAINS}.example.com` },
+        { field: "role", operator: "=", value: "user" },
+        { field: "created_at", operator: ">", value: START + 180 * DAY },
+      ],
+    });
+    const broadQuery = () => ({
+      operator: "AND",
+      value: [
+        { field: "role", operator: "=", value: "user" },
+        { field: "custom_attributes.plan", operator: "=", value: PLANS[rnd(PLANS.length)] },
+        { field: "created_at", operator: ">", value: NOW - 30 * DAY },
+      ],
+    });
+
+    type Probe = { name: string; gate: number | null; run: () => Promise<Response> };
+    const search = (query: unknown) => fetch(`${base}/contacts/search`, { method: "POST", headers, body: JSON.stringify({ query }) });
+    const probes: Probe[] = [
+      { name: "GET /contacts/{id}", gate: null, run: () => fetch(`${base}/contacts/${ids[rnd(N)]}`, { headers }) },
+      { name: "search email =", gate: 2, run: () => search({ field: "email", operator: "=", value: contact("", userIndex()).email!.toUpperCase() }) },
+      { name: "search external_id =", gate: 2, run: () => search({ field: "external_id", operator: "=", value: `ext-${userIndex()}` }) },
+      { name: "search 3-filter AND (domain, role, created_at)", gate: 20, run: () => search(typicalQuery(rnd(DOMAINS))) },
+      { name: "search 3-filter AND, broad (role, custom plan, last 30 days)", gate: null, run: () => search(broadQuery()) },
+    ];
+
+    const wsRow = (await workspaceForToken(store.db, ws.token))!;
+    const c: Ctx = { db: store.db, kind: store.kind, ws: wsRow, wsId: wsRow.id, version: "2.14" };
+    await explain(store, c, "email =", { field: "email", operator: "=", value: "ada.12@company12.example.com" });
+    await explain(store, c, "external_id =", { field: "external_id", operator: "=", value: "ext-12" });
+    await explain(store, c, "3-filter AND", typicalQuery(12));
+    await explain(store, c, "3-filter AND, broad", broadQuery());
+
+    const times = probes.map(() => [] as number[]);
+    for (let round = 0; round < WARMUP + ROUNDS; round++) {
+      const order = probes.map((_, i) => i).sort(() => Math.random() - 0.5);
+      for (const i of order) {
+        const start = performance.now();
+        const res = await probes[i].run();
+        const body = await res.text();
+        const ms = performance.now() - start;
+        if (res.status !== 200) throw new Error(`${probes[i].name}: ${res.status} ${body}`);
+        if (round >= WARMUP) times[i].push(ms);
+      }
+    }
+
+    const [getMed, getP99] = (() => {
+      const s = [...times[0]].sort((a, b) => a - b);
+      return [pct(s, 50), pct(s, 99)];
+    })();
+    console.log(`\n${N} contacts, ${ROUNDS} interleaved rounds (after ${WARMUP} warm-up), store ${store.kind}`);
+    console.log("probe".padEnd(62) + "median ms".padStart(10) + "p99 ms".padStart(10) + "  ratio median / p99 vs GET");
+    let failed = false;
+    probes.forEach((p, i) => {
+      const s = [...times[i]].sort((a, b) => a - b);
+      const med = pct(s, 50);
+      const p99 = pct(s, 99);
+      const rm = med / getMed;
+      const rp = p99 / getP99;
+      const verdict = p.gate === null ? (i === 0 ? "" : "  (not gated)") : rm <= p.gate && rp <= p.gate ? `  ok (≤ ${p.gate}×)` : `  OVER ${p.gate}×`;
+      if (p.gate !== null && !(rm <= p.gate && rp <= p.gate)) failed = true;
+      console.log(p.name.padEnd(62) + med.toFixed(3).padStart(10) + p99.toFixed(3).padStart(10) + (i === 0 ? "" : `  ${rm.toFixed(2)}× / ${rp.toFixed(2)}×`) + verdict);
+    });
+    process.exitCode = failed ? 1 : 0;
+  } finally {
+    if (closeApp) await closeApp();
+    await store.close();
+    await cleanup();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -9,6 +9,13 @@ import contactsRoutes from "./contacts/routes.js";
 import contactsSearchRoutes from "./contacts/search.js";
 import notesRoutes from "./notes/routes.js";
 import companiesRoutes from "./companies/routes.js";
+import tagsRoutes from "./tags/routes.js";
+import segmentsRoutes from "./segments/routes.js";
+import { seedSegments } from "./segments/service.js";
+import subscriptionTypesRoutes from "./subscription_types/routes.js";
+import { seedSubscriptionTypes } from "./subscription_types/service.js";
+import dataAttributesRoutes from "./data_attributes/routes.js";
+import visitorsRoutes from "./visitors/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -27,6 +34,11 @@ export const resources: Resource[] = [
   { name: "contacts-search", routes: contactsSearchRoutes },
   { name: "notes", routes: notesRoutes },
   { name: "companies", routes: companiesRoutes },
+  { name: "tags", routes: tagsRoutes },
+  { name: "segments", routes: segmentsRoutes, seed: seedSegments },
+  { name: "subscription_types", routes: subscriptionTypesRoutes, seed: seedSubscriptionTypes },
+  { name: "data_attributes", routes: dataAttributesRoutes },
+  { name: "visitors", routes: visitorsRoutes },
 ];
 
 export async function registerResources(app: App): Promise<void> {

@@ -4,6 +4,9 @@ import type { SegmentsTable } from "../../db/types.js";
 
 export type SegmentRow = Selectable<SegmentsTable>;
 
+/** Stored person_type "lead" reads "contact" in JSON (the contract's name for leads). */
+export const personTypeJson = (stored: string) => (stored === "user" ? "user" : "contact");
+
 /** A segment; `count` only when the request asked for it (include_count=true). */
 export function presentSegment(s: SegmentRow, count?: number) {
   return {
@@ -12,7 +15,7 @@ export function presentSegment(s: SegmentRow, count?: number) {
     name: s.name,
     created_at: s.created_at,
     updated_at: s.updated_at,
-    person_type: s.person_type,
+    person_type: personTypeJson(s.person_type),
     ...(count === undefined ? {} : { count }),
   };
 }

@@ -1,55 +1,97 @@
-// Segments: groups of contacts defined by a search query.
+// Segments: groups of contacts defined by a stored search query.
 //
-// A segment's members are the contacts of its person_type (user → role user, contact → role lead)
-// matching its stored query (segments.query, Intercom's search language; null = all of them).
-// Membership is evaluated by the search engine (src/search), the same one POST /contacts/search uses.
-// Stored queries may use one extension: a value {"days_ago": N} stands for "now − N days" and is
-// resolved at evaluation time (the built-in "Active" segment: last seen in the last 30 days).
-//
-// Company segments: opencom's segments are contact segments only (the search language has no company
-// query), so GET /companies/{id}/segments answers an empty list.
-import { sql, type Expression, type SqlBool } from "kysely";
+// - A segment's members are the contacts of its person_type (stored "user" or "lead") that match its
+//   stored query (segments.query, Intercom's search language; null = all of them). Membership is
+//   evaluated by the search engine (src/search) through its `segment_id` field, the same expansion
+//   POST /contacts/search uses, so a segment means one thing everywhere.
+// - Stored queries may use one extension: a value {"days_ago": N} stands for "now − N days" and is
+//   resolved when the query is evaluated (the built-in "Active" segment: seen in the last 30 days).
+// - Counts (include_count) leave archived contacts out, as GET /contacts and searches do.
+// - Company segments: opencom's segments are contact segments only (the search language has no company
+//   model), so GET /companies/{id}/segments answers an empty list.
+// - Intercom has no API to create segments; opencom adds POST /_opencom/segments and
+//   DELETE /_opencom/segments/{id} so tests can define their own.
+import { sql, type Expression, type Kysely, type SqlBool } from "kysely";
+import type { DB } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
-import { nowSeconds } from "../../platform/ids.js";
+import { badRequest, invalidParam, missingParam, notFound } from "../../platform/errors.js";
+import { hexId, nowSeconds } from "../../platform/ids.js";
+import { contactSearchModel, contactsWhere, parseSearchQuery, type SearchModel } from "../../search/index.js";
 import { segmentDataList, type SegmentRow } from "./present.js";
 
-export type SearchQuery = Record<string, unknown>;
+export const segmentNotFound = () => notFound("Resource Not Found", "not_found");
 
 const DAY = 86_400;
 
-/** Resolves {"days_ago": N} values of a stored query to unix seconds. */
+/** Resolves the {"days_ago": N} values of a stored query to unix seconds. */
 export function resolveRelative(query: unknown, now: number): unknown {
   if (Array.isArray(query)) return query.map((q) => resolveRelative(q, now));
   if (query && typeof query === "object") {
     const o = query as Record<string, unknown>;
-    if (Object.keys(o).length === 1 && typeof o.days_ago === "number") return now - Math.round(o.days_ago * DAY);
-    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, resolveRelative(v, now)]));
+    const keys = Object.keys(o);
+    if (keys.length === 1 && keys[0] === "days_ago" && typeof o.days_ago === "number" && Number.isFinite(o.days_ago)) {
+      return now - Math.round(o.days_ago * DAY);
+    }
+    return Object.fromEntries(keys.map((k) => [k, resolveRelative(o[k], now)]));
   }
   return query;
 }
 
-/** The full search query of a segment's members: its role and its stored query. */
-export function segmentQuery(s: Pick<SegmentRow, "person_type" | "query">, now = nowSeconds()): SearchQuery {
-  const role: SearchQuery = { field: "role", operator: "=", value: s.person_type === "user" ? "user" : "lead" };
-  if (!s.query) return role;
-  return { operator: "AND", value: [role, resolveRelative(JSON.parse(s.query), now)] };
+/**
+ * A contacts search model whose segment references resolve relative dates: the engine's own
+ * `segment_id` expansion, given the stored query with {"days_ago": N} values resolved.
+ */
+export function withRelativeDates(model: SearchModel, now = nowSeconds()): SearchModel {
+  return {
+    ...model,
+    field(name) {
+      const f = model.field(name);
+      if (f?.kind !== "queryref") return f;
+      return { ...f, expand: (id, parseStored) => f.expand(id, (raw) => parseStored(resolveRelative(raw, now))) };
+    },
+  };
 }
 
-// Interim evaluator until src/search exports contactsWhere: handles the built-in segments' queries.
-function interimWhere(q: SearchQuery): Expression<SqlBool> {
-  if (q.operator === "AND") return sql<SqlBool>`(${sql.join((q.value as SearchQuery[]).map(interimWhere), sql` and `)})`;
-  const op = String(q.operator);
-  if (!["=", "!=", ">", "<"].includes(op)) throw new Error(`unsupported operator ${op}`);
-  return sql<SqlBool>`${sql.ref(`contacts.${String(q.field)}`)} ${sql.raw(op)} ${q.value}`;
+/** One where-expression over contacts per segment, selecting its members (workspace-scoped). */
+async function membershipConditions(c: Ctx, segments: SegmentRow[]): Promise<Array<Expression<SqlBool>>> {
+  if (segments.length === 0) return [];
+  const model = withRelativeDates(await contactSearchModel(c, { field: "segment_id" }));
+  return segments.map((s) => {
+    try {
+      return contactsWhere(c, parseSearchQuery({ field: "segment_id", operator: "=", value: s.id }, model));
+    } catch {
+      // a stored query that no longer parses (e.g. edited by hand) matches nobody rather than failing the request
+      return sql<SqlBool>`1 = 0`;
+    }
+  });
 }
 
-/** Where-expression over contacts selecting a segment's members. */
-export function segmentWhere(_c: Ctx, s: Pick<SegmentRow, "person_type" | "query">): Expression<SqlBool> {
-  return interimWhere(segmentQuery(s));
-}
+const flag = (cond: Expression<SqlBool>) => sql<number>`(case when ${cond} then 1 else 0 end)`;
+
+// ---------------------------------------------------------------- reads
 
 async function allSegments(c: Ctx): Promise<SegmentRow[]> {
   return c.db.selectFrom("segments").selectAll().where("workspace_id", "=", c.wsId).orderBy("created_at").orderBy("id").execute();
+}
+
+/** GET /segments: every segment, oldest first, with its member count when asked. */
+export async function listSegments(c: Ctx, includeCount: boolean): Promise<Array<{ row: SegmentRow; count?: number }>> {
+  const rows = await allSegments(c);
+  if (!includeCount || rows.length === 0) return rows.map((row) => ({ row }));
+  const conds = await membershipConditions(c, rows);
+  const counts = (await c.db
+    .selectFrom("contacts")
+    .select(conds.map((w, i) => sql<number>`coalesce(sum(${flag(w)}), 0)`.as(`n${i}`)))
+    .where("workspace_id", "=", c.wsId)
+    .where("archived", "=", 0)
+    .executeTakeFirst()) as Record<string, unknown> | undefined;
+  return rows.map((row, i) => ({ row, count: Number(counts?.[`n${i}`] ?? 0) }));
+}
+
+export async function getSegment(c: Ctx, id: string): Promise<SegmentRow> {
+  const row = await c.db.selectFrom("segments").selectAll().where("workspace_id", "=", c.wsId).where("id", "=", id).executeTakeFirst();
+  if (!row) throw segmentNotFound();
+  return row;
 }
 
 /**
@@ -58,15 +100,15 @@ async function allSegments(c: Ctx): Promise<SegmentRow[]> {
  */
 export async function segmentsForContact(c: Ctx, contactId: string) {
   const segments = await allSegments(c);
-  if (segments.length === 0) return segmentDataList([]);
-  const row = await c.db
+  const conds = await membershipConditions(c, segments);
+  if (conds.length === 0) return segmentDataList([]);
+  const row = (await c.db
     .selectFrom("contacts")
-    .select((eb) => segments.map((s, i) => eb.case().when(segmentWhere(c, s)).then(1).else(0).end().as(`s${i}`)))
+    .select(conds.map((w, i) => flag(w).as(`s${i}`)))
     .where("workspace_id", "=", c.wsId)
     .where("id", "=", contactId)
-    .executeTakeFirst();
-  const flags = (row ?? {}) as Record<string, unknown>;
-  return segmentDataList(segments.filter((_, i) => Number(flags[`s${i}`]) === 1));
+    .executeTakeFirst()) as Record<string, unknown> | undefined;
+  return segmentDataList(segments.filter((_, i) => Number(row?.[`s${i}`]) === 1));
 }
 
 /**
@@ -75,4 +117,87 @@ export async function segmentsForContact(c: Ctx, contactId: string) {
  */
 export async function segmentsForCompany(_c: Ctx, _companyId: string) {
   return segmentDataList([]);
+}
+
+// ---------------------------------------------------------------- dependencies
+
+/** Calls `visit` with every filter {field, operator, value} of a stored query. */
+function eachFilter(node: unknown, visit: (f: { field: string; operator: unknown; value: unknown }) => void) {
+  if (!node || typeof node !== "object") return;
+  const o = node as Record<string, unknown>;
+  if (typeof o.field === "string") return visit(o as { field: string; operator: unknown; value: unknown });
+  if (Array.isArray(o.value)) for (const child of o.value) eachFilter(child, visit);
+  else if ("query" in o) eachFilter(o.query, visit);
+}
+
+/** The names of the segments whose stored query has a filter `uses` accepts (tags, data attributes in use). */
+export async function segmentsUsing(db: Kysely<DB>, wsId: string, uses: (field: string, value: unknown) => boolean): Promise<string[]> {
+  const rows = await db.selectFrom("segments").select(["name", "query"]).where("workspace_id", "=", wsId).where("query", "is not", null).orderBy("created_at").orderBy("id").execute();
+  const names: string[] = [];
+  for (const r of rows) {
+    let hit = false;
+    try {
+      eachFilter(JSON.parse(r.query!), (f) => {
+        if (uses(f.field, f.value)) hit = true;
+      });
+    } catch {
+      /* a query that is not JSON names nothing */
+    }
+    if (hit) names.push(r.name);
+  }
+  return names;
+}
+
+// ---------------------------------------------------------------- opencom: define segments
+
+export interface SegmentInput {
+  name?: unknown;
+  person_type?: unknown;
+  query?: unknown;
+}
+
+/** Stored person types: "contact" (the JSON name of leads) is accepted for "lead". */
+const PERSON_TYPES: Record<string, string> = { user: "user", lead: "lead", contact: "lead" };
+
+/** POST /_opencom/segments: a segment of users or leads, optionally defined by a search query. */
+export async function createSegment(c: Ctx, input: SegmentInput): Promise<SegmentRow> {
+  if (input.name === undefined || input.name === null) throw missingParam("name");
+  if (typeof input.name !== "string" || input.name.trim() === "") throw invalidParam("name", "name must be a non-empty string");
+  const personType = PERSON_TYPES[String(input.person_type ?? "user")];
+  if (!personType) throw invalidParam("person_type", "person_type must be user or lead");
+  let query: string | null = null;
+  if (input.query !== undefined && input.query !== null) {
+    // checked now, with relative dates resolved as they will be, so a stored query always evaluates
+    parseSearchQuery(resolveRelative(input.query, nowSeconds()), withRelativeDates(await contactSearchModel(c, input.query)));
+    query = JSON.stringify(input.query);
+  }
+  const now = nowSeconds();
+  const row: SegmentRow = { id: hexId(now), workspace_id: c.wsId, name: input.name.trim(), person_type: personType, query, created_at: now, updated_at: now };
+  await c.db.insertInto("segments").values(row).execute();
+  return row;
+}
+
+/** DELETE /_opencom/segments/{id}. A segment another segment refers to stays. */
+export async function deleteSegment(c: Ctx, id: string): Promise<SegmentRow> {
+  const row = await getSegment(c, id);
+  const users = await segmentsUsing(c.db, c.wsId, (field, value) => field === "segment_id" && (Array.isArray(value) ? value.map(String).includes(id) : String(value) === id));
+  if (users.length > 0) throw badRequest("segment_has_dependent_objects", `Unable to delete Segment with dependent objects. Segments: ${users.join(", ")}.`);
+  await c.db.deleteFrom("segments").where("workspace_id", "=", c.wsId).where("id", "=", row.id).execute();
+  return row;
+}
+
+// ---------------------------------------------------------------- seed
+
+/** The segments every workspace starts with. */
+export async function seedSegments(db: Kysely<DB>, wsId: string): Promise<void> {
+  const now = nowSeconds();
+  const builtins: Array<[string, string, unknown]> = [
+    ["All users", "user", null],
+    ["All leads", "lead", null],
+    ["Active", "user", { field: "last_seen_at", operator: ">", value: { days_ago: 30 } }],
+  ];
+  await db
+    .insertInto("segments")
+    .values(builtins.map(([name, person_type, query]) => ({ id: hexId(now), workspace_id: wsId, name, person_type, query: query ? JSON.stringify(query) : null, created_at: now, updated_at: now })))
+    .execute();
 }

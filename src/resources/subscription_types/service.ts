@@ -1,11 +1,71 @@
 // Subscription types and contacts' explicit subscription preferences.
+//
+// - A contact_subscriptions row is a contact's explicit choice: opted out of an opt-out type, or opted
+//   in to an opt-in type. Attaching records it, detaching removes it (back to the type's default).
+// - The consent_type sent with an attach must be the type's own (attaching to an opt-out type opts out,
+//   to an opt-in type opts in); anything else is a 400 rather than a silent reinterpretation.
+// - Attaching twice keeps one choice; detaching a type the contact has no choice for answers the type
+//   all the same (both idempotent).
+// - Only live types can be attached.
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
-import { subscriptionTypeList } from "./present.js";
+import { invalidParam, notFound } from "../../platform/errors.js";
+import { nowSeconds, parseNumericId } from "../../platform/ids.js";
+import { getContactRow } from "../contacts/service.js";
+import { presentSubscriptionType, subscriptionTypeList, type SubscriptionTypeRow } from "./present.js";
+
+export const CONSENT_TYPES = ["opt_in", "opt_out"] as const;
+
+const subscriptionNotFound = () => notFound("Resource Not Found", "not_found");
+
+export async function listSubscriptionTypes(c: Ctx) {
+  const rows = await c.db.selectFrom("subscription_types").selectAll().where("workspace_id", "=", c.wsId).orderBy("id").execute();
+  return subscriptionTypeList(rows);
+}
+
+async function getSubscriptionType(c: Ctx, rawId: unknown): Promise<SubscriptionTypeRow> {
+  const id = parseNumericId(rawId);
+  const row = id === null ? undefined : await c.db.selectFrom("subscription_types").selectAll().where("workspace_id", "=", c.wsId).where("id", "=", id).executeTakeFirst();
+  if (!row) throw subscriptionNotFound();
+  return row;
+}
+
+/** POST /contacts/{contact_id}/subscriptions: records the contact's choice for a subscription type. */
+export async function attachSubscription(c: Ctx, contactId: string, input: { id: string | number; consent_type: string }) {
+  const contact = await getContactRow(c, contactId);
+  const type = await getSubscriptionType(c, input.id);
+  if (!(CONSENT_TYPES as readonly string[]).includes(input.consent_type)) {
+    throw invalidParam("consent_type", "consent_type must be opt_in or opt_out");
+  }
+  if (input.consent_type !== type.consent_type) {
+    throw invalidParam("consent_type", `Subscription type ${type.id} is ${type.consent_type}: attaching it records consent_type ${type.consent_type}`);
+  }
+  if (type.state !== "live") throw invalidParam("id", `Subscription type ${type.id} is ${type.state}; only live subscription types can be attached`);
+  await c.db
+    .insertInto("contact_subscriptions")
+    .values({ workspace_id: c.wsId, contact_id: contact.id, subscription_type_id: type.id, consent_type: input.consent_type, created_at: nowSeconds() })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return presentSubscriptionType(type);
+}
+
+/** DELETE /contacts/{contact_id}/subscriptions/{subscription_id}: removes the contact's choice. */
+export async function detachSubscription(c: Ctx, contactId: string, rawTypeId: string) {
+  const contact = await getContactRow(c, contactId);
+  const type = await getSubscriptionType(c, rawTypeId);
+  await c.db
+    .deleteFrom("contact_subscriptions")
+    .where("workspace_id", "=", c.wsId)
+    .where("contact_id", "=", contact.id)
+    .where("subscription_type_id", "=", type.id)
+    .execute();
+  return presentSubscriptionType(type);
+}
 
 /**
  * The list body of GET /contacts/{contact_id}/subscriptions: the subscription types the contact has an
- * explicit preference for (opted out of an opt-out type, opted in to an opt-in type).
- * The caller has already checked that the contact exists in the workspace.
+ * explicit choice for. The caller has already checked that the contact exists in the workspace.
  */
 export async function subscriptionsForContact(c: Ctx, contactId: string) {
   const rows = await c.db
@@ -17,4 +77,18 @@ export async function subscriptionsForContact(c: Ctx, contactId: string) {
     .orderBy("subscription_types.id")
     .execute();
   return subscriptionTypeList(rows);
+}
+
+/** The subscription types every workspace starts with: two email types (opt-out, opt-in) and an SMS one. */
+export async function seedSubscriptionTypes(db: Kysely<DB>, wsId: string): Promise<void> {
+  const now = nowSeconds();
+  const types: Array<[string, string, string, string]> = [
+    ["Newsletters", "News about the product, a few times a month", "opt_out", "email"],
+    ["Beta program", "Invitations to try features before they ship", "opt_in", "email"],
+    ["SMS updates", "Short updates about your account by text message", "opt_in", "sms_message"],
+  ];
+  await db
+    .insertInto("subscription_types")
+    .values(types.map(([name, description, consent_type, content]) => ({ workspace_id: wsId, state: "live", name, description, locale: "en", consent_type, content_types: JSON.stringify([content]), created_at: now })))
+    .execute();
 }

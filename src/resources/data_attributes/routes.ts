@@ -1,0 +1,23 @@
+// GET /data_attributes, POST /data_attributes, PUT /data_attributes/{data_attribute_id}
+// (custom attribute values of contacts and companies are checked by custom-attributes.ts)
+import { Type } from "typebox";
+import type { App } from "../../platform/http.js";
+import { ctx } from "../../platform/http.js";
+import { createDataAttribute, listDataAttributes, updateDataAttribute } from "./service.js";
+
+export default async function routes(app: App) {
+  app.get(
+    "/data_attributes",
+    { schema: { querystring: Type.Object({ model: Type.Optional(Type.String()), include_archived: Type.Optional(Type.Boolean()) }) } },
+    async (req) => listDataAttributes(ctx(req), req.query),
+  );
+
+  // bodies are checked by the service, with the contract's messages
+  app.post("/data_attributes", { schema: { body: Type.Object({}) } }, async (req) => createDataAttribute(ctx(req), req.body));
+
+  app.put(
+    "/data_attributes/:data_attribute_id",
+    { schema: { params: Type.Object({ data_attribute_id: Type.String() }), body: Type.Object({}) } },
+    async (req) => updateDataAttribute(ctx(req), req.params.data_attribute_id, req.body),
+  );
+}

@@ -186,6 +186,8 @@ function coerce(f: ScalarField, value: unknown, path: string): Scalar {
   const wrong = (what: string) => invalid(path, `${f.name} is ${what}: ${describe(value)} is not a valid value`);
   switch (f.type) {
     case "string":
+      // neither store can hold a NUL character in text, so no value could match one
+      if (typeof value === "string" && value.includes("\u0000")) throw invalid(path, `${f.name}: a search value cannot contain a NUL character`);
       if (typeof value === "string") return value;
       if (typeof value === "number" && Number.isFinite(value)) return String(value);
       throw wrong("a string field");

@@ -195,7 +195,8 @@ const standardByVersion = new Map<string, Map<string, Field>>();
 
 /**
  * The contacts search model for a request: standard fields as its version describes them, and the
- * workspace's custom attributes and segments when `raw` (the query about to be parsed) may need them.
+ * workspace's custom attributes and segments when `raw` (the query about to be parsed, or anything
+ * naming fields) may need them; without `raw`, always.
  */
 export async function contactSearchModel(c: Ctx, raw?: unknown): Promise<SearchModel> {
   let standard = standardByVersion.get(c.version);
@@ -261,7 +262,8 @@ const SearchBody = Type.Object({
 
 export async function searchContacts(c: Ctx, body: { query: unknown; pagination?: { per_page?: number; starting_after?: string | null } | null; sort?: unknown }) {
   const page = readPageRequest(body.pagination ?? {});
-  const model = await contactSearchModel(c, body.query);
+  // the model loads custom attributes and segments when the query or the sort names them
+  const model = await contactSearchModel(c, [body.query, body.sort]);
   const query = parseSearchQuery(body.query, model);
   const sort = parseSort(body.sort, model, DEFAULT_SORT(model));
   // archived contacts are out of searches as they are out of GET /contacts; merged ones no longer exist

@@ -13,7 +13,7 @@ const Params = Type.Object({ segment_id: Type.String() });
 export default async function routes(app: App) {
   app.get("/segments", { schema: { querystring: Type.Object({ include_count: Type.Optional(Type.Boolean()) }) } }, async (req) => {
     const segments = await listSegments(ctx(req), req.query.include_count === true);
-    return { type: "segment.list", segments: segments.map((s) => presentSegment(s.row, s.count)), pages: {} };
+    return { type: "segment.list", segments: segments.map((s) => presentSegment(s.row, s.count)) };
   });
 
   app.get("/segments/:segment_id", { schema: { params: Params } }, async (req) => presentSegment(await getSegment(ctx(req), req.params.segment_id)));

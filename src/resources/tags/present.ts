@@ -11,14 +11,17 @@ export interface TagApplication {
   admin_id: number | null;
 }
 
-/** A tag; with `applied`, the applied_at / applied_by of its link to a contact or company. */
-export function presentTag(t: TagRow, applied?: TagApplication | null) {
+/**
+ * A tag; with `applied`, the applied_at / applied_by of its link to a contact or company. applied_by
+ * is left out when no admin is known (the contract's schema has no null reference).
+ */
+export function presentTag(t: TagRow, applied?: TagApplication | null): { type: string; id: string; name: string; applied_at?: number; applied_by?: { type: string; id: string } } {
   const base = { type: "tag", id: String(t.id), name: t.name };
-  if (applied === undefined) return base;
+  if (!applied) return base;
   return {
     ...base,
-    applied_at: applied?.applied_at ?? null,
-    applied_by: applied?.admin_id != null ? { type: "admin", id: String(applied.admin_id) } : null,
+    applied_at: applied.applied_at,
+    ...(applied.admin_id != null ? { applied_by: { type: "admin", id: String(applied.admin_id) } } : {}),
   };
 }
 

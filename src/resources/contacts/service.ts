@@ -247,14 +247,15 @@ export async function updateContact(c: Ctx, id: string, input: ContactInput): Pr
   if (changed.length === 0) return stored;
   const next: ContactRow = { ...stored, ...(patch as Partial<ContactRow>), updated_at: Math.max(nowSeconds(), stored.updated_at) };
   const isUser = next.role === "user";
-  await uniquely(c, isUser ? next.email : null, isUser ? next.external_id : null, stored.id, () =>
+  const result = await uniquely(c, isUser ? next.email : null, isUser ? next.external_id : null, stored.id, () =>
     c.db
       .updateTable("contacts")
       .set({ ...Object.fromEntries(changed), updated_at: next.updated_at })
       .where("workspace_id", "=", c.wsId)
       .where("id", "=", stored.id)
-      .execute(),
+      .executeTakeFirst(),
   );
+  if (Number(result.numUpdatedRows) === 0) throw userNotFound(); // deleted or merged meanwhile
   return next;
 }
 
@@ -272,7 +273,8 @@ export async function setContactFlag(c: Ctx, id: string, flag: "archived" | "blo
   const v = value ? 1 : 0;
   if (row[flag] === v) return row;
   const updated_at = Math.max(nowSeconds(), row.updated_at);
-  await c.db.updateTable("contacts").set({ [flag]: v, updated_at }).where("workspace_id", "=", c.wsId).where("id", "=", row.id).execute();
+  const result = await c.db.updateTable("contacts").set({ [flag]: v, updated_at }).where("workspace_id", "=", c.wsId).where("id", "=", row.id).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw userNotFound(); // deleted or merged meanwhile
   return { ...row, [flag]: v, updated_at };
 }
 

@@ -53,7 +53,7 @@ describe("create, find, list, rename", () => {
     expect(found).toEqual({ type: "tag", id: tag.id, name: "VIP" });
     const list = await srv.ws.client.tags.list();
     expect(list.type).toBe("list");
-    expect(list.data.map((t) => t.id)).toContain(tag.id);
+    expect(list.data?.map((t) => t.id)).toContain(tag.id);
   });
 
   it("finds an existing tag by name, case-insensitively, instead of making a second", async () => {

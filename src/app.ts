@@ -74,6 +74,20 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     });
   }
 
+  // Graceful stop: in-flight requests finish; a keep-alive connection is closed as soon as its
+  // response is sent, so that close() does not wait for keep-alive timeouts.
+  let closing = false;
+  let sweeper: NodeJS.Timeout | undefined;
+  app.addHook("preClose", async () => {
+    closing = true;
+    sweeper = setInterval(() => app.server.closeIdleConnections(), 50);
+  });
+  app.addHook("onSend", async (_request, reply, payload) => {
+    if (closing) reply.header("Connection", "close");
+    return payload;
+  });
+  app.addHook("onClose", async () => clearInterval(sweeper));
+
   await registerResources(app);
   return app;
 }

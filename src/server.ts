@@ -37,7 +37,9 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
       token: boot.token,
       async close() {
         await running.close();
+        running.log.debug("http server closed; closing the store");
         await store.close();
+        running.log.debug("store closed");
       },
     };
   } catch (err) {

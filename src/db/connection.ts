@@ -16,6 +16,8 @@ export interface Store {
   location: string;
   /** Server version of the database engine. */
   engineVersion: string;
+  /** PostgreSQL: the schema the tables live in (first of the search path). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
   const store = opts.databaseUrl ? await openPostgres(opts) : openSqlite(opts);
   if (opts.migrate !== false) {
     try {
-      await migrateToLatest(store.db, store.kind);
+      await migrateToLatest(store.db, store.kind, store.schema);
     } catch (err) {
       await store.close().catch(() => undefined);
       throw err;
@@ -95,10 +97,13 @@ async function openPostgres(opts: StoreOptions): Promise<Store> {
   });
   pool.on("error", () => undefined); // idle client errors must not crash the process
   let version: string;
+  let schema: string | undefined;
   try {
     if (opts.pgSchema) await pool.query(`create schema if not exists ${opts.pgSchema}`);
-    const res = await pool.query("show server_version");
-    version = String(res.rows[0].server_version);
+    const res = await pool.query("select current_setting('server_version') as v, current_schema() as s");
+    version = String(res.rows[0].v);
+    schema = res.rows[0].s ?? undefined;
+    if (!schema) throw new Error("no schema of the search path exists");
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw new StoreError(`cannot connect to PostgreSQL at ${redacted}: ${(err as Error).message}`);
@@ -109,6 +114,7 @@ async function openPostgres(opts: StoreOptions): Promise<Store> {
     kind: "postgres",
     location: redacted,
     engineVersion: version,
+    schema,
     close: async () => {
       await db.destroy();
     },

@@ -3,7 +3,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from "k
 import type { StoreKind } from "./connection.js";
 import { migrations } from "./migrations/index.js";
 
-export async function migrateToLatest(db: Kysely<any>, kind: StoreKind): Promise<void> {
+export async function migrateToLatest(db: Kysely<any>, kind: StoreKind, schema?: string): Promise<void> {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
@@ -11,7 +11,14 @@ export async function migrateToLatest(db: Kysely<any>, kind: StoreKind): Promise
       return out;
     },
   };
-  const migrator = new Migrator({ db, provider, migrationTableName: "opencom_migrations", migrationLockTableName: "opencom_migrations_lock" });
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: "opencom_migrations",
+    migrationLockTableName: "opencom_migrations_lock",
+    // PostgreSQL: look for the migration tables in our own schema only, not in any schema of the database
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error");

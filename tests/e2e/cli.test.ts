@@ -1,0 +1,154 @@
+// The command line, run as a user runs it: ./bin/opencom from the built package.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IntercomClient } from "intercom-client";
+import pg from "pg";
+import { dropPgSchema } from "../../src/db/connection.js";
+import { TEST_DATABASE_URL, usingPostgres } from "../helpers/server.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const bin = path.join(root, "bin/opencom");
+let dataDir: string;
+let pgSchema: string | undefined;
+let storeArgs: string[];
+
+beforeAll(async () => {
+  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "pipe" });
+  dataDir = mkdtempSync(path.join(tmpdir(), "opencom-cli-"));
+  if (usingPostgres) {
+    pgSchema = `cli_${randomBytes(5).toString("hex")}`;
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`create schema ${pgSchema}`);
+    await client.end();
+    const url = new URL(TEST_DATABASE_URL);
+    url.searchParams.set("options", `-c search_path=${pgSchema}`);
+    storeArgs = ["--database-url", url.toString()];
+  } else {
+    storeArgs = ["--data", dataDir];
+  }
+}, 120_000);
+
+afterAll(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  if (pgSchema) await dropPgSchema(TEST_DATABASE_URL, pgSchema);
+});
+
+function run(args: string[], env: Record<string, string> = {}) {
+  try {
+    const stdout = execFileSync(bin, args, { cwd: root, encoding: "utf8", stdio: "pipe", env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr: "" };
+  } catch (err) {
+    const e = err as { status: number; stdout: string; stderr: string };
+    return { code: e.status, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+interface Served {
+  child: ChildProcess;
+  url: string;
+  token: string;
+  workspace: string;
+  exited: Promise<number | null>;
+}
+
+function serve(extra: string[] = []): Promise<Served> {
+  const child = spawn(bin, ["serve", "--port", "0", "--log-level", "warn", ...storeArgs, ...extra], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    child.stderr!.on("data", (d) => (err += d));
+    child.stdout!.on("data", (d) => {
+      out += d;
+      const url = /serving the Intercom API at (\S+)/.exec(out)?.[1];
+      const token = /access token: (\S+)/.exec(out)?.[1];
+      const workspace = /workspace:\s+(\S+)/.exec(out)?.[1];
+      if (url && token && workspace) resolve({ child, url, token, workspace, exited });
+    });
+    child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${err}${out}`)));
+  });
+}
+
+describe("opencom CLI", () => {
+  it("prints help for every command", () => {
+    for (const args of [["--help"], ["serve", "--help"], ["workspaces", "create", "--help"], ["tokens", "create", "--help"]]) {
+      const r = run(args);
+      expect(r.code, args.join(" ")).toBe(0);
+      expect(r.stdout).toMatch(/Usage: opencom/);
+    }
+    expect(run(["serve", "--help"]).stdout).toMatch(/--database-url/);
+  });
+
+  it("answers a bad flag with one clear line and a non-zero exit", () => {
+    const r = run(["serve", "--port", "abc"]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/port/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const unknown = run(["serve", "--bogus"]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/unknown option/);
+  });
+
+  it("answers an unreachable database with one clear line", () => {
+    const r = run(["serve", "--database-url", "postgres://nobody@127.0.0.1:1/none"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/cannot connect to PostgreSQL/);
+  });
+
+  it("answers an unknown workspace for tokens create", () => {
+    const r = run(["tokens", "create", "--workspace", "zzzzzzzz", ...storeArgs]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no workspace zzzzzzzz/);
+  });
+
+  it("serves, manages workspaces alongside, stops on SIGTERM mid-load and starts again on the same data", async () => {
+    const first = await serve(["--token", "oc_cli_test_token"]);
+    expect(first.token).toBe("oc_cli_test_token");
+    const client = new IntercomClient({ token: first.token, baseUrl: first.url });
+    const me = await client.admins.identify();
+    expect(me?.app?.id_code).toBe(first.workspace);
+    const health = await fetch(`${first.url}/_opencom/health`).then((r) => r.json());
+    expect(health.storage.kind).toBe(usingPostgres ? "postgres" : "sqlite");
+
+    // a second workspace and a new token, created while the server runs on the same store
+    const created = run(["workspaces", "create", "--name", "Second", ...storeArgs]);
+    expect(created.code).toBe(0);
+    const wsId = /workspace_id: (\S+)/.exec(created.stdout)![1];
+    const wsToken = /token: (\S+)/.exec(created.stdout)![1];
+    const second = await new IntercomClient({ token: wsToken, baseUrl: first.url }).admins.identify();
+    expect(second?.app?.id_code).toBe(wsId);
+    expect(second?.app?.name).toBe("Second");
+    const minted = run(["tokens", "create", "--workspace", wsId, ...storeArgs]);
+    expect(minted.code).toBe(0);
+    const third = await new IntercomClient({ token: minted.stdout.trim(), baseUrl: first.url }).admins.identify();
+    expect(third?.app?.id_code).toBe(wsId);
+
+    // SIGTERM while requests are in flight: they finish or are refused, and the process exits 0
+    const load = Array.from({ length: 60 }, () =>
+      fetch(`${first.url}/admins`, { headers: { Authorization: `Bearer ${first.token}` } })
+        .then((r) => r.status)
+        .catch(() => "refused"),
+    );
+    await new Promise((r) => setTimeout(r, 5));
+    first.child.kill("SIGTERM");
+    const statuses = await Promise.all(load);
+    expect(await first.exited).toBe(0);
+    expect(statuses.every((s) => s === 200 || s === 503 || s === "refused")).toBe(true);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
+
+    // same data: same bootstrap workspace, the old token still works, a fresh one is printed
+    const again = await serve();
+    expect(again.workspace).toBe(first.workspace);
+    expect(again.token).not.toBe(first.token);
+    const old = await new IntercomClient({ token: first.token, baseUrl: again.url }).admins.list();
+    expect(old.admins?.length).toBe(1);
+    again.child.kill("SIGINT");
+    expect(await again.exited).toBe(0);
+  }, 60_000);
+});

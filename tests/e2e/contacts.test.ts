@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
+import type { Ctx } from "../../src/platform/http.js";
+import { ApiError } from "../../src/platform/errors.js";
+import { createContact } from "../../src/resources/contacts/service.js";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -210,6 +213,32 @@ describe("uniqueness of users", () => {
     const byExt = await Promise.all(Array.from({ length: 10 }, (_, i) => ws.api("/contacts", { method: "POST", body: { external_id: externalId, email: `${i}${email}` } })));
     expect(byExt.filter((r) => r.status === 200)).toHaveLength(1);
     expect(byExt.filter((r) => r.status === 409)).toHaveLength(9);
+    expect(await countContacts(ws)).toBe(2);
+  });
+});
+
+describe("createContact inside a caller's transaction (visitors convert this way)", () => {
+  it("answers 409 naming the existing user, and the caller's transaction rolls back cleanly", async () => {
+    const ws = await srv.newWorkspace("In transaction");
+    const existing = await create(ws, { email: "taken@tx.example" });
+    const wsRow = await srv.store.db.selectFrom("workspaces").selectAll().where("id", "=", ws.workspaceId).executeTakeFirstOrThrow();
+    const base: Ctx = { db: srv.store.db, kind: srv.store.kind, ws: { ...wsRow, token_admin_id: ws.adminId }, wsId: ws.workspaceId, version: "2.14" };
+    let caught: unknown;
+    try {
+      await srv.store.db.transaction().execute(async (tx) => {
+        const c = { ...base, db: tx };
+        await createContact(c, { role: "lead", name: "created first in the same transaction" });
+        await createContact(c, { email: "TAKEN@tx.example" });
+      });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(ApiError);
+    expect(caught).toMatchObject({ status: 409, code: "conflict" });
+    expect((caught as Error).message).toContain(existing.id);
+    expect(await countContacts(ws)).toBe(1);
+    // and a successful one commits with the caller
+    await srv.store.db.transaction().execute(async (tx) => createContact({ ...base, db: tx }, { email: "fresh@tx.example" }));
     expect(await countContacts(ws)).toBe(2);
   });
 });
@@ -500,6 +529,10 @@ describe("versions", () => {
     expect(v216.owner_id).toBe(String(srv.ws.adminId));
     expect(unstable.owner_id).toBe(String(srv.ws.adminId));
     expect(v27.email).toBe(v214.email);
+    // 2.13+ describe enabled_push_messaging on single-contact responses; 2.7 does not
+    expect(v214).toHaveProperty("enabled_push_messaging", null);
+    expect(v27).not.toHaveProperty("enabled_push_messaging");
+    expect(Object.keys(v27).sort()).toEqual(Object.keys(v214).filter((k) => k !== "enabled_push_messaging").sort());
   });
 
   it("serves every operation in 2.7 too", async () => {

@@ -167,14 +167,26 @@ async function existingUser(c: Ctx, email: string | null | undefined, externalId
   return row?.id ?? null;
 }
 
-/** Runs a write that may break a user's email / external_id uniqueness, turning the violation into a 409. */
+const duplicate = (existingId: string | null) =>
+  conflict(existingId ? `A contact matching those details already exists with id=${existingId}` : "A contact matching those details already exists");
+
+/**
+ * Runs a write that may break a user's email / external_id uniqueness, turning the database's unique
+ * violation into a 409 that names the existing contact. The partial unique indexes decide; the lookup only
+ * finds the id for the message. Inside a caller's transaction (visitors convert through createContact) a
+ * violation aborts the transaction on PostgreSQL, so the id is looked up before the write there instead.
+ */
 async function uniquely<T>(c: Ctx, email: string | null | undefined, externalId: string | null | undefined, exceptId: string | undefined, write: () => Promise<T>): Promise<T> {
+  const inTransaction = c.db.isTransaction;
+  if (inTransaction) {
+    const existing = await existingUser(c, email, externalId, exceptId);
+    if (existing) throw duplicate(existing);
+  }
   try {
     return await write();
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    const existing = await existingUser(c, email, externalId, exceptId);
-    throw conflict(existing ? `A contact matching those details already exists with id=${existing}` : "A contact matching those details already exists");
+    throw duplicate(inTransaction ? null : await existingUser(c, email, externalId, exceptId));
   }
 }
 

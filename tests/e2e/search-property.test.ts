@@ -125,7 +125,9 @@ const caseArb = fc
 
 // ---------------------------------------------------------------- the property
 
-async function load(c: { contacts: fc.TypeOf<typeof contactArb>[]; timezone: string; segment: { person_type: string; query: unknown } }) {
+type GenContact = typeof contactArb extends fc.Arbitrary<infer T> ? T : never;
+
+async function load(c: { contacts: GenContact[]; timezone: string; segment: { person_type: string; query: unknown } }) {
   const db = srv.store.db;
   const ws = W.workspaceId;
   await db.deleteFrom("contacts").where("workspace_id", "=", ws).execute();

@@ -112,6 +112,19 @@ describe("create, find, list, rename", () => {
     expect(list.body.type).toBe("list");
     expect(list.body.data).toContainEqual(tag);
   });
+
+  it("tags, untags and deletes in 2.7", async () => {
+    const contactId = await createContact(srv.ws);
+    const created = await srv.ws.api("/tags", { method: "POST", body: { name: uniq("v27-new") }, version: "2.7" });
+    expect(created.status).toBe(200);
+    expect(created.body).toEqual({ type: "tag", id: expect.any(String), name: expect.any(String) });
+    const attached = await srv.ws.api(`/contacts/${contactId}/tags`, { method: "POST", body: { id: created.body.id }, version: "2.7" });
+    expect(attached.body).toMatchObject({ type: "tag", id: created.body.id, applied_by: { type: "admin" } });
+    const detached = await srv.ws.api(`/contacts/${contactId}/tags/${created.body.id}`, { method: "DELETE", version: "2.7" });
+    expect(detached.body).toMatchObject({ type: "tag", id: created.body.id, applied_at: attached.body.applied_at });
+    expect((await srv.ws.api(`/tags/${created.body.id}`, { method: "DELETE", version: "2.7" })).status).toBe(200);
+    expectErrorList(await srv.ws.api(`/tags/${created.body.id}`, { version: "2.7" }), 404, "not_found");
+  });
 });
 
 describe("tagging contacts", () => {

@@ -7,5 +7,6 @@ export { evaluate, matches } from "./evaluate.js";
 export { envFor, parseSort, searchPage, type SortSpec, type SearchRun } from "./run.js";
 export { dialectFor, foldAscii, type Dialect } from "./dialect.js";
 export { dayBounds } from "./days.js";
+export { resolveRelative } from "./relative.js";
 export type { Field, Node, Operator, ScalarField, RelationField, QueryRefField, SearchModel, SearchQuery, ValueType, Env } from "./types.js";
 export { contactSearchModel, contactsWhere, parseContactsQuery, type ContactSearchRow } from "../resources/contacts/search.js";

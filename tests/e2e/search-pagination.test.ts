@@ -149,3 +149,35 @@ describe("contacts that leave results", () => {
     expect(page.data.map((c) => c.id)).toEqual([created.id]);
   });
 });
+
+describe("segments with relative dates", () => {
+  it("segment_id of the built-in Active segment: users seen in the last 30 days, counted from now", async () => {
+    const list = await W.api("/segments");
+    const active = list.body.segments.find((s: { name: string }) => s.name === "Active");
+    expect(active).toBeDefined();
+    const now = Math.floor(Date.now() / 1000);
+    const recent = await W.api("/contacts", { body: { email: "recent@active.test", last_seen_at: now - 2 * 86400 } });
+    const old = await W.api("/contacts", { body: { email: "old@active.test", last_seen_at: now - 90 * 86400 } });
+    const lead = await W.api("/contacts", { body: { role: "lead", email: "lead@active.test", last_seen_at: now - 86400 } });
+    expect([recent.status, old.status, lead.status]).toEqual([200, 200, 200]);
+    const res = await W.api("/contacts/search", {
+      body: { query: { operator: "AND", value: [{ field: "segment_id", operator: "=", value: active.id }, { field: "email_domain", operator: "=", value: "active.test" }] } },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.data.map((c: { id: string }) => c.id)).toEqual([recent.body.id]);
+  });
+});
+
+describe("merge history (2.16)", () => {
+  it("include_merge_history adds each user's merges", async () => {
+    const lead = await W.api("/contacts", { body: { role: "lead", email: "history@merge.test" } });
+    const user = await W.api("/contacts", { body: { role: "user", email: "history@merge.test" } });
+    expect((await W.api("/contacts/merge", { body: { from: lead.body.id, into: user.body.id }, version: "2.16" })).status).toBe(200);
+    const q = { query: { field: "email_domain", operator: "=", value: "merge.test" } };
+    const res = await W.api("/contacts/search?include_merge_history=true", { body: q, version: "2.16" });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.data[0].merge_history).toEqual([expect.objectContaining({ type: "merge_history", source_contact_id: lead.body.id, source_contact_role: "lead" })]);
+    const plain = await W.api("/contacts/search", { body: q, version: "2.16" });
+    expect(plain.body.data[0].merge_history).toBeUndefined();
+  });
+});

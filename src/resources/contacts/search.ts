@@ -10,6 +10,7 @@ import { atLeast } from "../../platform/versions.js";
 import { customAttributeDefs, type CustomAttributeDef } from "../data_attributes/custom-attributes.js";
 import { CONTACT_RULES, parseSearchQuery } from "../../search/parse.js";
 import { envFor, parseSort, searchPage, type SortSpec } from "../../search/run.js";
+import { resolveRelative } from "../../search/relative.js";
 import { translate } from "../../search/translate.js";
 import type { Env, Field, Node, QueryRefField, RelationField, ScalarField, SearchModel, SearchQuery, ValueType } from "../../search/types.js";
 import { presentContacts, type ContactRow } from "./present.js";
@@ -161,7 +162,7 @@ interface StoredSegment {
   query: string | null;
 }
 
-function segmentField(segments: Map<string, StoredSegment>, role: ScalarField): QueryRefField {
+function segmentField(segments: Map<string, StoredSegment>, role: ScalarField, now: number): QueryRefField {
   return {
     kind: "queryref",
     name: "segment_id",
@@ -177,9 +178,9 @@ function segmentField(segments: Map<string, StoredSegment>, role: ScalarField): 
         } catch {
           throw new ApiError(400, "parameter_invalid", `segment ${id} has a stored query that is not JSON`, "segment_id");
         }
-        // a stored search body {query: …} or the query itself
+        // a stored search body {query: …} or the query itself, its relative dates resolved now
         const body = stored as Record<string, unknown> | null;
-        parts.push(parseStored(body && typeof body === "object" && "query" in body && !("field" in body) ? body.query : stored));
+        parts.push(parseStored(resolveRelative(body && typeof body === "object" && "query" in body && !("field" in body) ? body.query : stored, now)));
       }
       return parts.length === 0 ? { t: "const", value: true } : parts.length === 1 ? parts[0] : { t: "and", nodes: parts };
     },
@@ -211,7 +212,7 @@ export async function contactSearchModel(c: Ctx, raw?: unknown): Promise<SearchM
   const defs = needCustom ? await customAttributeDefs(c, "contact") : new Map<string, CustomAttributeDef>();
   const std = standard;
   const role = std.get("role") as ScalarField;
-  const segment = segmentField(segments, role);
+  const segment = segmentField(segments, role, Math.floor(Date.now() / 1000));
   const custom = new Map<string, ScalarField | undefined>();
   return {
     name: "contacts",

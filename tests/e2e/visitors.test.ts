@@ -191,6 +191,24 @@ describe("convert", () => {
     for (const v of [v1, v2, v3]) expectErrorList(await srv.ws.api(`/visitors?user_id=${v.user_id}`), 404, "not_found");
   });
 
+  it("merges into the user that has the visitor's email, keeping that user's identifiers", async () => {
+    const email = `${uniq("same-person")}@example.com`;
+    const user = await createContact(srv.ws, { email, external_id: uniq("kept") });
+    const v = await newVisitor(srv.ws, { email: email.toUpperCase(), name: "Same person" });
+    const res = await convert(srv.ws, { type: "user", user: { user_id: uniq("unknown") }, visitor: { id: v.id } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ id: user.id, email, external_id: user.external_id, name: "Same person" });
+  });
+
+  it("refuses a user_id and an email that name two different users (409)", async () => {
+    const a = await createContact(srv.ws, { email: `${uniq("a")}@example.com`, external_id: uniq("a") });
+    const b = await createContact(srv.ws, { email: `${uniq("b")}@example.com` });
+    const v = await newVisitor(srv.ws, { name: "Ambiguous" });
+    expectErrorList(await convert(srv.ws, { type: "user", user: { user_id: a.external_id, email: b.email }, visitor: { id: v.id } }), 409, "conflict");
+    expect((await srv.ws.api(`/visitors?user_id=${v.user_id}`)).body.name).toBe("Ambiguous");
+    expect((await srv.ws.api(`/contacts/${a.id}`)).body.name).toBeNull();
+  });
+
   it("converts into a new lead, or into an existing lead", async () => {
     const v1 = await newVisitor(srv.ws, { name: "Lead to be", email: `${uniq("lead")}@example.com` });
     const r1 = await convert(srv.ws, { type: "lead", user: {}, visitor: { user_id: v1.user_id } });

@@ -6,10 +6,11 @@
 //   visitor. Besides Intercom's name and custom_attributes it accepts every field the create does.
 // - Custom attributes of visitors are the workspace's contact attributes (a visitor becomes a contact).
 // - POST /visitors/convert, type "user": the user named by user.id, else by user.user_id (external id),
-//   else by user.email, gets the visitor merged in (its empty fields take the visitor's values, custom
-//   attributes it lacks are added, opt-outs carry over), and the visitor is deleted. With no such user,
-//   a new user takes the visitor's data and user's identifiers. Type "lead": merged into the lead named
-//   by user.id, else into a new lead. The whole conversion is one transaction.
+//   else by user.email, else by the visitor's email, gets the visitor merged in (its empty fields take
+//   the visitor's values, custom attributes it lacks are added, opt-outs carry over; its own identifiers
+//   are retained) and the visitor is deleted. With no such user, a new user takes the visitor's data and
+//   the user's identifiers. Type "lead": merged into the lead named by user.id, else into a new lead.
+//   The whole conversion is one transaction.
 import { randomInt, randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { VisitorsTable } from "../../db/types.js";
@@ -259,6 +260,36 @@ async function userBy(c: Ctx, by: { user_id?: string; email?: string }): Promise
   return (await q.executeTakeFirst()) ?? null;
 }
 
+/**
+ * The contact a conversion merges into, or null for a new one. A user is named by user.id, else by
+ * user.user_id, else by user.email, else by the visitor's own email; a user_id and an email naming two
+ * different users are a 409. The user's own identifiers are retained; user.user_id and user.email
+ * only fill ones it lacks.
+ */
+async function conversionTarget(
+  t: Ctx,
+  role: "user" | "lead",
+  user: { id?: string; user_id?: string },
+  userEmail: string | null | undefined,
+  visitorEmail: string | null,
+): Promise<ContactRow | null> {
+  let target: ContactRow | null = null;
+  if (user.id) {
+    target = await findContactRow(t, user.id);
+    if (!target) throw userNotFound();
+    if (target.role !== role) throw invalidParam("user.id", `Contact ${user.id} is a ${target.role}, not a ${role}`);
+  } else if (role === "user") {
+    const byExternalId = user.user_id ? await userBy(t, { user_id: user.user_id }) : null;
+    const email = userEmail ?? (byExternalId ? null : visitorEmail);
+    const byEmail = email ? await userBy(t, { email }) : null;
+    if (byExternalId && byEmail && byExternalId.id !== byEmail.id) {
+      throw conflict(`user_id ${user.user_id} and email ${email} belong to different users`, "user");
+    }
+    target = byExternalId ?? byEmail;
+  }
+  return target;
+}
+
 /** POST /visitors/convert: answers the contact the visitor became or was merged into. */
 export async function convertVisitor(c: Ctx, input: ConvertInput): Promise<ContactRow> {
   if (input.type === undefined || input.type === null) throw missingParam("type", "type is required: user or lead");
@@ -273,19 +304,15 @@ export async function convertVisitor(c: Ctx, input: ConvertInput): Promise<Conta
   return c.db.transaction().execute(async (tx) => {
     const t: Ctx = { ...c, db: tx };
     const visitor = await identifiedVisitor(t, input.visitor!, "visitor");
-    let target: ContactRow | null = null;
-    if (user.id) {
-      target = await findContactRow(t, user.id);
-      if (!target) throw userNotFound();
-      if (target.role !== role) throw invalidParam("user.id", `Contact ${user.id} is a ${target.role}, not a ${role}`);
-    } else if (role === "user") {
-      target = (await userBy(t, { user_id: user.user_id })) ?? (userEmail ? await userBy(t, { email: userEmail }) : null);
-    }
     const data = await visitorAsContact(t, visitor);
+    const target = await conversionTarget(t, role, user, userEmail, data.email ?? null);
     let contact: ContactRow;
     if (target) {
       const patch = fillGaps(target, data);
-      if (role === "user" && user.user_id && !target.external_id) patch.external_id = user.user_id;
+      if (role === "user") {
+        if (user.user_id && !target.external_id) patch.external_id = user.user_id;
+        if (userEmail && !target.email) patch.email = userEmail;
+      }
       contact = Object.keys(patch).length ? await updateContact(t, target.id, patch) : target;
     } else {
       contact = await createContact(t, {

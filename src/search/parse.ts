@@ -24,6 +24,26 @@ export const CONTACT_RULES: Readonly<Record<ValueType, readonly Operator[]>> = {
   datetime: ["=", "!=", "<", ">", "<=", ">="],
 };
 
+/** Conversations and tickets (2.14): every type takes =, !=, IN and NIN; numbers and dates also < and >. */
+export const INBOX_RULES: Readonly<Record<ValueType, readonly Operator[]>> = {
+  string: ["=", "!=", "IN", "NIN", "~", "!~", "^", "$"],
+  integer: ["=", "!=", "IN", "NIN", "<", ">"],
+  float: ["=", "!=", "IN", "NIN", "<", ">"],
+  boolean: ["=", "!=", "IN", "NIN"],
+  date: ["=", "!=", "IN", "NIN", "<", ">"],
+  datetime: ["=", "!=", "IN", "NIN", "<", ">"],
+};
+
+/** Companies (Unstable): = and != on every type; IN and NIN except on dates; < and > on numbers and dates. */
+export const COMPANY_RULES: Readonly<Record<ValueType, readonly Operator[]>> = {
+  string: ["=", "!=", "IN", "NIN", "~", "!~", "^", "$"],
+  integer: ["=", "!=", "IN", "NIN", "<", ">"],
+  float: ["=", "!=", "IN", "NIN", "<", ">"],
+  boolean: ["=", "!=", "IN", "NIN"],
+  date: ["=", "!=", "<", ">"],
+  datetime: ["=", "!=", "<", ">"],
+};
+
 const invalid = (field: string, message: string) => new ApiError(400, "parameter_invalid", message, field);
 
 const describe = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : JSON.stringify(v));

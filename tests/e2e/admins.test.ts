@@ -69,6 +69,19 @@ describe("admins through the official SDK", () => {
     expect(err.field).toBe("created_at_after");
   });
 
+  it("sends the avatar as 2.11's object and as every other version's URL", async () => {
+    const url = "https://example.com/ada.png";
+    await srv.store.db.updateTable("admins").set({ avatar_url: url }).where("id", "=", srv.ws.adminId).execute();
+    try {
+      expect((await srv.ws.api(`/admins/${srv.ws.adminId}`, { version: "2.11" })).body.avatar).toEqual({ image_url: url });
+      expect((await srv.ws.api(`/admins/${srv.ws.adminId}`, { version: "2.14" })).body.avatar).toBe(url);
+      expect((await srv.ws.api("/admins", { version: "2.11" })).body.admins[0].avatar).toEqual({ image_url: url });
+      expect((await srv.ws.api("/me", { version: "2.7" })).body.avatar).toEqual({ type: "avatar", image_url: url });
+    } finally {
+      await srv.store.db.updateTable("admins").set({ avatar_url: null }).where("id", "=", srv.ws.adminId).execute();
+    }
+  });
+
   it("answers 404 for unknown admins", async () => {
     expectErrorList(await srv.ws.api("/admins/999999"), 404, "admin_not_found");
     expectErrorList(await srv.ws.api("/admins/not-a-number"), 404, "admin_not_found");

@@ -4,7 +4,8 @@ import type { Selectable } from "kysely";
 
 export type AdminRow = Selectable<AdminsTable> & { team_ids: number[] };
 
-export function presentAdmin(a: AdminRow) {
+/** The admin object. Its avatar is a URL in every version but 2.11, where it is an object. */
+export function presentAdmin(a: AdminRow, version?: string) {
   return {
     type: "admin",
     id: String(a.id),
@@ -16,7 +17,7 @@ export function presentAdmin(a: AdminRow) {
     away_status_reason_id: a.away_status_reason_id,
     has_inbox_seat: !!a.has_inbox_seat,
     team_ids: a.team_ids,
-    avatar: a.avatar_url,
+    avatar: version === "2.11" ? (a.avatar_url ? { image_url: a.avatar_url } : null) : a.avatar_url,
   };
 }
 

@@ -16,7 +16,7 @@ export default async function routes(app: App) {
 
   app.get("/admins", { schema: { querystring: Type.Object({ display_avatar: Type.Optional(Type.Boolean()) }) } }, async (req) => {
     const admins = await listAdmins(ctx(req));
-    return { type: "admin.list", admins: admins.map(presentAdmin) };
+    return { type: "admin.list", admins: admins.map((a) => presentAdmin(a, req.apiVersion)) };
   });
 
   app.get(
@@ -42,7 +42,9 @@ export default async function routes(app: App) {
     },
   );
 
-  app.get("/admins/:admin_id", { schema: { params: AdminParams } }, async (req) => presentAdmin(await getAdmin(ctx(req), req.params.admin_id)));
+  app.get("/admins/:admin_id", { schema: { params: AdminParams } }, async (req) =>
+    presentAdmin(await getAdmin(ctx(req), req.params.admin_id), req.apiVersion),
+  );
 
   app.put(
     "/admins/:admin_id/away",
@@ -56,6 +58,6 @@ export default async function routes(app: App) {
         }),
       },
     },
-    async (req) => presentAdmin(await setAway(ctx(req), req.params.admin_id, req.body)),
+    async (req) => presentAdmin(await setAway(ctx(req), req.params.admin_id, req.body), req.apiVersion),
   );
 }

@@ -19,7 +19,7 @@ export async function presentNotes(c: Ctx, rows: NoteRow[]) {
       id: String(r.id),
       created_at: r.created_at,
       contact: { type: "contact", id: r.contact_id },
-      author: author ? presentAdmin(author) : null,
+      author: author ? presentAdmin(author, c.version) : null,
       body: r.body,
     };
   });

@@ -69,9 +69,7 @@ function parseNode(raw: unknown, st: State, path: string, depth: number): Node {
   }
   const o = raw as Record<string, unknown>;
   const op = o.operator;
-  if (op === "AND" || op === "OR" || (typeof op === "string" && (op.toUpperCase() === "AND" || op.toUpperCase() === "OR") && !("field" in o))) {
-    return parseGroup(o, String(op).toUpperCase() as "AND" | "OR", st, path, depth + 1);
-  }
+  if (typeof op === "string" && /^(and|or)$/i.test(op)) return parseGroup(o, op.toUpperCase() as "AND" | "OR", st, path, depth + 1);
   return parseFilter(o, st, path);
 }
 
@@ -130,18 +128,22 @@ function scalarFilter(f: ScalarField, op: Operator, value: unknown, st: State, p
   const positive = NEGATED[op];
   if (positive) return not(scalarFilter(f, positive, value, st, path));
   const vpath = `${path}.value`;
+  if (op === "IN") {
+    if (!Array.isArray(value)) throw invalid(vpath, `The IN and NIN operators take an array of values (${f.name})`);
+    countValues(st, value.length, vpath);
+    return inNode(f, value.map((v, i) => single(f, "=", checkItem(v, `${vpath}[${i}]`, f.name), st, `${vpath}[${i}]`, path)));
+  }
+  if (Array.isArray(value)) throw invalid(vpath, `The ${op} operator takes a single value, not an array; use IN for a list (${f.name})`);
+  countValues(st, 1, vpath);
+  return single(f, op, value, st, vpath, path);
+}
+
+/** One value compared with one operator (no negations, no lists). */
+function single(f: ScalarField, op: Operator, value: unknown, st: State, vpath: string, path: string): Node {
   if (value === null) {
     if (op !== "=") throw invalid(vpath, `null can only be searched with = or != (${f.name})`);
     return { t: "null", f };
   }
-  if (op === "IN") {
-    if (!Array.isArray(value)) throw invalid(vpath, `The IN and NIN operators take an array of values (${f.name})`);
-    countValues(st, value.length, vpath);
-    const nodes = value.map((v, i) => scalarFilter(f, "=", checkItem(v, `${vpath}[${i}]`, f.name), st, path));
-    return inNode(f, nodes);
-  }
-  if (Array.isArray(value)) throw invalid(vpath, `The ${op} operator takes a single value, not an array; use IN for a list (${f.name})`);
-  countValues(st, 1, vpath);
   const v = coerce(f, value, vpath);
   if (f.type === "string") {
     const s = v as string;
@@ -159,6 +161,7 @@ function scalarFilter(f: ScalarField, op: Operator, value: unknown, st: State, p
   }
   const n = v as number;
   if (f.type === "date") {
+    // calendar days: the value stands for its whole day
     const [start, end] = dayBounds(n, validTimezone(f.days === "utc" ? "UTC" : st.model.timezone));
     switch (op) {
       case "=":
@@ -174,7 +177,8 @@ function scalarFilter(f: ScalarField, op: Operator, value: unknown, st: State, p
     }
   }
   if (op === "=") return { t: "eq", f, v: n };
-  return { t: "cmp", f, op: op as "<" | ">" | "<=" | ">=", v: n };
+  if (op === "<" || op === ">" || op === "<=" || op === ">=") return { t: "cmp", f, op, v: n };
+  throw invalid(`${path}.operator`, `The ${op} operator is not supported on ${f.name}`);
 }
 
 /** Folds the `=` nodes of an IN list into one IN node where they are plain equalities. */
@@ -188,9 +192,9 @@ function inNode(f: ScalarField, nodes: Node[]): Node {
   return live.length === 1 ? live[0] : { t: "or", nodes: live };
 }
 
-function checkItem(v: unknown, path: string, name: string): unknown {
+function checkItem(v: unknown, path: string, name: string): string | number | boolean {
   if (v === null || typeof v === "object") throw invalid(path, `The values of an IN / NIN list must be strings or numbers, not ${describe(v)} (${name})`);
-  return v;
+  return v as string | number | boolean;
 }
 
 function countValues(st: State, n: number, path: string) {

@@ -108,6 +108,9 @@ describe("parsing", () => {
     expect(error(() => parseSearchQuery(f("ok", "=", 1), M)).field).toBe("query.value");
     expect(error(() => parseSearchQuery(f("n", "=", 2 ** 60), M)).field).toBe("query.value");
     expect(error(() => parseSearchQuery(f("nope", "=", 1), M))).toMatchObject({ code: "invalid_field", message: "nope is not a valid search field" });
+    expect(error(() => parseSearchQuery(f("n", "IN", [1, "two", 3]), M)).field).toBe("query.value[1]");
+    expect(error(() => parseSearchQuery(f("n", "NIN", [1, [2]]), M)).field).toBe("query.value[1]");
+    expect(error(() => parseSearchQuery({ field: "n", operator: "AND", value: [] }, M))).toMatchObject({ field: "query.field" });
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Intercom } from "intercom-client";
+import { VERSIONS } from "../../src/platform/versions.js";
 import { expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 
 let srv: TestServer;
@@ -200,5 +201,21 @@ describe("2.7", () => {
     expect(res.body.description).toBe("updated");
     const listed = await srv.ws.api("/data_attributes?model=contact", { version: "2.7" });
     expect(listed.body.data.find((a: Attr) => a.id === attr.id)).toEqual(res.body);
+  });
+});
+
+describe("every Intercom-Version", () => {
+  it("answers each data attribute operation in every version", async () => {
+    for (const version of VERSIONS) {
+      const list = await srv.ws.api("/data_attributes?include_archived=true", { version });
+      expect(list.body.data.length).toBeGreaterThan(10);
+      const options = await create(srv.ws, { name: uniq("every options"), model: "company", data_type: "options", options: [{ value: "a" }, { value: "b" }] }, version);
+      expect(options.options).toEqual(["a", "b"]);
+      const dated = await create(srv.ws, { name: uniq("every date"), model: "contact", data_type: "datetime", description: version }, version);
+      expect(dated.data_type).toBe(version === "Unstable" ? "datetime" : "date");
+      const archived = await srv.ws.api(`/data_attributes/${options.id}`, { method: "PUT", body: { archived: true }, version });
+      expect(archived.body.archived).toBe(true);
+      expectErrorList(await srv.ws.api("/data_attributes/999999", { method: "PUT", body: { archived: true }, version }), 404, "field_not_found");
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VERSIONS } from "../../src/platform/versions.js";
 import { expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 
 let srv: TestServer;
@@ -173,5 +174,20 @@ describe("company segments", () => {
     const res = await srv.ws.api(`/companies/${company.body.id}/segments`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ type: "list", data: [] });
+  });
+});
+
+describe("every Intercom-Version", () => {
+  it("answers each segment operation in every version", async () => {
+    const contactId = await createContact(srv.ws, { email: `${uniq("every")}@example.com`, last_seen_at: now() });
+    for (const version of VERSIONS) {
+      const list = await srv.ws.api("/segments?include_count=true", { version });
+      expect(list.body.segments.map((s: { name: string }) => s.name).slice(0, 3)).toEqual(["All users", "All leads", "Active"]);
+      expect(typeof list.body.segments[0].count).toBe("number");
+      expect((await srv.ws.api(`/segments/${list.body.segments[2].id}`, { version })).body.name).toBe("Active");
+      const mine = await srv.ws.api(`/contacts/${contactId}/segments`, { version });
+      expect(mine.body.data.map((s: { name: string }) => s.name)).toContain("Active");
+      expectErrorList(await srv.ws.api("/segments/000000000000000000000000", { version }), 404, "not_found");
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VERSIONS } from "../../src/platform/versions.js";
 import { expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 
 let srv: TestServer;
@@ -146,5 +147,20 @@ describe("a contact's subscriptions", () => {
     expect(res.body).toEqual(optOut);
     const del = await srv.ws.api(`/contacts/${contactId}/subscriptions/${optOut.id}`, { method: "DELETE", version: "2.7" });
     expect(del.body).toEqual(optOut);
+  });
+});
+
+describe("every Intercom-Version", () => {
+  it("answers each subscription operation in every version", async () => {
+    for (const version of VERSIONS) {
+      const contactId = await createContact(srv.ws);
+      const list = await srv.ws.api("/subscription_types", { version });
+      expect(list.body.data.length).toBeGreaterThanOrEqual(2);
+      const t = list.body.data[0];
+      expect((await srv.ws.api(`/contacts/${contactId}/subscriptions`, { method: "POST", body: { id: t.id, consent_type: t.consent_type }, version })).body.id).toBe(t.id);
+      expect((await srv.ws.api(`/contacts/${contactId}/subscriptions`, { version })).body.data).toHaveLength(1);
+      expect((await srv.ws.api(`/contacts/${contactId}/subscriptions/${t.id}`, { method: "DELETE", version })).body.id).toBe(t.id);
+      expectErrorList(await srv.ws.api(`/contacts/${contactId}/subscriptions/999999`, { method: "DELETE", version }), 404, "not_found");
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VERSIONS } from "../../src/platform/versions.js";
 import { expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 
 let srv: TestServer;
@@ -283,5 +284,29 @@ describe("workspace isolation", () => {
     expectErrorList(await srv.ws.api("/tags", { method: "POST", body: { name: tag.name, users: [{ id: theirContact }] } }), 404, "not_found");
     expectErrorList(await other.api(`/contacts/${myContact}/tags/${theirs.id}`, { method: "DELETE" }), 404, "not_found");
     expect((await srv.ws.api(`/tags/${tag.id}`)).body.name).toBe(tag.name);
+  });
+});
+
+describe("every Intercom-Version", () => {
+  it("answers each tag operation in every version", async () => {
+    for (const version of VERSIONS) {
+      const contactId = await createContact(srv.ws);
+      const company = await createCompany(srv.ws);
+      const name = uniq(`v${version}`);
+      const created = await srv.ws.api("/tags", { method: "POST", body: { name }, version });
+      expect(created.body).toEqual({ type: "tag", id: expect.any(String), name });
+      expect((await srv.ws.api("/tags", { method: "POST", body: { name, users: [{ id: contactId }] }, version })).status).toBe(200);
+      expect((await srv.ws.api("/tags", { method: "POST", body: { name, companies: [{ id: company.id }] }, version })).status).toBe(200);
+      const listed = await srv.ws.api("/tags", { version });
+      expect(listed.body.data.map((t: { id: string }) => t.id)).toContain(created.body.id);
+      expect((await srv.ws.api(`/tags/${created.body.id}`, { version })).body.name).toBe(name);
+      const other = await createTag(srv.ws, uniq("other"));
+      expect((await srv.ws.api(`/contacts/${contactId}/tags`, { method: "POST", body: { id: other.id }, version })).body.id).toBe(other.id);
+      expect((await srv.ws.api(`/contacts/${contactId}/tags`, { version })).body.data).toHaveLength(2);
+      expect((await srv.ws.api(`/contacts/${contactId}/tags/${other.id}`, { method: "DELETE", version })).body.id).toBe(other.id);
+      expect((await srv.ws.api(`/contacts/${contactId}/tags/${other.id}`, { method: "DELETE", version })).body.id).toBe(other.id);
+      expect((await srv.ws.api(`/tags/${other.id}`, { method: "DELETE", version })).status).toBe(200);
+      expectErrorList(await srv.ws.api(`/tags/${other.id}`, { version }), 404, "not_found");
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Intercom } from "intercom-client";
+import { VERSIONS } from "../../src/platform/versions.js";
 import { expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 
 let srv: TestServer;
@@ -259,5 +260,18 @@ describe("workspace isolation", () => {
     const theirUser = await createContact(other, { email: `${uniq("theirs")}@example.com` });
     expectErrorList(await srv.ws.api("/visitors/convert", { method: "POST", body: { type: "user", user: { id: theirUser.id }, visitor: { id: v.id } } }), 404, "not_found");
     expect((await srv.ws.api(`/visitors?user_id=${v.user_id}`)).body.name).toBe("Mine");
+  });
+});
+
+describe("every Intercom-Version", () => {
+  it("answers each visitor operation in every version", async () => {
+    for (const version of VERSIONS) {
+      const v = await newVisitor(srv.ws, { name: version, email: `${uniq("every")}@example.com`, last_request_at: 1700000000, location_data: { city_name: "Paris" }, custom_attributes: { plan_level: 1 } });
+      expect((await srv.ws.api(`/visitors?user_id=${v.user_id}`, { version })).body.id).toBe(v.id);
+      expect((await srv.ws.api("/visitors", { method: "PUT", body: { id: v.id, name: `${version}!` }, version })).body.name).toBe(`${version}!`);
+      const converted = await srv.ws.api("/visitors/convert", { method: "POST", body: { type: "user", user: { email: `${uniq("every-user")}@example.com` }, visitor: { id: v.id } }, version });
+      expect(converted.body).toMatchObject({ type: "contact", role: "user", name: `${version}!` });
+      expectErrorList(await srv.ws.api(`/visitors?user_id=${v.user_id}`, { version }), 404, "not_found");
+    }
   });
 });

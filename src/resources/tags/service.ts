@@ -77,7 +77,7 @@ const actingAdminId = async (c: Ctx) => (await currentAdmin(c)).id;
 
 export async function listTags(c: Ctx) {
   const rows = await c.db.selectFrom("tags").select(["id", "name"]).where("workspace_id", "=", c.wsId).orderBy("id").execute();
-  return tagList(rows.map((t) => presentTag(t)));
+  return tagList(rows.map((t) => presentTag(t, undefined, c.version)));
 }
 
 export async function deleteTag(c: Ctx, rawId: unknown): Promise<void> {
@@ -257,7 +257,7 @@ export async function attachTagToContact(c: Ctx, contactId: string, rawTagId: un
     .values({ workspace_id: c.wsId, contact_id: contact.id, tag_id: tag.id, admin_id: adminId, created_at: nowSeconds() })
     .onConflict((oc) => oc.doNothing())
     .execute();
-  return presentTag(tag, await contactTagLink(c, contact.id, tag.id));
+  return presentTag(tag, await contactTagLink(c, contact.id, tag.id), c.version);
 }
 
 /** DELETE /contacts/{contact_id}/tags/{tag_id}: detaches a tag; answers it with the application removed. */
@@ -268,7 +268,7 @@ export async function detachTagFromContact(c: Ctx, contactId: string, rawTagId: 
   if (link) {
     await c.db.deleteFrom("contact_tags").where("workspace_id", "=", c.wsId).where("contact_id", "=", contact.id).where("tag_id", "=", tag.id).execute();
   }
-  return presentTag(tag, link);
+  return presentTag(tag, link, c.version);
 }
 
 /**
@@ -285,5 +285,5 @@ export async function tagsForContact(c: Ctx, contactId: string) {
     .orderBy("contact_tags.created_at")
     .orderBy("tags.id")
     .execute();
-  return tagList(rows.map((r) => presentTag(r, r)));
+  return tagList(rows.map((r) => presentTag(r, r, c.version)));
 }

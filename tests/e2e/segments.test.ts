@@ -69,6 +69,13 @@ describe("built-in segments", () => {
     const list = await ws.client.segments.list({ include_count: true });
     const counts = Object.fromEntries((list.segments ?? []).map((s) => [s.name, s.count]));
     expect(counts).toEqual({ "All users": 3, "All leads": 1, Active: 1 });
+
+    // searching by segment_id finds the members the count counts
+    for (const s of list.segments ?? []) {
+      const found = await ws.api("/contacts/search", { method: "POST", body: { query: { field: "segment_id", operator: "=", value: s.id } } });
+      expect(found.status, found.text).toBe(200);
+      expect(found.body.total_count).toBe(s.count);
+    }
   });
 
   it("evaluates a contact's segments", async () => {

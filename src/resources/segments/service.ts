@@ -4,8 +4,8 @@
 //   stored query (segments.query, Intercom's search language; null = all of them). Membership is
 //   evaluated by the search engine (src/search) through its `segment_id` field, the same expansion
 //   POST /contacts/search uses, so a segment means one thing everywhere.
-// - Stored queries may use one extension: a value {"days_ago": N} stands for "now − N days" and is
-//   resolved when the query is evaluated (the built-in "Active" segment: seen in the last 30 days).
+// - Stored queries may use the engine's one extension for them: a value {"days_ago": N} stands for
+//   "now − N days" (src/search/relative.ts; the built-in "Active" segment: seen in the last 30 days).
 // - Counts (include_count) leave archived contacts out, as GET /contacts and searches do.
 // - Company segments: opencom's segments are contact segments only (the search language has no company
 //   model), so GET /companies/{id}/segments answers an empty list.
@@ -16,46 +16,15 @@ import type { DB } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { badRequest, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { hexId, nowSeconds } from "../../platform/ids.js";
-import { contactSearchModel, contactsWhere, parseSearchQuery, type SearchModel } from "../../search/index.js";
+import { contactSearchModel, contactsWhere, parseSearchQuery, resolveRelative } from "../../search/index.js";
 import { segmentDataList, type SegmentRow } from "./present.js";
 
 export const segmentNotFound = () => notFound("Resource Not Found", "not_found");
 
-const DAY = 86_400;
-
-/** Resolves the {"days_ago": N} values of a stored query to unix seconds. */
-export function resolveRelative(query: unknown, now: number): unknown {
-  if (Array.isArray(query)) return query.map((q) => resolveRelative(q, now));
-  if (query && typeof query === "object") {
-    const o = query as Record<string, unknown>;
-    const keys = Object.keys(o);
-    if (keys.length === 1 && keys[0] === "days_ago" && typeof o.days_ago === "number" && Number.isFinite(o.days_ago)) {
-      return now - Math.round(o.days_ago * DAY);
-    }
-    return Object.fromEntries(keys.map((k) => [k, resolveRelative(o[k], now)]));
-  }
-  return query;
-}
-
-/**
- * A contacts search model whose segment references resolve relative dates: the engine's own
- * `segment_id` expansion, given the stored query with {"days_ago": N} values resolved.
- */
-export function withRelativeDates(model: SearchModel, now = nowSeconds()): SearchModel {
-  return {
-    ...model,
-    field(name) {
-      const f = model.field(name);
-      if (f?.kind !== "queryref") return f;
-      return { ...f, expand: (id, parseStored) => f.expand(id, (raw) => parseStored(resolveRelative(raw, now))) };
-    },
-  };
-}
-
 /** One where-expression over contacts per segment, selecting its members (workspace-scoped). */
 async function membershipConditions(c: Ctx, segments: SegmentRow[]): Promise<Array<Expression<SqlBool>>> {
   if (segments.length === 0) return [];
-  const model = withRelativeDates(await contactSearchModel(c, { field: "segment_id" }));
+  const model = await contactSearchModel(c, { field: "segment_id" });
   return segments.map((s) => {
     try {
       return contactsWhere(c, parseSearchQuery({ field: "segment_id", operator: "=", value: s.id }, model));
@@ -168,7 +137,7 @@ export async function createSegment(c: Ctx, input: SegmentInput): Promise<Segmen
   let query: string | null = null;
   if (input.query !== undefined && input.query !== null) {
     // checked now, with relative dates resolved as they will be, so a stored query always evaluates
-    parseSearchQuery(resolveRelative(input.query, nowSeconds()), withRelativeDates(await contactSearchModel(c, input.query)));
+    parseSearchQuery(resolveRelative(input.query, nowSeconds()), await contactSearchModel(c, input.query));
     query = JSON.stringify(input.query);
   }
   const now = nowSeconds();

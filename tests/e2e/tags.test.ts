@@ -64,6 +64,12 @@ describe("create, find, list, rename", () => {
     expect(b.id).toBe(a.id);
     expect(b.name).toBe("Beta Tester");
     expect(await tagCount(srv.ws)).toBe(before);
+    // names beyond ASCII are found again too
+    const umlaut = await createTag(srv.ws, "Ärger Größe");
+    expect((await createTag(srv.ws, "Ärger Größe")).id).toBe(umlaut.id);
+    // (whether non-ASCII letters fold is the store's lower(): SQLite folds ASCII only; either way, no error)
+    const upper = await createTag(srv.ws, "ÄRGER GRÖßE");
+    expect((await createTag(srv.ws, "ÄRGER GRÖßE")).id).toBe(upper.id);
   });
 
   it("renames a tag given its id", async () => {

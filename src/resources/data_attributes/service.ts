@@ -204,8 +204,7 @@ export async function updateDataAttribute(c: Ctx, rawId: unknown, input: UpdateD
   const archived = optionalBool("archived", input.archived);
   if (archived !== undefined) {
     if (archived && !row.archived && row.model === "contact") {
-      const full = row.full_name.toLowerCase();
-      const using = await segmentsUsing(c.db, c.wsId, (field) => field.toLowerCase() === full);
+      const using = await segmentsUsing(c.db, c.wsId, (field) => field === row.full_name);
       if (using.length > 0) throw new ApiError(422, "data_invalid", "The Data Attribute you are trying to archive has a dependant object");
     }
     patch.archived = archived ? 1 : 0;

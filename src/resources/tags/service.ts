@@ -48,7 +48,8 @@ async function findTagByName(db: Kysely<DB>, wsId: string, name: string): Promis
     .selectFrom("tags")
     .select(["id", "name"])
     .where("workspace_id", "=", wsId)
-    .where(sql<string>`lower(${sql.ref("name")})`, "=", name.toLowerCase())
+    // folded by the store on both sides, as the unique index folds it
+    .where(sql<string>`lower(${sql.ref("name")})`, "=", sql<string>`lower(${name})`)
     .executeTakeFirst();
   return row ?? null;
 }
@@ -162,32 +163,22 @@ async function applyTag(
   ids: { tag: string[]; untag: string[] },
 ): Promise<TagRow> {
   const adminId = ids.tag.length > 0 ? await actingAdminId(c) : null;
+  const owner = table === "contact_tags" ? "contact_id" : "company_id";
   return c.db.transaction().execute(async (tx) => {
     const tag = ids.tag.length > 0 ? await tagNamed(tx, c.wsId, name) : await findTagByName(tx, c.wsId, name);
     if (!tag) throw tagNotFound();
+    // the two link tables differ only in the column naming what is tagged
+    const links = tx as unknown as Kysely<Record<string, Record<string, unknown>>>;
     const now = nowSeconds();
-    if (table === "contact_tags") {
-      if (ids.tag.length) {
-        await tx
-          .insertInto("contact_tags")
-          .values(ids.tag.map((contact_id) => ({ workspace_id: c.wsId, contact_id, tag_id: tag.id, admin_id: adminId, created_at: now })))
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-      }
-      if (ids.untag.length) {
-        await tx.deleteFrom("contact_tags").where("workspace_id", "=", c.wsId).where("tag_id", "=", tag.id).where("contact_id", "in", ids.untag).execute();
-      }
-    } else {
-      if (ids.tag.length) {
-        await tx
-          .insertInto("company_tags")
-          .values(ids.tag.map((company_id) => ({ workspace_id: c.wsId, company_id, tag_id: tag.id, admin_id: adminId, created_at: now })))
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-      }
-      if (ids.untag.length) {
-        await tx.deleteFrom("company_tags").where("workspace_id", "=", c.wsId).where("tag_id", "=", tag.id).where("company_id", "in", ids.untag).execute();
-      }
+    if (ids.tag.length) {
+      await links
+        .insertInto(table)
+        .values(ids.tag.map((id) => ({ workspace_id: c.wsId, [owner]: id, tag_id: tag.id, admin_id: adminId, created_at: now })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+    if (ids.untag.length) {
+      await links.deleteFrom(table).where("workspace_id", "=", c.wsId).where("tag_id", "=", tag.id).where(owner, "in", ids.untag).execute();
     }
     return tag;
   });

@@ -126,7 +126,7 @@ async function visitorBy(c: Ctx, by: { id?: string; user_id?: string; email?: st
   let q = c.db.selectFrom("visitors").selectAll().where("workspace_id", "=", c.wsId);
   if (by.id !== undefined) q = q.where("id", "=", by.id);
   else if (by.user_id !== undefined) q = q.where("user_id", "=", by.user_id);
-  else if (by.email !== undefined) q = q.where(sql<string>`lower(${sql.ref("email")})`, "=", by.email.toLowerCase()).orderBy("created_at", "desc").orderBy("id", "desc");
+  else if (by.email !== undefined) q = q.where(sql<string>`lower(${sql.ref("email")})`, "=", sql<string>`lower(${by.email})`).orderBy("created_at", "desc").orderBy("id", "desc");
   else return null;
   return (await q.executeTakeFirst()) ?? null;
 }
@@ -255,7 +255,7 @@ function fillGaps(into: ContactRow, from: ContactInput): ContactInput {
 async function userBy(c: Ctx, by: { user_id?: string; email?: string }): Promise<ContactRow | null> {
   let q = c.db.selectFrom("contacts").selectAll().where("workspace_id", "=", c.wsId).where("role", "=", "user");
   if (by.user_id) q = q.where("external_id", "=", by.user_id);
-  else if (by.email) q = q.where(sql<string>`lower(${sql.ref("email")})`, "=", by.email.toLowerCase());
+  else if (by.email) q = q.where(sql<string>`lower(${sql.ref("email")})`, "=", sql<string>`lower(${by.email})`);
   else return null;
   return (await q.executeTakeFirst()) ?? null;
 }

@@ -206,6 +206,10 @@ describe("convert", () => {
     const b = await createContact(srv.ws, { email: `${uniq("b")}@example.com` });
     const v = await newVisitor(srv.ws, { name: "Ambiguous" });
     expectErrorList(await convert(srv.ws, { type: "user", user: { user_id: a.external_id, email: b.email }, visitor: { id: v.id } }), 409, "conflict");
+    // filling a user's missing email with another user's is refused the same way
+    const noEmail = await createContact(srv.ws, { external_id: uniq("no-email") });
+    expectErrorList(await convert(srv.ws, { type: "user", user: { id: noEmail.id, email: b.email }, visitor: { id: v.id } }), 409, "conflict");
+    expect((await srv.ws.api(`/contacts/${noEmail.id}`)).body.email).toBe("");
     expect((await srv.ws.api(`/visitors?user_id=${v.user_id}`)).body.name).toBe("Ambiguous");
     expect((await srv.ws.api(`/contacts/${a.id}`)).body.name).toBeNull();
   });

@@ -262,9 +262,9 @@ async function userBy(c: Ctx, by: { user_id?: string; email?: string }): Promise
 
 /**
  * The contact a conversion merges into, or null for a new one. A user is named by user.id, else by
- * user.user_id, else by user.email, else by the visitor's own email; a user_id and an email naming two
- * different users are a 409. The user's own identifiers are retained; user.user_id and user.email
- * only fill ones it lacks.
+ * user.user_id, else by user.email, else by the visitor's own email; identifiers naming different
+ * users are a 409 (so filling the user's missing identifiers can never collide). The user's own
+ * identifiers are retained; user.user_id and user.email only fill ones it lacks.
  */
 async function conversionTarget(
   t: Ctx,
@@ -278,16 +278,16 @@ async function conversionTarget(
     target = await findContactRow(t, user.id);
     if (!target) throw userNotFound();
     if (target.role !== role) throw invalidParam("user.id", `Contact ${user.id} is a ${target.role}, not a ${role}`);
-  } else if (role === "user") {
-    const byExternalId = user.user_id ? await userBy(t, { user_id: user.user_id }) : null;
-    const email = userEmail ?? (byExternalId ? null : visitorEmail);
-    const byEmail = email ? await userBy(t, { email }) : null;
-    if (byExternalId && byEmail && byExternalId.id !== byEmail.id) {
-      throw conflict(`user_id ${user.user_id} and email ${email} belong to different users`, "user");
-    }
-    target = byExternalId ?? byEmail;
   }
-  return target;
+  if (role !== "user") return target;
+  const byExternalId = user.user_id ? await userBy(t, { user_id: user.user_id }) : null;
+  const email = userEmail ?? (target || byExternalId ? null : visitorEmail);
+  const byEmail = email ? await userBy(t, { email }) : null;
+  const named = [target, byExternalId, byEmail].filter((r): r is ContactRow => r !== null);
+  if (new Set(named.map((r) => r.id)).size > 1) {
+    throw conflict(`The identifiers of user (${[user.id, user.user_id, email].filter(Boolean).join(", ")}) belong to different users`, "user");
+  }
+  return named[0] ?? null;
 }
 
 /** POST /visitors/convert: answers the contact the visitor became or was merged into. */

@@ -37,6 +37,8 @@ function shapeOf(schema, seen = 0) {
   if (schema.properties) {
     const o = {};
     for (const [k, v] of Object.entries(schema.properties)) o[k] = shapeOf(v);
+    // a required property the schema forgot to describe is still part of the object
+    for (const k of schema.required ?? []) if (!(k in o)) o[k] = 0;
     const s = { o };
     if (schema.additionalProperties) s.open = 1;
     return s;

@@ -67,8 +67,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   if (opts.record) {
     const record = opts.record;
     app.addHook("onSend", async (request, reply, payload) => {
-      if (typeof payload === "string") {
-        record({ method: request.method, route: request.routeOptions.url ?? "", status: reply.statusCode, version: request.apiVersion ?? null, body: payload });
+      if (typeof payload === "string" || payload === undefined || payload === null) {
+        record({ method: request.method, route: request.routeOptions.url ?? "", status: reply.statusCode, version: request.apiVersion ?? null, body: payload ?? "" });
       }
       return payload;
     });

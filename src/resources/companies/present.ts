@@ -66,6 +66,13 @@ function setIfPresent(target: Summary, key: string, value: unknown) {
   if (value !== null && value !== undefined) target[key] = value;
 }
 
+/** 2.11's company schema requires every attribute and allows no null: unset ones take their zero values. */
+function fillRequired211(out: Summary) {
+  for (const [key, zero] of [["name", ""], ["remote_created_at", 0], ["last_request_at", 0], ["size", 0], ["website", ""], ["industry", ""]] as const) {
+    if (!(key in out)) out[key] = zero;
+  }
+}
+
 export async function presentCompanies(c: Ctx, rows: CompanyRow[]): Promise<Summary[]> {
   const ids = rows.map((r) => r.id);
   const [tags, segments, plans, users] = await Promise.all([
@@ -99,6 +106,7 @@ export async function presentCompanies(c: Ctx, rows: CompanyRow[]): Promise<Summ
     out.custom_attributes = JSON.parse(r.custom_attributes) as Record<string, unknown>;
     // 2.16+: notes about a company; opencom's notes belong to contacts, so a company has none.
     out.notes = { type: "note.list", notes: [] };
+    if (c.version === "2.11") fillRequired211(out);
     return out;
   });
 }

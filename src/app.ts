@@ -43,6 +43,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const ajvBody = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === "body" ? ajvBody : ajvParams).compile(schema));
 
+  // An empty JSON body (a POST with nothing to say, e.g. archive) is no body, not a parse error.
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    if (typeof body === "string" && body.trim() === "") return done(null, undefined);
+    return parseJson(request, body as string, done);
+  });
+
   app.decorate("store", opts.store);
   app.decorateRequest("workspace", null as never);
   app.decorateRequest("apiVersion", null as never);

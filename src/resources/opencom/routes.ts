@@ -1,7 +1,9 @@
-// The developer API of opencom itself, under /_opencom/ (not part of Intercom's API).
+// The developer API of opencom itself, under /_opencom/ (not part of Intercom's API):
+// GET /_opencom/health, GET /_opencom/workspace, POST /_opencom/reset
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { VERSIONS } from "../../platform/versions.js";
+import { resetWorkspace } from "./service.js";
 
 export const VERSION = "0.1.0";
 
@@ -16,5 +18,10 @@ export default async function routes(app: App) {
   app.get("/_opencom/workspace", async (req) => {
     const { ws } = ctx(req);
     return { workspace_id: ws.id, name: ws.name, region: ws.region, timezone: ws.timezone, default_version: ws.default_version, created_at: ws.created_at };
+  });
+
+  app.post("/_opencom/reset", async (req) => {
+    const result = await resetWorkspace(ctx(req));
+    return { type: "workspace.reset", workspace_id: req.workspace.id, deleted: result.deleted };
   });
 }

@@ -100,6 +100,6 @@ export function installErrorHandling(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 404, [{ code: "route_not_found", message: `No route for ${request.method} ${request.url.split("?")[0]}` }]),
+    sendError(reply, 404, [{ code: "not_found", message: `No route for ${request.method} ${request.url.split("?")[0]}` }]),
   );
 }

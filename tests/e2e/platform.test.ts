@@ -60,7 +60,7 @@ describe("versions", () => {
 
 describe("errors", () => {
   it("answers an unknown route with a 404 error.list", async () => {
-    expectErrorList(await srv.ws.api("/definitely/not/here"), 404);
+    expectErrorList(await srv.ws.api("/definitely/not/here"), 404, "not_found");
     expectErrorList(await srv.ws.api("/admins", { method: "DELETE" }), 404);
   });
   it("answers broken JSON with 400 naming the body", async () => {

@@ -13,7 +13,7 @@ export function withPageNumber(req: PageRequest, rawPage: unknown): { req: PageR
 
 /** The `pages` object of a page-numbered list whose `next` is a link (pages_link). */
 export function pageLinks(path: string, page: number, perPage: number, total: number) {
-  const totalPages = Math.max(1, Math.ceil(total / perPage));
+  const totalPages = Math.ceil(total / perPage);
   return {
     type: "pages" as const,
     page,

@@ -107,7 +107,7 @@ export interface PagesObject {
 }
 
 export function pagesObject(page: number, perPage: number, total: number, next: string | null): PagesObject {
-  const pages: PagesObject = { type: "pages", page, per_page: perPage, total_pages: Math.max(1, Math.ceil(total / perPage)) };
+  const pages: PagesObject = { type: "pages", page, per_page: perPage, total_pages: Math.ceil(total / perPage) };
   if (next) pages.next = { per_page: perPage, starting_after: next };
   return pages;
 }

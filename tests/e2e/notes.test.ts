@@ -149,7 +149,7 @@ describe("a contact's notes", () => {
   it("answers an empty list for a contact without notes", async () => {
     const contactId = await newContact(srv.ws);
     const res = await srv.ws.api(`/contacts/${contactId}/notes`);
-    expect(res.body).toEqual({ type: "list", data: [], total_count: 0, pages: { type: "pages", page: 1, per_page: 50, total_pages: 1 } });
+    expect(res.body).toEqual({ type: "list", data: [], total_count: 0, pages: { type: "pages", page: 1, per_page: 50, total_pages: 0 } });
   });
 });
 

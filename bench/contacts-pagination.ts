@@ -18,9 +18,8 @@ import { buildApp } from "../src/app.js";
 import { createWorkspace } from "../src/bootstrap.js";
 import { dropPgSchema, openStore, type Store } from "../src/db/connection.js";
 import type { Ctx } from "../src/platform/http.js";
-import { hexId } from "../src/platform/ids.js";
 import { readPageRequest } from "../src/platform/pagination.js";
-import { listContacts } from "../src/resources/contacts/service.js";
+import { listContacts, newContactRow } from "../src/resources/contacts/service.js";
 
 const LIST_INDEX = "contacts_ws_active_created";
 
@@ -50,21 +49,14 @@ async function seed(store: Store, wsId: string): Promise<void> {
     const rows = [];
     for (let i = from; i < Math.min(CONTACTS, from + batch); i++) {
       const created = base + Math.floor(i / 3);
-      rows.push({
-        id: hexId(created),
-        workspace_id: wsId,
-        role: i % 10 === 0 ? "lead" : "user",
-        email: `person${i}@bench.example`,
-        name: `Person ${i}`,
-        created_at: created,
-        updated_at: created,
-        custom_attributes: "{}",
-        has_hard_bounced: 0,
-        marked_email_as_spam: 0,
-        unsubscribed_from_emails: 0,
-        archived: 0,
-        blocked: 0,
-      });
+      rows.push(
+        newContactRow(wsId, {
+          role: i % 10 === 0 ? "lead" : "user",
+          email: `person${i}@bench.example`,
+          name: `Person ${i}`,
+          created_at: created,
+        }),
+      );
     }
     await store.db.insertInto("contacts").values(rows).execute();
   }

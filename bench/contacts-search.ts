@@ -12,7 +12,7 @@ import { buildApp } from "../src/app.js";
 import { createWorkspace } from "../src/bootstrap.js";
 import { dropPgSchema, openStore, type Store } from "../src/db/connection.js";
 import type { ContactsTable } from "../src/db/types.js";
-import { hexId } from "../src/platform/ids.js";
+import { newContactRow } from "../src/resources/contacts/service.js";
 import { workspaceForToken } from "../src/platform/auth.js";
 import type { Ctx } from "../src/platform/http.js";
 import { searchContacts } from "../src/resources/contacts/search.js";
@@ -48,52 +48,24 @@ async function openBenchStore(): Promise<{ store: Store; cleanup: () => Promise<
 
 function contact(ws: string, i: number): ContactsTable {
   const created = START + Math.floor((i / N) * 730 * DAY);
-  return {
-    id: hexId(created),
-    workspace_id: ws,
+  return newContactRow(ws, {
     role: i % 10 < 7 ? "user" : "lead",
     external_id: i % 10 < 7 ? `ext-${i}` : null,
     email: `${NAMES[i % NAMES.length].toLowerCase()}.${i}@company${i % DOMAINS}.example.com`,
     phone: i % 3 === 0 ? `+1 555 ${String(i).padStart(7, "0")}` : null,
     name: `${NAMES[i % NAMES.length]} ${NAMES[(i * 7) % NAMES.length]}son`,
-    avatar: null,
-    owner_id: null,
     has_hard_bounced: i % 97 === 0 ? 1 : 0,
-    marked_email_as_spam: 0,
     unsubscribed_from_emails: i % 13 === 0 ? 1 : 0,
-    archived: 0,
-    blocked: 0,
     created_at: created,
     updated_at: created + (i % 50) * DAY,
     signed_up_at: i % 10 < 7 ? created : null,
     last_seen_at: i % 4 === 0 ? null : created + (i % 300) * DAY,
-    last_replied_at: null,
-    last_contacted_at: null,
-    last_email_opened_at: null,
-    last_email_clicked_at: null,
-    language_override: null,
     browser: ["chrome", "firefox", "safari"][i % 3],
-    browser_version: null,
     browser_language: "en",
     os: ["macOS", "Windows", "Linux", "iOS"][i % 4],
-    android_app_name: null,
-    android_app_version: null,
-    android_device: null,
-    android_os_version: null,
-    android_sdk_version: null,
-    android_last_seen_at: null,
-    ios_app_name: null,
-    ios_app_version: null,
-    ios_device: null,
-    ios_os_version: null,
-    ios_sdk_version: null,
-    ios_last_seen_at: null,
     location_country: ["France", "Ireland", "United States", "Japan"][i % 4],
-    location_region: null,
-    location_city: null,
-    social_profiles: null,
     custom_attributes: JSON.stringify({ plan: PLANS[i % PLANS.length], seats: i % 200 }),
-  };
+  });
 }
 
 async function seed(store: Store, ws: string): Promise<string[]> {

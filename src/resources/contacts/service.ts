@@ -192,17 +192,12 @@ async function uniquely<T>(c: Ctx, email: string | null | undefined, externalId:
 
 // ---------------------------------------------------------------- create / update
 
-/** Creates a user or lead. Also used by visitors to convert a visitor into a contact. */
-export async function createContact(c: Ctx, input: ContactInput): Promise<ContactRow> {
-  if (input.email === undefined && input.external_id === undefined && input.role === undefined) {
-    throw missingParam("email", "One of email, external_id or role is required");
-  }
-  const patch = await columnsFromInput(c, { ...input, role: input.role ?? "user" });
-  const now = nowSeconds();
-  const row: ContactRow = {
-    id: hexId(now),
-    workspace_id: c.wsId,
-    role: patch.role as string,
+/** A complete contacts row: the given fields over the defaults of a new contact (also used to seed tests and benchmarks). */
+export function newContactRow(workspaceId: string, fields: Partial<ContactRow> & { created_at: number }): ContactRow {
+  return {
+    id: hexId(fields.created_at),
+    workspace_id: workspaceId,
+    role: "user",
     external_id: null,
     email: null,
     phone: null,
@@ -214,8 +209,7 @@ export async function createContact(c: Ctx, input: ContactInput): Promise<Contac
     unsubscribed_from_emails: 0,
     archived: 0,
     blocked: 0,
-    created_at: now,
-    updated_at: now,
+    updated_at: fields.created_at,
     signed_up_at: null,
     last_seen_at: null,
     last_replied_at: null,
@@ -244,8 +238,18 @@ export async function createContact(c: Ctx, input: ContactInput): Promise<Contac
     location_city: null,
     social_profiles: null,
     custom_attributes: "{}",
-    ...(patch as Partial<ContactRow>),
+    ...fields,
   };
+}
+
+/** Creates a user or lead. Also used by visitors to convert a visitor into a contact. */
+export async function createContact(c: Ctx, input: ContactInput): Promise<ContactRow> {
+  if (input.email === undefined && input.external_id === undefined && input.role === undefined) {
+    throw missingParam("email", "One of email, external_id or role is required");
+  }
+  const patch = await columnsFromInput(c, { ...input, role: input.role ?? "user" });
+  const now = nowSeconds();
+  const row = newContactRow(c.wsId, { ...(patch as Partial<ContactRow>), role: patch.role as string, created_at: now });
   const isUser = row.role === "user";
   await uniquely(c, isUser ? row.email : null, isUser ? row.external_id : null, undefined, () => c.db.insertInto("contacts").values(row).execute());
   return row;

@@ -283,7 +283,7 @@ describe("GET /companies", () => {
     expect(none.body).toMatchObject({ type: "list", data: [], total_count: 0 });
   });
 
-  it("lists every company without a filter, and none for a segment (segments select contacts)", async () => {
+  it("lists every company without a filter, and none for an unknown segment", async () => {
     const ws = await srv.newWorkspace("Unfiltered");
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await createCompany(ws)).id);
@@ -526,11 +526,50 @@ describe("contacts of a company", () => {
 });
 
 describe("segments of a company", () => {
-  it("lists them (none: segments select contacts) and 404s unknown companies", async () => {
+  it("lists none for a company without contacts and 404s unknown companies", async () => {
     const company = await createCompany(srv.ws);
     const res = await srv.ws.client.companies.listAttachedSegments({ company_id: company.id });
     expect(res).toEqual({ type: "list", data: [] });
     expectErrorList(await srv.ws.api("/companies/5f0000000000000000000000/segments"), 404, "company_not_found");
+  });
+
+  it("puts a company in the segments of its unarchived contacts: segment list, company object and segment_id filter", async () => {
+    const ws = await srv.newWorkspace("Company segments");
+    const seg = await ws.api("/_opencom/segments", {
+      method: "POST",
+      body: { name: "Acme people", person_type: "user", query: { field: "email", operator: "$", value: "@acme.test" } },
+    });
+    expect(seg.status, seg.text).toBe(200);
+    const person = async (email: string) => (await ws.api("/contacts", { method: "POST", body: { email } })).body.id as string;
+    const inSegment: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const company = await createCompany(ws);
+      await attach(ws, await person(`p${i}@acme.test`), company.id);
+      inSegment.push(company.id);
+    }
+    const outside = await createCompany(ws);
+    await attach(ws, await person("someone@elsewhere.test"), outside.id);
+    const archivedOnly = await createCompany(ws);
+    const archived = await person("gone@acme.test");
+    await attach(ws, archived, archivedOnly.id);
+    expect((await ws.api(`/contacts/${archived}/archive`, { method: "POST" })).status).toBe(200);
+
+    const names = (body: { data: Array<{ name: string }> }) => body.data.map((s) => s.name).sort();
+    expect(names((await ws.api(`/companies/${inSegment[0]}/segments`)).body)).toEqual(["Acme people", "All users"]);
+    expect(names((await ws.api(`/companies/${outside.id}/segments`)).body)).toEqual(["All users"]);
+    expect(names((await ws.api(`/companies/${archivedOnly.id}/segments`)).body)).toEqual([]);
+    const shown = (await ws.api(`/companies/${inSegment[1]}`)).body;
+    expect(shown.segments.segments.map((s: { id: string }) => s.id)).toContain(seg.body.id);
+
+    const seen: string[] = [];
+    for (let page = 1; page <= 3; page++) {
+      const res = await ws.api(`/companies?segment_id=${seg.body.id}&per_page=2&page=${page}`);
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.total_count).toBe(5);
+      expect(res.body.pages).toMatchObject({ type: "pages", page, per_page: 2, total_pages: 3 });
+      seen.push(...res.body.data.map((c: { id: string }) => c.id));
+    }
+    expect(seen.sort()).toEqual([...inSegment].sort());
   });
 });
 
@@ -606,7 +645,9 @@ describe("versions", () => {
     const contact = await createContact(srv.ws);
     expect((await srv.ws.api(`/contacts/${contact}/companies`, { method: "POST", body: { id: company.id }, version: "2.7" })).body.user_count).toBe(1);
     expect((await srv.ws.api(`/companies/${company.id}/contacts`, { version: "2.7" })).body.total_count).toBe(1);
-    expect((await srv.ws.api(`/companies/${company.id}/segments`, { version: "2.7" })).body).toEqual({ type: "list", data: [] });
+    const segments27 = (await srv.ws.api(`/companies/${company.id}/segments`, { version: "2.7" })).body;
+    expect(segments27.type).toBe("list");
+    expect(segments27.data.map((s: { name: string }) => s.name)).toEqual(["All users"]);
     expect((await srv.ws.api(`/contacts/${contact}/companies/${company.id}`, { method: "DELETE", version: "2.7" })).body.user_count).toBe(0);
     expect((await srv.ws.api(`/companies/${company.id}`, { method: "DELETE", version: "2.7" })).body).toEqual({ id: company.id, object: "company", deleted: true });
   });

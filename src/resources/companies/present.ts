@@ -3,6 +3,8 @@
 import type { Selectable } from "kysely";
 import type { CompaniesTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
+import { segmentsOfCompanies } from "../segments/service.js";
+import { presentSegment } from "../segments/present.js";
 
 export type CompanyRow = Selectable<CompaniesTable>;
 
@@ -28,12 +30,10 @@ async function tagsByCompany(c: Ctx, ids: string[]): Promise<Map<string, Summary
   return out;
 }
 
-/**
- * Segment summaries of each company, by companies.id. opencom's segments select contacts only
- * (src/resources/segments/service.ts), so no company is in one.
- */
-async function segmentsByCompany(_c: Ctx, _ids: string[]): Promise<Map<string, Summary[]>> {
-  return new Map();
+/** Segment summaries of each company, by companies.id (a company is in the segments of its contacts). */
+async function segmentsByCompany(c: Ctx, ids: string[]): Promise<Map<string, Summary[]>> {
+  const bySegment = await segmentsOfCompanies(c, ids);
+  return new Map([...bySegment].map(([id, segments]) => [id, segments.map((s) => presentSegment(s))]));
 }
 
 /** Contacts attached to each company, by companies.id. */

@@ -16,6 +16,7 @@ import { hexId, nowSeconds, parseNumericId } from "../../platform/ids.js";
 import { encodeCursor, keysetPage, readPageRequest, type PageRequest } from "../../platform/pagination.js";
 import { checkCustomAttributes, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
 import { getContactRow } from "../contacts/service.js";
+import { companiesInSegment } from "../segments/service.js";
 import type { ContactRow } from "../contacts/present.js";
 import type { CompanyRow } from "./present.js";
 
@@ -314,8 +315,8 @@ export async function listCompanies(c: Ctx, filter: CompanyFilter, order: "asc" 
     );
   }
   if (filter.segment_id !== undefined) {
-    // opencom's segments select contacts only (src/resources/segments/service.ts): no company is in one
-    base = base.where(sql<boolean>`1 = 0`);
+    const inSegment = await companiesInSegment(c, filter.segment_id);
+    base = base.where(() => inSegment);
   }
   if (filter.withContactsOnly) {
     base = base.where((eb) =>

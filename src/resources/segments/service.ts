@@ -7,8 +7,9 @@
 // - Stored queries may use the engine's one extension for them: a value {"days_ago": N} stands for
 //   "now − N days" (src/search/relative.ts; the built-in "Active" segment: seen in the last 30 days).
 // - Counts (include_count) leave archived contacts out, as GET /contacts and searches do.
-// - Company segments: opencom's segments are contact segments only (the search language has no company
-//   model), so GET /companies/{id}/segments answers an empty list.
+// - Company segments: the segment schema knows people only (person_type user | contact), so a company is
+//   in a segment when at least one of its (unarchived) contacts is. GET /companies/{id}/segments, the
+//   company presenter and GET /companies?segment_id= all use companyInSegments below.
 // - Intercom has no API to create segments; opencom adds POST /_opencom/segments and
 //   DELETE /_opencom/segments/{id} so tests can define their own.
 import { sql, type Expression, type Kysely, type SqlBool } from "kysely";
@@ -80,12 +81,44 @@ export async function segmentsForContact(c: Ctx, contactId: string) {
   return segmentDataList(segments.filter((_, i) => Number(row?.[`s${i}`]) === 1));
 }
 
+/** A company is in a segment when one of its unarchived contacts is: a where-expression over `companies`. */
+function companyMemberOf(c: Ctx, cond: Expression<SqlBool>): Expression<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from contact_companies inner join contacts on contacts.id = contact_companies.contact_id
+    where contact_companies.workspace_id = ${c.wsId} and contact_companies.company_id = companies.id
+    and contacts.archived = 0 and ${cond})`;
+}
+
+/** The where-expression over `companies` selecting the companies in a segment (none for an unknown id). */
+export async function companiesInSegment(c: Ctx, segmentId: string): Promise<Expression<SqlBool>> {
+  const segment = await c.db.selectFrom("segments").selectAll().where("workspace_id", "=", c.wsId).where("id", "=", segmentId).executeTakeFirst();
+  if (!segment) return sql<SqlBool>`1 = 0`;
+  const [cond] = await membershipConditions(c, [segment]);
+  return companyMemberOf(c, cond);
+}
+
+/** The segments of each company (by companies.id), for a page of companies, in one query. */
+export async function segmentsOfCompanies(c: Ctx, companyIds: string[]): Promise<Map<string, SegmentRow[]>> {
+  const out = new Map<string, SegmentRow[]>();
+  if (companyIds.length === 0) return out;
+  const segments = await allSegments(c);
+  const conds = await membershipConditions(c, segments);
+  if (conds.length === 0) return out;
+  const rows = (await c.db
+    .selectFrom("companies")
+    .select(["companies.id", ...conds.map((w, i) => flag(companyMemberOf(c, w)).as(`s${i}`))])
+    .where("companies.workspace_id", "=", c.wsId)
+    .where("companies.id", "in", companyIds)
+    .execute()) as Array<Record<string, unknown> & { id: string }>;
+  for (const row of rows) out.set(row.id, segments.filter((_, i) => Number(row[`s${i}`]) === 1));
+  return out;
+}
+
 /**
- * The list body of GET /companies/{company_id}/segments. Segments are contact segments (see above), so
- * no company belongs to one. The caller has already checked that the company exists in the workspace.
+ * The list body of GET /companies/{company_id}/segments. The caller has already checked that the
+ * company exists in the workspace.
  */
-export async function segmentsForCompany(_c: Ctx, _companyId: string) {
-  return segmentDataList([]);
+export async function segmentsForCompany(c: Ctx, companyId: string) {
+  return segmentDataList((await segmentsOfCompanies(c, [companyId])).get(companyId) ?? []);
 }
 
 // ---------------------------------------------------------------- dependencies

@@ -4,6 +4,7 @@
 // requests interleaved (one of each per round, in a shuffled order) over keep-alive HTTP. Prints the
 // query plans of the searches, then median and p99 of each and their ratio to GET.
 import { mkdtempSync, rmSync } from "node:fs";
+import { newDataAttributeRow } from "../src/resources/data_attributes/service.js";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -77,10 +78,7 @@ async function seed(store: Store, ws: string): Promise<string[]> {
       [
         ["plan", "string"],
         ["seats", "integer"],
-      ].map(([name, type]) => ({
-        workspace_id: ws, model: "contact", name, full_name: `custom_attributes.${name}`, label: name, description: null, data_type: type, options: null,
-        api_writable: 1, ui_writable: 1, messenger_writable: 0, custom: 1, archived: 0, admin_id: null, created_at: NOW, updated_at: NOW,
-      })),
+      ].map(([name, type]) => newDataAttributeRow(ws, { model: "contact", name, data_type: type, created_at: NOW })),
     )
     .execute();
   for (let from = 0; from < N; from += batch) {

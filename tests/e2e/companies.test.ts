@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newDataAttributeRow } from "../../src/resources/data_attributes/service.js";
 import { buildApp } from "../../src/app.js";
 import { call, expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 
@@ -32,14 +33,8 @@ async function attach(ws: TestWorkspace, contactId: string, companyId: string) {
 
 /** Fixture: a company custom data attribute (the data attributes API is another resource's). */
 async function defineCompanyAttribute(ws: TestWorkspace, name: string, dataType: string) {
-  const now = Math.floor(Date.now() / 1000);
-  await srv.store.db
-    .insertInto("data_attributes")
-    .values({
-      workspace_id: ws.workspaceId, model: "company", name, full_name: `custom_attributes.${name}`, label: name, description: null, data_type: dataType,
-      options: null, api_writable: 1, ui_writable: 1, messenger_writable: 0, custom: 1, archived: 0, admin_id: null, created_at: now, updated_at: now,
-    })
-    .execute();
+  const row = newDataAttributeRow(ws.workspaceId, { model: "company", name, data_type: dataType, created_at: Math.floor(Date.now() / 1000) });
+  await srv.store.db.insertInto("data_attributes").values(row).execute();
 }
 
 /** Fixture: a tag applied to companies (tagging is the tags resource's API). */

@@ -10,6 +10,8 @@
 //   "string" with their options.
 // - An update may change description, messenger_writable, archived and a list's options; never the
 //   name, model or data_type (400). Archiving an attribute a segment's stored query uses is a 422.
+import type { Insertable } from "kysely";
+import type { DataAttributesTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { ApiError, invalidParam, missingParam } from "../../platform/errors.js";
 import { isUniqueViolation } from "../../platform/db-errors.js";
@@ -141,24 +143,7 @@ export async function createDataAttribute(c: Ctx, input: CreateDataAttributeInpu
 
   const adminId = (await currentAdmin(c)).id;
   const now = nowSeconds();
-  const values = {
-    workspace_id: c.wsId,
-    model,
-    name,
-    full_name: `custom_attributes.${name}`,
-    label: name,
-    description,
-    data_type: dataType,
-    options,
-    api_writable: 1,
-    ui_writable: 0,
-    messenger_writable: messengerWritable ? 1 : 0,
-    custom: 1,
-    archived: 0,
-    admin_id: adminId,
-    created_at: now,
-    updated_at: now,
-  };
+  const values = newDataAttributeRow(c.wsId, { model, name, description, data_type: dataType, options, messenger_writable: messengerWritable ? 1 : 0, admin_id: adminId, created_at: now });
   let id: number;
   try {
     const inserted = await c.db.insertInto("data_attributes").values(values).returning("id").executeTakeFirstOrThrow();
@@ -169,6 +154,28 @@ export async function createDataAttribute(c: Ctx, input: CreateDataAttributeInpu
     throw nameTaken(winner?.name ?? name, winner?.model ?? model, model);
   }
   return presentDataAttribute({ ...values, id }, c.version);
+}
+
+/** A complete row of a custom data attribute (also used to seed tests and benchmarks). */
+export function newDataAttributeRow(
+  workspaceId: string,
+  fields: Pick<Insertable<DataAttributesTable>, "model" | "name" | "data_type" | "created_at"> & Partial<Insertable<DataAttributesTable>>,
+) {
+  return {
+    workspace_id: workspaceId,
+    full_name: `custom_attributes.${fields.name}`,
+    label: fields.name,
+    description: null,
+    options: null,
+    api_writable: 1,
+    ui_writable: 0,
+    messenger_writable: 0,
+    custom: 1,
+    archived: 0,
+    admin_id: null,
+    updated_at: fields.created_at,
+    ...fields,
+  };
 }
 
 // ---------------------------------------------------------------- PUT /data_attributes/{id}

@@ -1,4 +1,7 @@
 // One error path for everything: every 4xx/5xx body is an Intercom error.list.
+import { randomUUID } from "node:crypto";
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 export interface ErrorItem {
@@ -69,6 +72,29 @@ function validationItem(err: FastifyError): ErrorItem {
   return field
     ? { code: "parameter_invalid", message: `${field} is invalid${what}`, field }
     : { code: "parameter_invalid", message: `Request ${err.validationContext ?? "body"} is invalid${what}` };
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL the router cannot decode (bad percent-encoding) is a 400, and a path
+ * parameter longer than any id is a 404 (no such resource), both as error.lists.
+ */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (err.code === "FST_ERR_MAX_PARAM_LENGTH") return sendError(reply, 404, [{ code: "not_found", message: "Resource Not Found" }]);
+  return sendError(reply, 400, [{ code: "parameter_invalid", message: "The URL is not valid: it has a malformed percent-encoding" }]);
+}
+
+/** Node's `clientError` (request line or headers too large, unparsable HTTP): an error.list before the socket closes. */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex) {
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, message] =
+    err.code === "HPE_HEADER_OVERFLOW" ? [431, "The request line and headers are larger than the server accepts"]
+    : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? [408, "The request took too long to arrive"]
+    : [400, "The HTTP request could not be parsed"];
+  const body = JSON.stringify(errorBody(randomUUID(), [{ code: "parameter_invalid", message }]));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }
 
 export function installErrorHandling(app: FastifyInstance) {

@@ -1,13 +1,11 @@
 // Page-number paging next to cursors: the official SDK walks some lists (a contact's notes and companies)
 // with `page=1,2,3…` until a page comes back empty, so those lists accept a page number as well.
-import { invalidParam } from "./errors.js";
-import type { PageRequest } from "./pagination.js";
+import { readPageNumber, type PageRequest } from "./pagination.js";
 
 /** Reads `page` (1-based). With a cursor the cursor wins and the offset is 0. */
 export function withPageNumber(req: PageRequest, rawPage: unknown): { req: PageRequest; offset: number } {
   if (req.cursor || rawPage === undefined || rawPage === null || rawPage === "") return { req, offset: 0 };
-  const n = Number(rawPage);
-  if (!Number.isInteger(n) || n < 1) throw invalidParam("page", "page must be an integer of 1 or more");
+  const n = readPageNumber(rawPage);
   return { req: { ...req, page: n }, offset: (n - 1) * req.perPage };
 }
 

@@ -5,6 +5,8 @@ import { invalidParam } from "./errors.js";
 
 export const DEFAULT_PER_PAGE = 50;
 export const MAX_PER_PAGE = 150;
+/** The highest page number: the offset of its first row, (page - 1) × per_page, stays an exact integer. */
+export const MAX_PAGE = Math.floor(Number.MAX_SAFE_INTEGER / MAX_PER_PAGE);
 
 export interface Cursor {
   /** page number of the page this cursor opens */
@@ -23,10 +25,25 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString("base64url");
 }
 
+/** A 1-based page number (`page`, or the page a cursor opens), between 1 and MAX_PAGE. */
+export function readPageNumber(raw: unknown, field = "page"): number {
+  const n = typeof raw === "number" ? raw : Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw invalidParam(field, `${field} must be an integer between 1 and ${MAX_PAGE}`);
+  return n;
+}
+
+/** What a sort key's values are; a cursor's values must be of these kinds (a cursor is client input). */
+export type KeyKind = "integer" | "number" | "string";
+
+function isKind(v: unknown, kind: KeyKind): boolean {
+  if (kind === "string") return typeof v === "string" && !v.includes("\u0000");
+  return kind === "integer" ? Number.isSafeInteger(v) : typeof v === "number" && Number.isFinite(v);
+}
+
 export function decodeCursor(raw: string, field = "starting_after"): Cursor {
   try {
     const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (c && typeof c.p === "number" && Array.isArray(c.k)) return c as Cursor;
+    if (c && Number.isInteger(c.p) && c.p >= 1 && c.p <= MAX_PAGE && Array.isArray(c.k)) return c as Cursor;
   } catch {
     /* fall through */
   }
@@ -52,6 +69,7 @@ export function readPageRequest(
 export interface SortKey<R> {
   /** column reference used in SQL, e.g. "contacts.created_at" */
   col: string;
+  kind: KeyKind;
   dir: "asc" | "desc";
   /** the row's value of this key */
   get: (row: R) => unknown;
@@ -86,7 +104,9 @@ export async function keysetPage<DB, TB extends keyof DB, R>(
 ): Promise<{ rows: R[]; next: string | null; page: number }> {
   let q = query;
   if (req.cursor) {
-    if (req.cursor.k.length !== keys.length) throw invalidParam("starting_after", "starting_after is not a valid cursor");
+    if (req.cursor.k.length !== keys.length || req.cursor.k.some((v, i) => !isKind(v, keys[i].kind))) {
+      throw invalidParam("starting_after", "starting_after is not a valid cursor");
+    }
     q = q.where(() => afterKey(keys, req.cursor!.k)) as typeof q;
   }
   for (const k of keys) q = q.orderBy(sql.ref(k.col), k.dir) as typeof q;

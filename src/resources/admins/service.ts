@@ -110,8 +110,8 @@ export async function listActivityLogs(c: Ctx, q: { created_at_after: string; cr
   const result = await keysetPage(
     query,
     [
-      { col: "activity_logs.created_at", dir: "desc", get: (r) => r.created_at },
-      { col: "activity_logs.id", dir: "desc", get: (r) => r.id },
+      { col: "activity_logs.created_at", kind: "integer", dir: "desc", get: (r) => r.created_at },
+      { col: "activity_logs.id", kind: "integer", dir: "desc", get: (r) => r.id },
     ],
     page,
   );

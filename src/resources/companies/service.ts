@@ -13,7 +13,7 @@ import { sql } from "kysely";
 import type { Ctx } from "../../platform/http.js";
 import { ApiError, badRequest, conflict, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { hexId, nowSeconds, parseNumericId } from "../../platform/ids.js";
-import { encodeCursor, keysetPage, readPageRequest, type PageRequest } from "../../platform/pagination.js";
+import { encodeCursor, keysetPage, readPageNumber, readPageRequest, type PageRequest } from "../../platform/pagination.js";
 import { checkCustomAttributes, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
 import { getContactRow } from "../contacts/service.js";
 import { companiesInSegment } from "../segments/service.js";
@@ -253,7 +253,7 @@ export async function listCompanyContacts(c: Ctx, companyId: string, page: PageR
     .where("contact_companies.company_id", "=", company.id);
   const [total, result] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    keysetPage(base.selectAll("contacts"), [{ col: "contact_companies.contact_id", dir: "asc", get: (r) => r.id }], page),
+    keysetPage(base.selectAll("contacts"), [{ col: "contact_companies.contact_id", kind: "string", dir: "asc", get: (r) => r.id }], page),
   ]);
   return { ...result, total: Number(total.n) };
 }
@@ -272,9 +272,7 @@ export function readNumberedPage(q: { page?: unknown; per_page?: unknown; starti
   const { perPage, cursor } = readPageRequest(q, { defaultPerPage: DEFAULT_COMPANY_PER_PAGE });
   if (cursor) return { page: cursor.p, perPage };
   if (q.page === undefined || q.page === null || q.page === "") return { page: 1, perPage };
-  const page = Number(q.page);
-  if (!Number.isInteger(page) || page < 1) throw invalidParam("page", "page must be a positive integer");
-  return { page, perPage };
+  return { page: readPageNumber(q.page), perPage };
 }
 
 export interface CompanyFilter {

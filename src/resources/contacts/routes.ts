@@ -100,7 +100,7 @@ export default async function routes(app: App) {
     "/contacts",
     {
       schema: {
-        querystring: Type.Object({ per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()), page: Type.Optional(Type.Integer()) }),
+        querystring: Type.Object({ per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()), page: Type.Optional(Type.Integer({ minimum: 1 })) }),
       },
     },
     async (req) => {

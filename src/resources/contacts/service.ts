@@ -316,8 +316,8 @@ export async function listContacts(c: Ctx, page: PageRequest) {
     keysetPage(
       base.selectAll(),
       [
-        { col: "created_at", dir: "asc", get: (r) => r.created_at },
-        { col: "id", dir: "asc", get: (r) => r.id },
+        { col: "created_at", kind: "integer", dir: "asc", get: (r) => r.created_at },
+        { col: "id", kind: "string", dir: "asc", get: (r) => r.id },
       ],
       page,
     ),

@@ -39,8 +39,8 @@ export async function listNotes(c: Ctx, contactId: string, q: { page?: number; p
     keysetPage(
       base.selectAll().offset(offset),
       [
-        { col: "created_at", dir: "desc", get: (r) => r.created_at },
-        { col: "id", dir: "desc", get: (r) => r.id },
+        { col: "created_at", kind: "integer", dir: "desc", get: (r) => r.created_at },
+        { col: "id", kind: "integer", dir: "desc", get: (r) => r.id },
       ],
       req,
     ),

@@ -2,9 +2,9 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { Ajv } from "ajv";
 import type { Store } from "./db/connection.js";
 import { badRequest, clientErrorHandler, frameworkErrors, installErrorHandling, unauthorized } from "./platform/errors.js";
+import { installJsonBodyParser, installValidation, NUL_MESSAGE } from "./platform/requests.js";
 import { bearerToken, workspaceForToken } from "./platform/auth.js";
 import { resolveVersion } from "./platform/versions.js";
 import { shapeForVersion } from "./platform/views.js";
@@ -28,38 +28,6 @@ export interface AppOptions {
 
 export const BODY_LIMIT = 10 * 1024 * 1024;
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-const NUL_MESSAGE = "Text may not contain the NUL character (\\u0000)";
-
-/** Whether a parsed JSON value holds a NUL character in any string or key (iteratively: bodies may nest deeply). */
-function hasNul(value: unknown): boolean {
-  const stack = [value];
-  while (stack.length) {
-    const v = stack.pop();
-    if (typeof v === "string") {
-      if (v.includes("\0")) return true;
-    } else if (v && typeof v === "object") {
-      for (const [k, child] of Object.entries(v)) {
-        if (k.includes("\0")) return true;
-        stack.push(child);
-      }
-    }
-  }
-  return false;
-}
-
-/** A copy of a schema whose integers are the exact (safe) ones: 1e308 or 2**63 is no id, count, page or timestamp. */
-function safeIntegers(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(safeIntegers);
-  if (!schema || typeof schema !== "object") return schema;
-  const out: Record<string, unknown> = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, safeIntegers(v)]));
-  if (out.type === "integer") {
-    out.minimum ??= Number.MIN_SAFE_INTEGER;
-    out.maximum ??= Number.MAX_SAFE_INTEGER;
-  }
-  return out;
-}
-
 export async function buildApp(opts: AppOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -72,27 +40,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
-  // Query strings and path parameters arrive as text and are coerced; JSON bodies are checked as sent.
-  const ajvParams = new Ajv({ coerceTypes: "array", useDefaults: true, removeAdditional: true, allErrors: false, strict: false });
-  const ajvBody = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === "body" ? ajvBody : ajvParams).compile(safeIntegers(schema) as object));
-
-  // An empty JSON body (a POST with nothing to say, e.g. archive) is no body, not a parse error.
-  // The body must be UTF-8, and its text free of NUL characters (which no database text column holds).
-  const parseJson = app.getDefaultJsonParser("error", "error");
-  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, raw, done) => {
-    let body: string;
-    try {
-      body = utf8.decode(raw as Buffer);
-    } catch {
-      return done(badRequest("parameter_invalid", "The request body is not valid UTF-8", "body"), undefined);
-    }
-    if (body.trim() === "") return done(null, undefined);
-    return parseJson(request, body, (err: Error | null, json?: unknown) => {
-      if (!err && body.includes("\\u0000") && hasNul(json)) return done(badRequest("parameter_invalid", NUL_MESSAGE, "body"), undefined);
-      return done(err, json);
-    });
-  });
+  installValidation(app);
+  installJsonBodyParser(app);
 
   app.decorate("store", opts.store);
   app.decorateRequest("workspace", null as never);

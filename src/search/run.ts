@@ -3,7 +3,7 @@
 import { sql, type Expression, type Kysely, type SqlBool } from "kysely";
 import { ApiError, invalidParam } from "../platform/errors.js";
 import type { Ctx } from "../platform/http.js";
-import { keysetPage, type PageRequest, type SortKey } from "../platform/pagination.js";
+import { keysetPage, type KeyKind, type PageRequest, type SortKey } from "../platform/pagination.js";
 import { dialectFor } from "./dialect.js";
 import { column } from "./translate.js";
 import type { Env, ScalarField, SearchModel } from "./types.js";
@@ -45,6 +45,9 @@ export interface SearchRun {
 
 const isNumeric = (f: ScalarField) => f.type !== "string";
 
+/** The kind of a sort key's values: a cursor must carry exactly that (a float is no bigint, and may not reach one). */
+const keyKind = (f: ScalarField): KeyKind => (f.type === "string" ? "string" : f.type === "float" ? "number" : "integer");
+
 /**
  * The queries of a search: the rows matching `where` in sort order (to be paged on `keys`) and their count.
  * Sorting on a value that may be NULL or is text goes through two computed keys (NULLs first
@@ -62,7 +65,7 @@ export function searchQueries(c: Ctx, run: Omit<SearchRun, "page">) {
   if (sort.field.notNull && isNumeric(sort.field)) {
     const rows = db.selectFrom(base.selectAll(table).select(sql`${expr}`.as("_sk")).as("s")).selectAll("s");
     const keys: SortKey<any>[] = [
-      { col: "s._sk", kind: "number", dir: sort.dir, get: (r) => r._sk },
+      { col: "s._sk", kind: keyKind(sort.field), dir: sort.dir, get: (r) => r._sk },
       { col: "s.id", kind: "string", dir: sort.dir, get: (r) => r.id },
     ];
     return { rows, keys, count };
@@ -75,7 +78,7 @@ export function searchQueries(c: Ctx, run: Omit<SearchRun, "page">) {
   const rows = db.selectFrom(inner.as("s")).selectAll("s");
   const keys: SortKey<any>[] = [
     { col: "s._sn", kind: "integer", dir: sort.dir, get: (r) => r._sn },
-    { col: "s._sk", kind: isNumeric(sort.field) ? "number" : "string", dir: sort.dir, get: (r) => r._sk },
+    { col: "s._sk", kind: keyKind(sort.field), dir: sort.dir, get: (r) => r._sk },
     { col: "s.id", kind: "string", dir: sort.dir, get: (r) => r.id },
   ];
   return { rows, keys, count };

@@ -181,3 +181,27 @@ describe("merge history (2.16)", () => {
     expect(plain.body.data[0].merge_history).toBeUndefined();
   });
 });
+
+describe("forged cursors in the search body", () => {
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  it("refuses cursor values of the wrong kind for every sort, on both stores, with a 400", async () => {
+    const first = await W.api("/contacts/search", { body: { query: byPages, pagination: { per_page: 2 } } });
+    const real = JSON.parse(Buffer.from(first.body.pages.next.starting_after, "base64url").toString()) as { p: number; k: unknown[] };
+    const forged = [
+      "not-a-cursor",
+      b64({ p: 2, k: [1.5, real.k[1]] }), // a fraction where a bigint timestamp goes
+      b64({ p: 2, k: [1e308, real.k[1]] }),
+      b64({ p: 2, k: [2 ** 63, real.k[1]] }),
+      b64({ p: 2, k: ["a", "b"] }),
+      b64({ p: 2, k: [null, null] }),
+      b64({ p: 1e308, k: real.k }),
+    ];
+    const sorts = [undefined, { field: "created_at", order: "ascending" }, { field: "signed_up_at", order: "descending" }, { field: "name", order: "ascending" }];
+    for (const starting_after of forged) {
+      for (const sort of sorts) {
+        const res = await W.api("/contacts/search", { body: { query: byPages, ...(sort ? { sort } : {}), pagination: { per_page: 2, starting_after } } });
+        expectErrorList(res, 400, "parameter_invalid");
+      }
+    }
+  });
+});

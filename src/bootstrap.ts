@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "./db/types.js";
 import { hashToken, newToken, storeToken } from "./platform/auth.js";
+import { isUniqueViolation } from "./platform/db-errors.js";
 import { nowSeconds, workspaceId } from "./platform/ids.js";
 import { DEFAULT_VERSION } from "./platform/versions.js";
 import { seedWorkspace } from "./resources/index.js";
@@ -14,6 +15,8 @@ export interface NewWorkspace {
   adminEmail?: string;
   /** use this token instead of generating one */
   token?: string;
+  /** record it as the store's bootstrap workspace (fails if there is one already) */
+  bootstrap?: boolean;
 }
 
 export interface CreatedWorkspace {
@@ -40,6 +43,7 @@ export async function createWorkspace(db: Kysely<DB>, opts: NewWorkspace = {}): 
         created_at: now,
       })
       .execute();
+    if (opts.bootstrap) await tx.insertInto("opencom_settings").values({ key: BOOTSTRAP_KEY, value: id }).execute();
     const admin = await tx
       .insertInto("admins")
       .values({
@@ -79,24 +83,30 @@ export async function createToken(db: Kysely<DB>, wsId: string, name = "cli"): P
   return token;
 }
 
+const BOOTSTRAP_KEY = "bootstrap_workspace";
+
+async function bootstrapWorkspaceId(db: Kysely<DB>): Promise<string | null> {
+  const row = await db.selectFrom("opencom_settings").select("value").where("key", "=", BOOTSTRAP_KEY).executeTakeFirst();
+  return row?.value ?? null;
+}
+
 /**
- * The first workspace of the store, created on first start. A given token is added to it if new;
- * without one, a fresh token is minted so that every start can print a working token.
+ * The bootstrap workspace of the store, created on first start. A given token is added to it if new;
+ * without one, a fresh token is minted so that every start can print a working token. Processes that
+ * start together race on the settings row's primary key: one creates the workspace, the others roll
+ * back and use it.
  */
 export async function ensureBootstrap(db: Kysely<DB>, token?: string): Promise<{ workspaceId: string; token: string; created: boolean }> {
-  const first = await db.selectFrom("workspaces").select("id").orderBy("created_at").orderBy("id").limit(1).executeTakeFirst();
-  if (!first) {
-    try {
-      const created = await createWorkspace(db, { token });
-      return { workspaceId: created.workspaceId, token: created.token, created: true };
-    } catch (err) {
-      // another opencom process on the same database may have bootstrapped at the same moment
-      const again = await db.selectFrom("workspaces").select("id").orderBy("created_at").orderBy("id").limit(1).executeTakeFirst();
-      if (!again) throw err;
-      return { workspaceId: again.id, ...(await tokenFor(db, again.id, token)), created: false };
-    }
+  const existing = await bootstrapWorkspaceId(db);
+  if (existing) return { workspaceId: existing, ...(await tokenFor(db, existing, token)), created: false };
+  try {
+    const created = await createWorkspace(db, { token, bootstrap: true });
+    return { workspaceId: created.workspaceId, token: created.token, created: true };
+  } catch (err) {
+    const winner = await bootstrapWorkspaceId(db);
+    if (!winner || !isUniqueViolation(err)) throw err;
+    return { workspaceId: winner, ...(await tokenFor(db, winner, token)), created: false };
   }
-  return { workspaceId: first.id, ...(await tokenFor(db, first.id, token)), created: false };
 }
 
 async function tokenFor(db: Kysely<DB>, wsId: string, token?: string): Promise<{ token: string }> {
@@ -105,7 +115,10 @@ async function tokenFor(db: Kysely<DB>, wsId: string, token?: string): Promise<{
     if (existing && existing.workspace_id !== wsId) throw new Error("the given token belongs to another workspace");
     if (!existing) {
       const admin = await db.selectFrom("admins").select("id").where("workspace_id", "=", wsId).orderBy("id").limit(1).executeTakeFirst();
-      await storeToken(db, wsId, admin?.id ?? null, token, "bootstrap");
+      // another process may store the same token at the same moment: then it is there, which is all we need
+      await storeToken(db, wsId, admin?.id ?? null, token, "bootstrap").catch((err) => {
+        if (!isUniqueViolation(err)) throw err;
+      });
     }
     return { token };
   }

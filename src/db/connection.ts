@@ -6,6 +6,7 @@ import SQLite from "better-sqlite3";
 import pg from "pg";
 import type { DB } from "./types.js";
 import { migrateToLatest } from "./migrate.js";
+import { isUniqueViolation } from "../platform/db-errors.js";
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -99,7 +100,12 @@ async function openPostgres(opts: StoreOptions): Promise<Store> {
   let version: string;
   let schema: string | undefined;
   try {
-    if (opts.pgSchema) await pool.query(`create schema if not exists ${opts.pgSchema}`);
+    if (opts.pgSchema) {
+      // "if not exists" still races with a concurrent create of the same schema: the loser may ignore it
+      await pool.query(`create schema if not exists ${opts.pgSchema}`).catch((err) => {
+        if (!isUniqueViolation(err)) throw err;
+      });
+    }
     const res = await pool.query("select current_setting('server_version') as v, current_schema() as s");
     version = String(res.rows[0].v);
     schema = res.rows[0].s ?? undefined;

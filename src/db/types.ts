@@ -249,7 +249,13 @@ export interface VisitorsTable {
   updated_at: number;
 }
 
+export interface OpencomSettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface DB {
+  opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;
   admins: AdminsTable;

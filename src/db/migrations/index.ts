@@ -6,6 +6,7 @@ import { companies } from "./0003_companies.js";
 import { visitors } from "./0004_visitors.js";
 import { searchIndexes } from "./0005_search_indexes.js";
 import { contactMerges } from "./0006_contact_merges.js";
+import { settings } from "./0007_settings.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -14,4 +15,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0004_visitors": visitors,
   "0005_search_indexes": searchIndexes,
   "0006_contact_merges": contactMerges,
+  "0007_settings": settings,
 };

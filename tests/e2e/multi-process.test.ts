@@ -1,0 +1,117 @@
+// Several stateless opencom processes on one database (PostgreSQL for a fleet; SQLite in WAL mode for
+// processes on one machine), started at the same moment: they migrate and bootstrap once, share tokens
+// and data, and enforce uniqueness together.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn, type ChildProcess } from "node:child_process";
+import pg from "pg";
+import { dropPgSchema, openStore, type Store } from "../../src/db/connection.js";
+import { createWorkspace, ensureBootstrap } from "../../src/bootstrap.js";
+import { isUniqueViolation } from "../../src/platform/db-errors.js";
+import { call, TEST_DATABASE_URL, usingPostgres } from "../helpers/server.js";
+
+const SERVERS = 3;
+const root = path.resolve(import.meta.dirname, "../..");
+let dir: string | undefined;
+let schema: string | undefined;
+let storeArgs: string[];
+const children: ChildProcess[] = [];
+const urls: string[] = [];
+const token = "oc_fleet_token";
+let reader: Store;
+
+/** Starts `opencom serve` as its own process and resolves with its URL. */
+function serve(): Promise<string> {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/cli-entry.ts", "serve", "--port", "0", "--log-level", "warn", "--token", token, ...storeArgs], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    child.stderr!.on("data", (d) => (err += d));
+    child.stdout!.on("data", (d) => {
+      out += d;
+      const url = /serving the Intercom API at (\S+)/.exec(out)?.[1];
+      if (url) resolve(url);
+    });
+    child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${err}${out}`)));
+  });
+}
+
+beforeAll(async () => {
+  if (usingPostgres) {
+    schema = `mp_${randomBytes(5).toString("hex")}`;
+    const url = new URL(TEST_DATABASE_URL);
+    url.searchParams.set("options", `-c search_path=${schema}`);
+    storeArgs = ["--database-url", url.toString()];
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`create schema ${schema}`);
+    await client.end();
+  } else {
+    dir = mkdtempSync(path.join(tmpdir(), "opencom-mp-"));
+    storeArgs = ["--data", dir];
+  }
+  // every process migrates and bootstraps at the same moment, as a fleet started together would
+  urls.push(...(await Promise.all(Array.from({ length: SERVERS }, () => serve()))));
+  reader = usingPostgres ? await openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema, poolSize: 1 }) : await openStore({ dataDir: dir });
+}, 90_000);
+
+afterAll(async () => {
+  await Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : (c.on("exit", resolve), c.kill("SIGTERM"))))));
+  await reader?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (schema) await dropPgSchema(TEST_DATABASE_URL, schema);
+});
+
+describe("a fleet of opencom processes on one database", () => {
+  it("bootstraps one workspace and accepts its token on every server", async () => {
+    const ids = await Promise.all(urls.map(async (u) => (await call(u, token, "/me")).body.app.id_code));
+    expect(new Set(ids).size).toBe(1);
+    const ws = await reader.db.selectFrom("workspaces").select("id").execute();
+    expect(ws).toHaveLength(1);
+  });
+
+  it("lets one workspace only be the bootstrap one: a second claim rolls back whole", async () => {
+    const [before] = await reader.db.selectFrom("opencom_settings").select("value").where("key", "=", "bootstrap_workspace").execute();
+    // what a process that lost the race at start does: its claim fails on the primary key…
+    await expect(createWorkspace(reader.db, { bootstrap: true })).rejects.toSatisfy(isUniqueViolation);
+    // …leaves nothing behind, and it then joins the winner
+    expect(await reader.db.selectFrom("workspaces").select("id").execute()).toEqual([{ id: before.value }]);
+    expect((await ensureBootstrap(reader.db, token)).workspaceId).toBe(before.value);
+  });
+
+  it("keeps a user's email unique across servers under concurrent creates", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => call(urls[i % SERVERS], token, "/contacts", { body: { role: "user", email: "Same.Person@fleet.test" } })),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(11);
+    const winner = results.find((r) => r.status === 200)!.body.id;
+    for (const r of results.filter((x) => x.status === 409)) expect(r.body.errors[0].message).toContain(winner);
+    for (const u of urls) expect((await call(u, token, "/contacts")).body.total_count).toBe(1);
+  });
+
+  it("creates a company once when servers race on the same company_id", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 9 }, (_, i) => call(urls[i % SERVERS], token, "/companies", { body: { company_id: "fleet-co", name: `Fleet ${i}` } })),
+    );
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+  });
+
+  it("sees a write of one server from every other at once (no process-local state)", async () => {
+    const created = await call(urls[0], token, "/tags", { body: { name: "fleet-tag" } });
+    expect(created.status).toBe(200);
+    for (const u of urls.slice(1)) expect((await call(u, token, `/tags/${created.body.id}`)).body.name).toBe("fleet-tag");
+    await call(urls[1], token, `/admins/${(await call(urls[1], token, "/me")).body.id}/away`, { method: "PUT", body: { away_mode_enabled: true, away_mode_reassign: false } });
+    const me = (await call(urls[2], token, "/me")).body;
+    expect((await call(urls[2], token, `/admins/${me.id}`)).body.away_mode_enabled).toBe(true);
+  });
+});

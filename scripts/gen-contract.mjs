@@ -54,9 +54,66 @@ const intern = (shape) => {
   return h;
 };
 
+/**
+ * Properties a version's response examples show on a component schema that the schema itself does not
+ * describe (e.g. a contact's opted_in_subscription_types): Intercom sends them, so the views keep them.
+ * Only names are taken, never values.
+ */
+function exampleExtras(doc) {
+  const all = doc.components?.schemas ?? {};
+  const extras = new Map(); // component name -> Set of property names
+  const resolve = (schema) => {
+    let name = null;
+    let s = schema;
+    for (let i = 0; s?.$ref && i < 10; i++) {
+      name = s.$ref.split("/").pop();
+      s = all[name];
+    }
+    return { name, schema: s };
+  };
+  const propertiesOf = (schema, seen = new Set()) => {
+    const { schema: s } = resolve(schema);
+    if (!s || typeof s !== "object" || seen.has(s)) return {};
+    seen.add(s);
+    let props = { ...(s.properties ?? {}) };
+    for (const alt of s.oneOf ?? s.anyOf ?? s.allOf ?? []) props = { ...propertiesOf(alt, seen), ...props };
+    return props;
+  };
+  const walk = (schema, value, owner, depth) => {
+    if (depth > 25 || value === null || typeof value !== "object" || !schema) return;
+    const { name, schema: s } = resolve(schema);
+    if (!s) return;
+    if (Array.isArray(value)) {
+      for (const item of value) walk(s.items, item, null, depth + 1);
+      return;
+    }
+    const props = propertiesOf(s);
+    const holder = name ?? owner;
+    for (const [k, v] of Object.entries(value)) {
+      if (props[k]) walk(props[k], v, null, depth + 1);
+      else if (holder && s.additionalProperties !== false && Object.keys(props).length) {
+        if (!extras.has(holder)) extras.set(holder, new Set());
+        extras.get(holder).add(k);
+      }
+    }
+  };
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const m of METHODS) {
+      for (const resp of Object.values(item?.[m]?.responses ?? {})) {
+        const media = resp?.content?.["application/json"];
+        if (!media?.schema) continue;
+        const examples = [...Object.values(media.examples ?? {}).map((e) => e?.value), media.example].filter((x) => x !== undefined);
+        for (const ex of examples) walk(media.schema, ex, null, 0);
+      }
+    }
+  }
+  return extras;
+}
+
 const result = { versions, ops: {}, schemas: {}, shapes };
 for (const v of versions) {
   const doc = YAML.parse(readFileSync(path.join(specDir, `${v}.yaml`), "utf8"));
+  const extras = exampleExtras(doc);
   const ops = {};
   const wanted = new Set();
   for (const [p, item] of Object.entries(doc.paths ?? {})) {
@@ -82,6 +139,7 @@ for (const v of versions) {
     const name = queue.pop();
     if (name in schemas || !all[name]) continue;
     const s = shapeOf(all[name]);
+    if (s && s.o) for (const k of extras.get(name) ?? []) if (!(k in s.o)) s.o[k] = 0;
     schemas[name] = intern(s);
     const refs = new Set();
     collectRefs(s, refs);

@@ -150,6 +150,31 @@ describe("a contact's subscriptions", () => {
   });
 });
 
+describe("the contact object's subscription lists", () => {
+  it("shows explicit opt-ins and opt-outs as opted_in / opted_out_subscription_types, in 2.7 and 2.14", async () => {
+    const contact = await createContact(srv.ws);
+    const optOut = await byConsent(srv.ws, "opt_out");
+    const optIn = await byConsent(srv.ws, "opt_in");
+    const lists = async (version: string) => {
+      const body = (await srv.ws.api(`/contacts/${contact}`, { version })).body;
+      return { in: body.opted_in_subscription_types, out: body.opted_out_subscription_types };
+    };
+    const empty = { type: "list", data: [], url: `/contacts/${contact}/subscriptions`, total_count: 0, has_more: false };
+    expect(await lists("2.14")).toEqual({ in: empty, out: empty });
+
+    await srv.ws.api(`/contacts/${contact}/subscriptions`, { method: "POST", body: { id: optOut.id, consent_type: "opt_out" } });
+    await srv.ws.api(`/contacts/${contact}/subscriptions`, { method: "POST", body: { id: optIn.id, consent_type: "opt_in" } });
+    for (const version of ["2.7", "2.14"]) {
+      const l = await lists(version);
+      expect(l.out.data).toEqual([{ type: "subscription", id: optOut.id, url: `/subscriptions/${optOut.id}` }]);
+      expect(l.in.data).toEqual([{ type: "subscription", id: optIn.id, url: `/subscriptions/${optIn.id}` }]);
+      expect(l.in.total_count).toBe(1);
+    }
+    await srv.ws.api(`/contacts/${contact}/subscriptions/${optOut.id}`, { method: "DELETE" });
+    expect((await lists("2.14")).out).toEqual(empty);
+  });
+});
+
 describe("every Intercom-Version", () => {
   it("answers each subscription operation in every version", async () => {
     for (const version of VERSIONS) {

@@ -83,6 +83,7 @@ describe("creating visitors (opencom)", () => {
       utm_source: "newsletter",
       referrer: "https://example.com/",
       las_request_at: 1700000000,
+      last_request_at: 1700000000,
       do_not_track: false,
       custom_attributes: { plan_level: "3", nickname: "JD" },
     });

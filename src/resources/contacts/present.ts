@@ -1,5 +1,6 @@
-// Contact rows → Intercom JSON. presentContacts loads the tags / notes / companies summaries of a whole
-// page in one query each (never per row); companies, search and visitors present contacts through it.
+// Contact rows → Intercom JSON. presentContacts loads the tags / notes / companies summaries and the
+// subscription choices of a whole page in one query each (never per row); companies, search and visitors
+// present contacts through it.
 import type { Selectable } from "kysely";
 import type { ContactsTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
@@ -97,8 +98,41 @@ export interface SocialProfile {
   url: string;
 }
 
+/** Each contact's explicit subscription choices, opted in and opted out, in one query. */
+async function subscriptionChoices(c: Ctx, contactIds: string[]): Promise<Map<string, { opt_in: string[]; opt_out: string[] }>> {
+  const out = new Map<string, { opt_in: string[]; opt_out: string[] }>();
+  if (contactIds.length === 0) return out;
+  const rows = await c.db
+    .selectFrom("contact_subscriptions")
+    .select(["contact_id", "subscription_type_id", "consent_type"])
+    .where("workspace_id", "=", c.wsId)
+    .where("contact_id", "in", contactIds)
+    .orderBy("contact_id")
+    .orderBy("subscription_type_id")
+    .execute();
+  for (const r of rows) {
+    const choices = out.get(r.contact_id) ?? { opt_in: [], opt_out: [] };
+    (r.consent_type === "opt_in" ? choices.opt_in : choices.opt_out).push(String(r.subscription_type_id));
+    out.set(r.contact_id, choices);
+  }
+  return out;
+}
+
+/** The opted_in / opted_out_subscription_types lists the contract's examples show on a contact. */
+function subscriptionList(contactId: string, ids: string[] = []) {
+  return {
+    type: "list",
+    data: ids.map((id) => ({ type: "subscription", id, url: `/subscriptions/${id}` })),
+    url: `/contacts/${contactId}/subscriptions`,
+    total_count: ids.length,
+    has_more: false,
+  };
+}
+
+type Choices = { opt_in: string[]; opt_out: string[] } | undefined;
+
 /** The full contact object (2.14/Unstable shape; views prune per version). */
-function contactJson(c: Ctx, row: ContactRow, tags: ReturnType<typeof summary>, notes: ReturnType<typeof summary>, companies: ReturnType<typeof summary>) {
+function contactJson(c: Ctx, row: ContactRow, tags: ReturnType<typeof summary>, notes: ReturnType<typeof summary>, companies: ReturnType<typeof summary>, choices: Choices) {
   const email = row.email ?? "";
   const at = email.lastIndexOf("@");
   const profiles = parseJson<SocialProfile[]>(row.social_profiles, []);
@@ -150,23 +184,39 @@ function contactJson(c: Ctx, row: ContactRow, tags: ReturnType<typeof summary>, 
     tags,
     notes,
     companies,
-    // the single-contact responses describe it; opencom has no Messenger, so nobody enabled push
+    opted_out_subscription_types: subscriptionList(row.id, choices?.opt_out),
+    opted_in_subscription_types: subscriptionList(row.id, choices?.opt_in),
+    // attribution of a Messenger visit, and push: opencom has no Messenger, so none is known
+    utm_campaign: null,
+    utm_content: null,
+    utm_medium: null,
+    utm_source: null,
+    utm_term: null,
+    referrer: null,
     enabled_push_messaging: null,
   };
 }
 
 export type ContactJson = ReturnType<typeof contactJson> & { merge_history?: unknown[] };
 
-/** Presents many contacts: three queries for all their summaries, whatever the number of rows. */
+/** Presents many contacts: four queries for all their summaries, whatever the number of rows. */
 export async function presentContacts(c: Ctx, rows: ContactRow[]): Promise<ContactJson[]> {
   const ids = rows.map((r) => r.id);
-  const [tags, notes, companies] = await Promise.all([
+  const [tags, notes, companies, choices] = await Promise.all([
     firstLinks(c, "contact_tags", "tag_id", "asc", ids),
     firstLinks(c, "notes", "id", "desc", ids),
     firstLinks(c, "contact_companies", "company_id", "asc", ids),
+    subscriptionChoices(c, ids),
   ]);
   return rows.map((r) =>
-    contactJson(c, r, summary(r.id, "tags", "tag", tags.get(r.id)), summary(r.id, "notes", "note", notes.get(r.id)), summary(r.id, "companies", "company", companies.get(r.id))),
+    contactJson(
+      c,
+      r,
+      summary(r.id, "tags", "tag", tags.get(r.id)),
+      summary(r.id, "notes", "note", notes.get(r.id)),
+      summary(r.id, "companies", "company", companies.get(r.id)),
+      choices.get(r.id),
+    ),
   );
 }
 

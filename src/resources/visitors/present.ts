@@ -39,8 +39,8 @@ export function presentVisitor(v: VisitorRow) {
     app_id: v.workspace_id,
     companies: { type: "company.list", companies: [] as unknown[] },
     location_data: Object.keys(location).length ? { type: "location_data", ...location } : {},
-    // the contract spells this field "las_request_at"
-    ...(v.last_request_at === null ? {} : { las_request_at: v.last_request_at }),
+    // the visitor schema spells this field "las_request_at"; its examples (and Intercom) say last_request_at
+    ...(v.last_request_at === null ? {} : { las_request_at: v.last_request_at, last_request_at: v.last_request_at }),
     created_at: v.created_at,
     remote_created_at: v.created_at,
     signed_up_at: v.signed_up_at ?? v.created_at,

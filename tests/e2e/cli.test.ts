@@ -1,42 +1,22 @@
 // The command line, run as a user runs it: ./bin/opencom from the built package.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IntercomClient } from "intercom-client";
-import pg from "pg";
-import { dropPgSchema } from "../../src/db/connection.js";
-import { TEST_DATABASE_URL, usingPostgres } from "../helpers/server.js";
+import { usingPostgres } from "../helpers/server.js";
+import { processStore, root, serveProcess, type ProcessStore } from "../helpers/processes.js";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const bin = path.join(root, "bin/opencom");
-let dataDir: string;
-let pgSchema: string | undefined;
+let store: ProcessStore;
 let storeArgs: string[];
 
 beforeAll(async () => {
   execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "pipe" });
-  dataDir = mkdtempSync(path.join(tmpdir(), "opencom-cli-"));
-  if (usingPostgres) {
-    pgSchema = `cli_${randomBytes(5).toString("hex")}`;
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    await client.query(`create schema ${pgSchema}`);
-    await client.end();
-    const url = new URL(TEST_DATABASE_URL);
-    url.searchParams.set("options", `-c search_path=${pgSchema}`);
-    storeArgs = ["--database-url", url.toString()];
-  } else {
-    storeArgs = ["--data", dataDir];
-  }
+  store = await processStore("cli");
+  storeArgs = store.args;
 }, 120_000);
 
-afterAll(async () => {
-  rmSync(dataDir, { recursive: true, force: true });
-  if (pgSchema) await dropPgSchema(TEST_DATABASE_URL, pgSchema);
-});
+afterAll(async () => store?.remove());
 
 function run(args: string[], env: Record<string, string> = {}) {
   try {
@@ -48,31 +28,7 @@ function run(args: string[], env: Record<string, string> = {}) {
   }
 }
 
-interface Served {
-  child: ChildProcess;
-  url: string;
-  token: string;
-  workspace: string;
-  exited: Promise<number | null>;
-}
-
-function serve(extra: string[] = []): Promise<Served> {
-  const child = spawn(bin, ["serve", "--port", "0", "--log-level", "warn", ...storeArgs, ...extra], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stderr!.on("data", (d) => (err += d));
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const url = /serving the Intercom API at (\S+)/.exec(out)?.[1];
-      const token = /access token: (\S+)/.exec(out)?.[1];
-      const workspace = /workspace:\s+(\S+)/.exec(out)?.[1];
-      if (url && token && workspace) resolve({ child, url, token, workspace, exited });
-    });
-    child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${err}${out}`)));
-  });
-}
+const serve = (extra: string[] = []) => serveProcess([bin], [...storeArgs, ...extra]);
 
 describe("opencom CLI", () => {
   it("prints help for every command", () => {

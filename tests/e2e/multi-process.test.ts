@@ -1,72 +1,34 @@
 // Several stateless opencom processes on one database (PostgreSQL for a fleet; SQLite in WAL mode for
 // processes on one machine), started at the same moment: they migrate and bootstrap once, share tokens
 // and data, and enforce uniqueness together.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import pg from "pg";
-import { dropPgSchema, openStore, type Store } from "../../src/db/connection.js";
+import type { Store } from "../../src/db/connection.js";
 import { createWorkspace, ensureBootstrap } from "../../src/bootstrap.js";
 import { isUniqueViolation } from "../../src/platform/db-errors.js";
-import { call, TEST_DATABASE_URL, usingPostgres } from "../helpers/server.js";
+import { call } from "../helpers/server.js";
+import { processStore, serveProcess, stopProcess, type ProcessStore, type Served } from "../helpers/processes.js";
 
 const SERVERS = 3;
-const root = path.resolve(import.meta.dirname, "../..");
-let dir: string | undefined;
-let schema: string | undefined;
-let storeArgs: string[];
-const children: ChildProcess[] = [];
-const urls: string[] = [];
 const token = "oc_fleet_token";
+/** the CLI from its sources, one process each */
+const opencom = [process.execPath, "--import", "tsx", "tests/helpers/cli-entry.ts"];
+let store: ProcessStore;
+const served: Served[] = [];
+const urls: string[] = [];
 let reader: Store;
 
-/** Starts `opencom serve` as its own process and resolves with its URL. */
-function serve(): Promise<string> {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/cli-entry.ts", "serve", "--port", "0", "--log-level", "warn", "--token", token, ...storeArgs], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stderr!.on("data", (d) => (err += d));
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const url = /serving the Intercom API at (\S+)/.exec(out)?.[1];
-      if (url) resolve(url);
-    });
-    child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${err}${out}`)));
-  });
-}
-
 beforeAll(async () => {
-  if (usingPostgres) {
-    schema = `mp_${randomBytes(5).toString("hex")}`;
-    const url = new URL(TEST_DATABASE_URL);
-    url.searchParams.set("options", `-c search_path=${schema}`);
-    storeArgs = ["--database-url", url.toString()];
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    await client.query(`create schema ${schema}`);
-    await client.end();
-  } else {
-    dir = mkdtempSync(path.join(tmpdir(), "opencom-mp-"));
-    storeArgs = ["--data", dir];
-  }
+  store = await processStore("mp");
   // every process migrates and bootstraps at the same moment, as a fleet started together would
-  urls.push(...(await Promise.all(Array.from({ length: SERVERS }, () => serve()))));
-  reader = usingPostgres ? await openStore({ databaseUrl: TEST_DATABASE_URL, pgSchema: schema, poolSize: 1 }) : await openStore({ dataDir: dir });
+  served.push(...(await Promise.all(Array.from({ length: SERVERS }, () => serveProcess(opencom, ["--token", token, ...store.args])))));
+  urls.push(...served.map((s) => s.url));
+  reader = await store.open();
 }, 90_000);
 
 afterAll(async () => {
-  await Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : (c.on("exit", resolve), c.kill("SIGTERM"))))));
+  await Promise.all(served.map(stopProcess));
   await reader?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  if (schema) await dropPgSchema(TEST_DATABASE_URL, schema);
+  await store?.remove();
 });
 
 describe("a fleet of opencom processes on one database", () => {

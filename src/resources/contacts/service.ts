@@ -1,5 +1,5 @@
 // Contacts: the create / update rules, uniqueness, lookups, list, archive / block, delete and merge.
-import { sql, type Updateable } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely, type Updateable } from "kysely";
 import type { ContactsTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { ApiError, badRequest, conflict, invalidParam, missingParam, notFound } from "../../platform/errors.js";
@@ -376,27 +376,20 @@ export async function mergeContacts(c: Ctx, input: MergeInput): Promise<ContactR
     c.db.transaction().execute(async (tx) => {
       const ws = c.wsId;
       // links the user does not have yet move over; the rest go with the lead
-      await tx
-        .updateTable("contact_tags")
-        .set({ contact_id: into.id })
-        .where("workspace_id", "=", ws)
-        .where("contact_id", "=", from.id)
-        .where("tag_id", "not in", (eb) => eb.selectFrom("contact_tags").select("tag_id").where("contact_id", "=", into.id))
-        .execute();
-      await tx
-        .updateTable("contact_companies")
-        .set({ contact_id: into.id })
-        .where("workspace_id", "=", ws)
-        .where("contact_id", "=", from.id)
-        .where("company_id", "not in", (eb) => eb.selectFrom("contact_companies").select("company_id").where("contact_id", "=", into.id))
-        .execute();
-      await tx
-        .updateTable("contact_subscriptions")
-        .set({ contact_id: into.id })
-        .where("workspace_id", "=", ws)
-        .where("contact_id", "=", from.id)
-        .where("subscription_type_id", "not in", (eb) => eb.selectFrom("contact_subscriptions").select("subscription_type_id").where("contact_id", "=", into.id))
-        .execute();
+      const links = [
+        ["contact_tags", "tag_id"],
+        ["contact_companies", "company_id"],
+        ["contact_subscriptions", "subscription_type_id"],
+      ] as const;
+      for (const [table, key] of links) {
+        await (tx as unknown as Kysely<any>)
+          .updateTable(table)
+          .set({ contact_id: into.id })
+          .where("workspace_id", "=", ws)
+          .where("contact_id", "=", from.id)
+          .where(key, "not in", (eb: ExpressionBuilder<any, any>) => eb.selectFrom(table).select(key).where("contact_id", "=", into.id))
+          .execute();
+      }
       await tx.updateTable("notes").set({ contact_id: into.id }).where("workspace_id", "=", ws).where("contact_id", "=", from.id).execute();
       // earlier merges into the lead now point at the user
       await tx.updateTable("contact_merges").set({ target_id: into.id }).where("workspace_id", "=", ws).where("target_id", "=", from.id).execute();

@@ -12,7 +12,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import YAML from "yaml";
+import { eachOperation, loadSpec, rank, specVersions } from "./spec.mjs";
 import { Ajv } from "ajv";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -43,12 +43,7 @@ if (!flag("--no-run")) {
 }
 
 // ---- the contract ----------------------------------------------------------------------------
-const METHODS = ["get", "post", "put", "patch", "delete"];
-const rank = (v) => (v === "Unstable" ? 1e9 : Number(v.split(".")[0]) * 1000 + Number(v.split(".")[1]));
-const versions = readdirSync(specDir)
-  .filter((f) => f.endsWith(".yaml"))
-  .map((f) => f.replace(/\.yaml$/, ""))
-  .sort((a, b) => rank(a) - rank(b));
+const versions = specVersions(specDir);
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, validateSchema: false, discriminator: false });
 const opKey = (method, p) => `${method.toUpperCase()} ${p.replace(/\{[^}]+\}|:[A-Za-z0-9_]+/g, "{}")}`;
@@ -74,20 +69,16 @@ function openapiToJsonSchema(node) {
 
 const ops = new Map(); // version -> Map(opKey -> {path, method, responses})
 for (const v of versions) {
-  const doc = YAML.parse(readFileSync(path.join(specDir, `${v}.yaml`), "utf8"));
+  const doc = loadSpec(specDir, v);
   ajv.addSchema(openapiToJsonSchema(doc), `v${v}`);
   const m = new Map();
-  for (const [p, item] of Object.entries(doc.paths ?? {})) {
-    for (const method of METHODS) {
-      const op = item[method];
-      if (!op) continue;
-      const responses = {};
-      for (const [status, resp] of Object.entries(op.responses ?? {})) {
-        responses[status] = resp?.content?.["application/json"]?.schema ? pointer("paths", p, method, "responses", status, "content", "application/json", "schema") : null;
-      }
-      m.set(opKey(method, p), { path: p, method: method.toUpperCase(), id: op.operationId ?? `${method.toUpperCase()} ${p}`, responses });
+  eachOperation(doc, (p, method, op) => {
+    const responses = {};
+    for (const [status, resp] of Object.entries(op.responses ?? {})) {
+      responses[status] = resp?.content?.["application/json"]?.schema ? pointer("paths", p, method, "responses", status, "content", "application/json", "schema") : null;
     }
-  }
+    m.set(opKey(method, p), { path: p, method: method.toUpperCase(), id: op.operationId ?? `${method.toUpperCase()} ${p}`, responses });
+  });
   ops.set(v, m);
 }
 

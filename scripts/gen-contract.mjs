@@ -3,11 +3,11 @@
 // The derived file holds only structure (which properties each response object has, per version):
 // no prose, no examples. The server uses it to shape every response body for the requested version.
 // Usage: npm run contract:gen [-- --spec-dir DIR] [--check]
-import { readFileSync, writeFileSync, readdirSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import YAML from "yaml";
+import { eachOperation, loadSpec, specVersions } from "./spec.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -16,12 +16,8 @@ const specDir = args.includes("--spec-dir")
   : path.resolve(root, "../shared/intercom-openapi");
 const out = path.join(root, "src/contract/views.json");
 
-const files = readdirSync(specDir).filter((f) => f.endsWith(".yaml"));
-const versionOf = (f) => f.replace(/\.yaml$/, "");
-const order = (v) => (v === "Unstable" ? 1e9 : Number(v.split(".")[0]) * 1000 + Number(v.split(".")[1]));
-const versions = files.map(versionOf).sort((a, b) => order(a) - order(b));
+const versions = specVersions(specDir);
 
-const METHODS = ["get", "post", "put", "patch", "delete"];
 
 function shapeOf(schema, seen = 0) {
   if (!schema || typeof schema !== "object") return 0;
@@ -97,40 +93,34 @@ function exampleExtras(doc) {
       }
     }
   };
-  for (const item of Object.values(doc.paths ?? {})) {
-    for (const m of METHODS) {
-      for (const resp of Object.values(item?.[m]?.responses ?? {})) {
-        const media = resp?.content?.["application/json"];
-        if (!media?.schema) continue;
-        const examples = [...Object.values(media.examples ?? {}).map((e) => e?.value), media.example].filter((x) => x !== undefined);
-        for (const ex of examples) walk(media.schema, ex, null, 0);
-      }
+  eachOperation(doc, (_p, _m, op) => {
+    for (const resp of Object.values(op.responses ?? {})) {
+      const media = resp?.content?.["application/json"];
+      if (!media?.schema) continue;
+      const examples = [...Object.values(media.examples ?? {}).map((e) => e?.value), media.example].filter((x) => x !== undefined);
+      for (const ex of examples) walk(media.schema, ex, null, 0);
     }
-  }
+  });
   return extras;
 }
 
 const result = { versions, ops: {}, schemas: {}, shapes };
 for (const v of versions) {
-  const doc = YAML.parse(readFileSync(path.join(specDir, `${v}.yaml`), "utf8"));
+  const doc = loadSpec(specDir, v);
   const extras = exampleExtras(doc);
   const ops = {};
   const wanted = new Set();
-  for (const [p, item] of Object.entries(doc.paths ?? {})) {
-    for (const m of METHODS) {
-      const op = item[m];
-      if (!op) continue;
-      const responses = {};
-      for (const [status, resp] of Object.entries(op.responses ?? {})) {
-        const schema = resp?.content?.["application/json"]?.schema;
-        if (!schema) continue;
-        const s = shapeOf(schema);
-        responses[status] = intern(s);
-        collectRefs(s, wanted);
-      }
-      ops[`${m.toUpperCase()} ${p}`] = responses;
+  eachOperation(doc, (p, m, op) => {
+    const responses = {};
+    for (const [status, resp] of Object.entries(op.responses ?? {})) {
+      const schema = resp?.content?.["application/json"]?.schema;
+      if (!schema) continue;
+      const s = shapeOf(schema);
+      responses[status] = intern(s);
+      collectRefs(s, wanted);
     }
-  }
+    ops[`${m.toUpperCase()} ${p}`] = responses;
+  });
   // every schema reachable from a response
   const schemas = {};
   const all = doc.components?.schemas ?? {};

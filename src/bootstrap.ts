@@ -6,6 +6,7 @@ import { isUniqueViolation } from "./platform/db-errors.js";
 import { nowSeconds, workspaceId } from "./platform/ids.js";
 import { DEFAULT_VERSION } from "./platform/versions.js";
 import { seedWorkspace } from "./resources/index.js";
+import { newAdminRow } from "./resources/admins/service.js";
 
 export interface NewWorkspace {
   name?: string;
@@ -46,19 +47,14 @@ export async function createWorkspace(db: Kysely<DB>, opts: NewWorkspace = {}): 
     if (opts.bootstrap) await tx.insertInto("opencom_settings").values({ key: BOOTSTRAP_KEY, value: id }).execute();
     const admin = await tx
       .insertInto("admins")
-      .values({
-        workspace_id: id,
-        name: opts.adminName ?? "Ada Admin",
-        email: opts.adminEmail ?? `admin@${id}.opencom.test`,
-        job_title: "Owner",
-        away_mode_enabled: 0,
-        away_mode_reassign: 0,
-        away_status_reason_id: null,
-        has_inbox_seat: 1,
-        email_verified: 1,
-        avatar_url: null,
-        created_at: now,
-      })
+      .values(
+        newAdminRow(id, {
+          name: opts.adminName ?? "Ada Admin",
+          email: opts.adminEmail ?? `admin@${id}.opencom.test`,
+          job_title: "Owner",
+          created_at: now,
+        }),
+      )
       .returning("id")
       .executeTakeFirstOrThrow();
     const team = await tx

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newAdminRow } from "../../src/resources/admins/service.js";
 import { expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 
 let srv: TestServer;
@@ -17,19 +18,14 @@ async function newContact(ws: TestWorkspace): Promise<string> {
 async function addAdmin(ws: TestWorkspace, name: string): Promise<number> {
   const row = await srv.store.db
     .insertInto("admins")
-    .values({
-      workspace_id: ws.workspaceId,
-      name,
-      email: `${name.toLowerCase().replace(/\W/g, "")}${seq++}@team.example`,
-      job_title: "Support",
-      away_mode_enabled: 0,
-      away_mode_reassign: 0,
-      away_status_reason_id: null,
-      has_inbox_seat: 1,
-      email_verified: 1,
-      avatar_url: null,
-      created_at: Math.floor(Date.now() / 1000),
-    })
+    .values(
+      newAdminRow(ws.workspaceId, {
+        name,
+        email: `${name.toLowerCase().replace(/\W/g, "")}${seq++}@team.example`,
+        job_title: "Support",
+        created_at: Math.floor(Date.now() / 1000),
+      }),
+    )
     .returning("id")
     .executeTakeFirstOrThrow();
   return Number(row.id);

@@ -1,4 +1,6 @@
 // Admins: lookups, away mode, activity logs.
+import type { Insertable } from "kysely";
+import type { AdminsTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { invalidParam, notFound } from "../../platform/errors.js";
 import { nowSeconds, parseNumericId } from "../../platform/ids.js";
@@ -15,6 +17,21 @@ async function withTeams(c: Ctx, rows: Omit<AdminRow, "team_ids">[]): Promise<Ad
     .orderBy("team_id")
     .execute();
   return rows.map((r) => ({ ...r, team_ids: links.filter((l) => l.admin_id === r.id).map((l) => l.team_id) }));
+}
+
+/** A complete admins row: the given fields over the defaults of a new teammate with an inbox seat. */
+export function newAdminRow(workspaceId: string, fields: Pick<Insertable<AdminsTable>, "name" | "email" | "created_at"> & Partial<Insertable<AdminsTable>>) {
+  return {
+    workspace_id: workspaceId,
+    job_title: null,
+    away_mode_enabled: 0,
+    away_mode_reassign: 0,
+    away_status_reason_id: null,
+    has_inbox_seat: 1,
+    email_verified: 1,
+    avatar_url: null,
+    ...fields,
+  };
 }
 
 export async function listAdmins(c: Ctx): Promise<AdminRow[]> {

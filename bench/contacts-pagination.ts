@@ -18,6 +18,7 @@ import { buildApp } from "../src/app.js";
 import { createWorkspace } from "../src/bootstrap.js";
 import { dropPgSchema, openStore, type Store } from "../src/db/connection.js";
 import type { Ctx } from "../src/platform/http.js";
+import { serviceCtx } from "../src/platform/http.js";
 import { readPageRequest } from "../src/platform/pagination.js";
 import { listContacts, newContactRow } from "../src/resources/contacts/service.js";
 
@@ -138,7 +139,7 @@ async function main() {
     // the plans of the queries the server runs for the last page
     const captured: CompiledQuery[] = [];
     const wsRow = await store.db.selectFrom("workspaces").selectAll().where("id", "=", ws.workspaceId).executeTakeFirstOrThrow();
-    const c: Ctx = { db: store.db.withPlugin(captureQueries(store, captured)), kind: store.kind, ws: { ...wsRow, token_admin_id: ws.adminId }, wsId: ws.workspaceId, version: "2.14" };
+    const c: Ctx = serviceCtx(store.db.withPlugin(captureQueries(store, captured)), store.kind, { ...wsRow, token_admin_id: ws.adminId }, "2.14");
     await listContacts(c, readPageRequest({ per_page: PER_PAGE, starting_after: lastCursor }));
     for (const q of captured) {
       const plan = await explain(store, q);

@@ -16,6 +16,7 @@ import type { ContactsTable } from "../src/db/types.js";
 import { newContactRow } from "../src/resources/contacts/service.js";
 import { workspaceForToken } from "../src/platform/auth.js";
 import type { Ctx } from "../src/platform/http.js";
+import { serviceCtx } from "../src/platform/http.js";
 import { searchContacts } from "../src/resources/contacts/search.js";
 
 const args = process.argv.slice(2);
@@ -171,7 +172,7 @@ async function main() {
     ];
 
     const wsRow = (await workspaceForToken(store.db, ws.token))!;
-    const c: Ctx = { db: store.db, kind: store.kind, ws: wsRow, wsId: wsRow.id, version: "2.14" };
+    const c: Ctx = serviceCtx(store.db, store.kind, wsRow, "2.14");
     await explain(store, c, "email =", { field: "email", operator: "=", value: "ada.12@company12.example.com" });
     await explain(store, c, "external_id =", { field: "external_id", operator: "=", value: "ext-12" });
     await explain(store, c, "3-filter AND", typicalQuery(12));

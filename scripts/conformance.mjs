@@ -112,6 +112,7 @@ for (const f of readdirSync(recordDir)) {
 }
 
 const results = new Map(); // `${version} ${opKey}` -> {ok, bad, samples}
+const implemented = new Set(); // `${version} ${opKey}` answered by a route that is not a 501 not_implemented
 const problems = [];
 let checked = 0;
 let invalid = 0;
@@ -130,6 +131,7 @@ for (const r of records) {
     problems.push(`${version} ${r.method} ${r.route || "(no route)"} ${r.status}: ${why}`);
   };
   checked++;
+  if (key && !(r.status === 501 && body?.errors?.[0]?.code === "not_implemented")) implemented.add(`${version} ${key}`);
   if (isError) {
     if (body === undefined) {
       fail("error response is not JSON");
@@ -182,12 +184,21 @@ for (const t of results.values()) {
 for (const e of byVersion.values()) for (const k of e.invalid) e.valid.delete(k);
 
 console.log(`\nconformance: ${checked} responses checked, ${invalid} invalid`);
+console.log(`  version  implemented / valid / total`);
+const unionValid = new Set();
+const unionImplemented = new Set();
+const union = new Set();
 for (const v of versions) {
   const e = byVersion.get(v);
   const total = ops.get(v).size;
-  const inContract = e ? [...e.valid].filter((k) => ops.get(v).has(k)).length : 0;
-  console.log(`  ${v.padEnd(8)} ${String(inContract).padStart(3)} of ${total} operations implemented and valid${e?.invalid.size ? `, ${e.invalid.size} with invalid bodies` : ""}`);
+  for (const k of ops.get(v).keys()) union.add(k);
+  const valid = e ? [...e.valid].filter((k) => ops.get(v).has(k)) : [];
+  valid.forEach((k) => unionValid.add(k));
+  const impl = [...ops.get(v).keys()].filter((k) => implemented.has(`${v} ${k}`));
+  impl.forEach((k) => unionImplemented.add(k));
+  console.log(`  ${v.padEnd(8)} ${String(impl.length).padStart(3)} / ${String(valid.length).padStart(3)} / ${total}${e?.invalid.size ? `, ${e.invalid.size} with invalid bodies` : ""}`);
 }
+console.log(`  union    ${String(unionImplemented.size).padStart(3)} / ${String(unionValid.size).padStart(3)} / ${union.size}`);
 const primary = byVersion.get(PRIMARY);
 const primaryValid = primary ? [...primary.valid].filter((k) => ops.get(PRIMARY).has(k)) : [];
 if (flag("--verbose")) {

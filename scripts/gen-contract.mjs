@@ -147,15 +147,99 @@ function collectRefs(s, acc) {
   if (s.o) Object.values(s.o).forEach((x) => collectRefs(x, acc));
 }
 
-const text = JSON.stringify(result) + "\n";
-if (args.includes("--check")) {
-  const current = readFileSync(out, "utf8");
-  if (current !== text) {
-    console.error("src/contract/views.json is out of date: run npm run contract:gen");
-    process.exit(1);
+// ---- the operation table ----------------------------------------------------------------------
+// Every distinct operation of the union of versions (method + path, parameter names erased): its
+// operationId, tag, the versions that describe it, and its request parameters and body schema
+// (structure only: types, properties, required, enums, limits; no prose, no examples). Routes are
+// registered against this table (src/platform/operations.ts).
+const STRUCTURE_KEYS = new Set([
+  "type", "properties", "items", "required", "enum", "nullable", "format", "oneOf", "anyOf", "allOf",
+  "additionalProperties", "maxLength", "minLength", "maximum", "minimum", "maxItems", "minItems", "pattern",
+]);
+function structureOf(schema, all, depth = 0, stack = []) {
+  if (!schema || typeof schema !== "object" || depth > 12) return {};
+  if (schema.$ref) {
+    const name = schema.$ref.split("/").pop();
+    if (stack.includes(name)) return {}; // recursive schema: any value below this point
+    return structureOf(all[name], all, depth + 1, [...stack, name]);
   }
-  console.log("src/contract/views.json is up to date");
-} else {
-  writeFileSync(out, text);
-  console.log(`wrote ${path.relative(root, out)} (${versions.length} versions, ${Object.keys(shapes).length} shapes, ${text.length} bytes)`);
+  const out = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (!STRUCTURE_KEYS.has(k)) continue;
+    if (k === "properties") {
+      out.properties = {};
+      for (const [name, sub] of Object.entries(v)) out.properties[name] = structureOf(sub, all, depth + 1, stack);
+    } else if (k === "items" || (k === "additionalProperties" && typeof v === "object")) {
+      out[k] = structureOf(v, all, depth + 1, stack);
+    } else if (k === "oneOf" || k === "anyOf" || k === "allOf") {
+      out[k] = v.map((sub) => structureOf(sub, all, depth + 1, stack));
+    } else out[k] = v;
+  }
+  return out;
 }
+
+const operations = new Map(); // key -> entry
+for (const v of versions) {
+  const doc = loadSpec(specDir, v);
+  const all = doc.components?.schemas ?? {};
+  const params = doc.components?.parameters ?? {};
+  eachOperation(doc, (p, m, op) => {
+    const key = `${m.toUpperCase()} ${p.replace(/\{[^}]+\}/g, "{}")}`;
+    let e = operations.get(key);
+    if (!e) {
+      e = { key, operationId: op.operationId, method: m.toUpperCase(), path: p, tag: (op.tags ?? [])[0] ?? null, versions: [], request: {} };
+      operations.set(key, e);
+    }
+    e.versions.push(v);
+    // the newest description of an operation names it and gives its request shape
+    e.operationId = op.operationId;
+    e.path = p;
+    e.tag = (op.tags ?? [])[0] ?? e.tag;
+    const ps = [];
+    for (const raw of op.parameters ?? []) {
+      const prm = raw.$ref ? params[raw.$ref.split("/").pop()] : raw;
+      if (!prm || prm.in === "header") continue;
+      ps.push({ name: prm.name, in: prm.in, required: !!prm.required, schema: structureOf(prm.schema, all) });
+    }
+    const bodySchema = op.requestBody?.content?.["application/json"]?.schema;
+    e.request[v] = { params: ps, ...(bodySchema ? { body: structureOf(bodySchema, all) } : {}) };
+  });
+}
+// request shapes are interned: most operations keep one shape across versions
+const requestShapes = {};
+const opTable = [...operations.values()]
+  .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.method < b.method ? -1 : 1))
+  .map((e) => {
+    const request = {};
+    for (const [v, r] of Object.entries(e.request)) {
+      const json = JSON.stringify(r);
+      const h = createHash("sha1").update(json).digest("base64url").slice(0, 10);
+      requestShapes[h] = r;
+      request[v] = h;
+    }
+    return { ...e, request };
+  });
+
+const outputs = [
+  [out, JSON.stringify(result) + "\n"],
+  [path.join(root, "src/contract/operations.json"), JSON.stringify({ versions, operations: opTable, requests: requestShapes }) + "\n"],
+];
+let stale = false;
+for (const [file, text] of outputs) {
+  const rel = path.relative(root, file);
+  if (args.includes("--check")) {
+    let current = "";
+    try {
+      current = readFileSync(file, "utf8");
+    } catch {}
+    if (current !== text) {
+      console.error(`${rel} is out of date: run npm run contract:gen`);
+      stale = true;
+    } else console.log(`${rel} is up to date`);
+  } else {
+    writeFileSync(file, text);
+    console.log(`wrote ${rel} (${text.length} bytes)`);
+  }
+}
+if (stale) process.exit(1);
+console.log(`${opTable.length} distinct operations across ${versions.length} versions`);

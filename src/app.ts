@@ -10,6 +10,7 @@ import { resolveVersion } from "./platform/versions.js";
 import { shapeForVersion } from "./platform/views.js";
 import type { App } from "./platform/http.js";
 import { registerResources } from "./resources/index.js";
+import { trackOperations } from "./platform/operations.js";
 
 export interface RecordedExchange {
   method: string;
@@ -89,6 +90,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   app.addHook("onClose", async () => clearInterval(sweeper));
 
+  const operations = trackOperations(app);
   await registerResources(app);
+  operations.registerMissing();
   return app;
 }

@@ -1,6 +1,10 @@
 // Table types for Kysely. One schema for SQLite and PostgreSQL:
 // booleans are stored as integers 0/1, timestamps as unix seconds, JSON as text.
 import type { Generated, Kysely, Transaction } from "kysely";
+import type { ToolkitTables } from "./tables/toolkit.js";
+import type { InboxTables } from "./tables/inbox.js";
+import type { ContentTables } from "./tables/content.js";
+import type { DataTables } from "./tables/data.js";
 
 export type Bool = number; // 0 | 1
 export type Json = string; // JSON text
@@ -254,7 +258,7 @@ export interface OpencomSettingsTable {
   value: string;
 }
 
-export interface DB {
+export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables {
   opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;

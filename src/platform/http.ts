@@ -6,6 +6,7 @@ import type { DB } from "../db/types.js";
 import type { Store, StoreKind } from "../db/connection.js";
 import type { Workspace } from "./auth.js";
 import type { ApiVersion } from "./versions.js";
+import { workspaceNow } from "./clock.js";
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -22,6 +23,8 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Route needs no token (health). */
     public?: boolean;
+    /** Set on the 501 routes of operations no resource implements yet (the operationId). */
+    notImplemented?: string;
   }
 }
 
@@ -33,8 +36,16 @@ export interface Ctx {
   ws: Workspace;
   wsId: string;
   version: ApiVersion;
+  /** unix seconds on the workspace clock */
+  now: () => number;
+}
+
+/** A service context outside a request (tests, benchmarks, the CLI). */
+export function serviceCtx(db: Kysely<DB>, kind: StoreKind, ws: Workspace, version: ApiVersion): Ctx {
+  return { db, kind, ws, wsId: ws.id, version, now: () => workspaceNow(ws) };
 }
 
 export function ctx(req: FastifyRequest): Ctx {
-  return { db: req.server.store.db, kind: req.server.store.kind, ws: req.workspace, wsId: req.workspace.id, version: req.apiVersion };
+  const ws = req.workspace;
+  return { db: req.server.store.db, kind: req.server.store.kind, ws, wsId: ws.id, version: req.apiVersion, now: () => workspaceNow(ws) };
 }

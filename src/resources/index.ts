@@ -24,6 +24,11 @@ export interface Resource {
   routes: (app: App) => Promise<void> | void;
   /** data every new workspace starts with */
   seed?: Seed;
+  /**
+   * The tables this resource owns (with a workspace_id), children before parents: reset empties them
+   * and snapshots export/import them, walking this registry.
+   */
+  tables?: ReadonlyArray<keyof DB>;
 }
 
 export const resources: Resource[] = [

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newDataAttributeRow } from "../../src/resources/data_attributes/service.js";
 import { expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 import type { Ctx } from "../../src/platform/http.js";
+import { serviceCtx } from "../../src/platform/http.js";
 import { ApiError } from "../../src/platform/errors.js";
 import { createContact } from "../../src/resources/contacts/service.js";
 
@@ -203,7 +204,7 @@ describe("createContact inside a caller's transaction (visitors convert this way
     const ws = await srv.newWorkspace("In transaction");
     const existing = await create(ws, { email: "taken@tx.example" });
     const wsRow = await srv.store.db.selectFrom("workspaces").selectAll().where("id", "=", ws.workspaceId).executeTakeFirstOrThrow();
-    const base: Ctx = { db: srv.store.db, kind: srv.store.kind, ws: { ...wsRow, token_admin_id: ws.adminId }, wsId: ws.workspaceId, version: "2.14" };
+    const base: Ctx = serviceCtx(srv.store.db, srv.store.kind, { ...wsRow, token_admin_id: ws.adminId }, "2.14");
     let caught: unknown;
     try {
       await srv.store.db.transaction().execute(async (tx) => {

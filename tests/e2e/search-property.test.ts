@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 import type { Ctx } from "../../src/platform/http.js";
+import { serviceCtx } from "../../src/platform/http.js";
 import type { Workspace } from "../../src/platform/auth.js";
 import { contactSearchModel, contactsWhere, searchContacts, type ContactSearchRow } from "../../src/resources/contacts/search.js";
 import { evaluate, foldAscii, parseSearchQuery, type ScalarField } from "../../src/search/index.js";
@@ -172,7 +173,7 @@ describe("SQL translation = in-memory evaluation", () => {
     await fc.assert(
       fc.asyncProperty(caseArb, async (k) => {
         const rows = await load(k);
-        const c: Ctx = { db: srv.store.db, kind: srv.store.kind, ws: { ...wsRow, timezone: k.timezone }, wsId: W.workspaceId, version: k.version };
+        const c: Ctx = serviceCtx(srv.store.db, srv.store.kind, { ...wsRow, timezone: k.timezone }, k.version);
         const model = await contactSearchModel(c);
         const q = parseSearchQuery(k.query, model);
         const viaSql = (await srv.store.db.selectFrom("contacts").select("id").where(contactsWhere(c, q)).execute()).map((r) => r.id).sort();

@@ -1,0 +1,2 @@
+// Table types of the inbox area (see src/db/types.ts: DB extends every area's tables).
+export interface InboxTables {}

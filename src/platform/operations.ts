@@ -1,0 +1,91 @@
+// The operation table: every distinct operation of the union of Intercom versions, derived from the
+// official descriptions by scripts/gen-contract.mjs into src/contract/operations.json (structure only).
+// Resources register their routes as usual; whatever operation of the table no resource registered
+// answers 501 not_implemented naming the operation, never the generic 404.
+import table from "../contract/operations.json" with { type: "json" };
+import type { RouteOptions } from "fastify";
+import { ApiError } from "./errors.js";
+import type { App } from "./http.js";
+
+export interface RequestParam {
+  name: string;
+  in: "path" | "query" | "cookie";
+  required: boolean;
+  schema: Record<string, unknown>;
+}
+
+export interface RequestShape {
+  params: RequestParam[];
+  body?: Record<string, unknown>;
+}
+
+export interface Operation {
+  /** "GET /contacts/{}" (parameter names erased) */
+  key: string;
+  operationId: string;
+  method: string;
+  /** the path as the newest description spells it */
+  path: string;
+  tag: string | null;
+  /** the versions that describe it, oldest first */
+  versions: string[];
+  /** version -> key into requestShapes */
+  request: Record<string, string>;
+}
+
+interface Table {
+  versions: string[];
+  operations: Operation[];
+  requests: Record<string, RequestShape>;
+}
+
+const contract = table as unknown as Table;
+
+export const OPERATIONS: readonly Operation[] = contract.operations;
+
+/** "GET /contacts/{}" for both "/contacts/{id}" and Fastify's "/contacts/:id". */
+export const operationKey = (method: string, path: string) =>
+  `${method.toUpperCase()} ${path.replace(/\{[^}]+\}|:[A-Za-z0-9_]+/g, "{}")}`;
+
+const byKey = new Map(OPERATIONS.map((o) => [o.key, o]));
+
+export function operationFor(method: string, path: string): Operation | undefined {
+  return byKey.get(operationKey(method, path));
+}
+
+/** The request shape (parameters and body structure) of an operation in a version, if it has one there. */
+export function requestShape(op: Operation, version: string): RequestShape | undefined {
+  const h = op.request[version];
+  return h ? contract.requests[h] : undefined;
+}
+
+/** Fastify's spelling of a contract path: "/contacts/{id}" -> "/contacts/:id". */
+export const fastifyPath = (path: string) => path.replace(/\{([^}]+)\}/g, ":$1");
+
+/**
+ * Records every route the resources register (call before registering them), and afterwards registers
+ * a 501 not_implemented answer for every operation of the table that no resource registered.
+ */
+export function trackOperations(app: App): { registerMissing: () => void; implemented: () => Set<string> } {
+  const seen = new Set<string>();
+  app.addHook("onRoute", (route: RouteOptions) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) seen.add(operationKey(m, route.url));
+  });
+  return {
+    implemented: () => new Set([...seen].filter((k) => byKey.has(k))),
+    registerMissing() {
+      for (const op of OPERATIONS) {
+        if (seen.has(op.key)) continue;
+        app.route({
+          method: op.method as "GET",
+          url: fastifyPath(op.path),
+          config: { notImplemented: op.operationId },
+          handler: async () => {
+            throw new ApiError(501, "not_implemented", `opencom does not implement ${op.operationId} (${op.method} ${op.path}) yet`);
+          },
+        });
+      }
+    },
+  };
+}

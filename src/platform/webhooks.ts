@@ -4,6 +4,7 @@
 // the outbox and the delivery; until then an emission is recorded nowhere.)
 import type { Kysely } from "kysely";
 import type { DB } from "../db/types.js";
+import { publishLive } from "./live.js";
 
 export interface WebhookEvent {
   /** Intercom's topic, e.g. "contact.user.created" */
@@ -15,4 +16,7 @@ export interface WebhookEvent {
 }
 
 /** Records a notification for every active subscription of the workspace to the topic. */
-export async function emitWebhook(_db: Kysely<DB>, _wsId: string, _event: WebhookEvent): Promise<void> {}
+export async function emitWebhook(_db: Kysely<DB>, wsId: string, event: WebhookEvent): Promise<void> {
+  const { type, id } = event.item as { type?: unknown; id?: unknown };
+  publishLive({ workspaceId: wsId, topic: event.topic, type: typeof type === "string" ? type : undefined, id: id == null ? undefined : String(id) });
+}

@@ -21,10 +21,20 @@ export async function storeToken(db: Kysely<DB>, workspaceId: string, adminId: n
     .execute();
 }
 
+/**
+ * The access token of a request, as Intercom accepts it: `Authorization: Bearer <token>`, or HTTP Basic
+ * with the token as user name and any (usually empty) password — what the hand-written intercom-client
+ * 4.x/5.x SDKs (axios `auth: { username: token }`) and many older integrations send.
+ */
 export function bearerToken(header: string | undefined): string | null {
   if (!header) return null;
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return m ? m[1] : null;
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (bearer) return bearer[1];
+  const basic = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header);
+  if (!basic) return null;
+  const decoded = Buffer.from(basic[1], "base64").toString("utf8");
+  const user = decoded.includes(":") ? decoded.slice(0, decoded.indexOf(":")) : decoded;
+  return user.length > 0 && user.length <= 512 ? user : null;
 }
 
 export async function workspaceForToken(db: Kysely<DB>, token: string): Promise<Workspace | null> {

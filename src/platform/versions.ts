@@ -20,9 +20,11 @@ export function resolveVersion(header: string | string[] | undefined, workspaceD
   const raw = Array.isArray(header) ? header[0] : header;
   if (raw === undefined || raw === "") return workspaceDefault;
   const value = raw.trim();
-  const found = VERSIONS.find((v) => v.toLowerCase() === value.toLowerCase());
+  // Intercom's documentation now calls the Unstable version "Preview"; both names select it.
+  const wanted = value.toLowerCase() === "preview" ? "unstable" : value.toLowerCase();
+  const found = VERSIONS.find((v) => v.toLowerCase() === wanted);
   if (!found) {
-    throw new ApiError(400, "intercom_version_invalid", `The requested version ${value} could not be found; supported: ${VERSIONS.join(", ")}`, "Intercom-Version");
+    throw new ApiError(400, "intercom_version_invalid", `The requested version ${value} could not be found; supported: ${VERSIONS.join(", ")}, Preview`, "Intercom-Version");
   }
   return found;
 }

@@ -33,6 +33,24 @@ describe("authentication", () => {
   });
 });
 
+describe("authentication as Intercom accepts it", () => {
+  const basic = (user: string, password = "") => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+  it("accepts HTTP Basic with the token as user name (older SDKs send it)", async () => {
+    const res = await srv.ws.api("/me", { token: null, headers: { Authorization: basic(srv.ws.token) } });
+    expect(res.status).toBe(200);
+    expect(res.body.type).toBe("admin");
+    const withPassword = await srv.ws.api("/me", { token: null, headers: { Authorization: basic(srv.ws.token, "x") } });
+    expect(withPassword.status).toBe(200);
+  });
+  it("refuses a wrong Basic user, an empty one and other schemes with 401 unauthorized", async () => {
+    for (const header of [basic("nope"), basic(""), `Basic !!!`, `Token ${srv.ws.token}`, `Bearer`, `Digest x`]) {
+      const res = await srv.ws.api("/me", { token: null, headers: { Authorization: header } });
+      expectErrorList(res, 401, "unauthorized");
+      expect(res.headers.get("x-ratelimit-limit")).toBeNull();
+    }
+  });
+});
+
 describe("versions", () => {
   it("defaults to the workspace default (2.14)", async () => {
     const res = await srv.ws.api("/me", { headers: {} });
@@ -47,6 +65,12 @@ describe("versions", () => {
       const res = await srv.ws.api("/admins", { version: v });
       expect(res.status, v).toBe(200);
     }
+  });
+  it("accepts Preview, Intercom's current name of Unstable, with Unstable's shapes", async () => {
+    const preview = await srv.ws.api("/data_attributes?model=contact", { version: "Preview" });
+    const unstable = await srv.ws.api("/data_attributes?model=contact", { version: "Unstable" });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toEqual(unstable.body);
   });
   it("shapes the body per version: fields a version lacks are not sent", async () => {
     // admin.team_priority_level and away_status_reason_id are later additions; 2.7's admin has neither

@@ -16,6 +16,7 @@ import subscriptionTypesRoutes from "./subscription_types/routes.js";
 import { seedSubscriptionTypes } from "./subscription_types/service.js";
 import dataAttributesRoutes from "./data_attributes/routes.js";
 import visitorsRoutes from "./visitors/routes.js";
+import countsRoutes from "./counts/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -44,6 +45,7 @@ export const resources: Resource[] = [
   { name: "subscription_types", routes: subscriptionTypesRoutes, seed: seedSubscriptionTypes },
   { name: "data_attributes", routes: dataAttributesRoutes },
   { name: "visitors", routes: visitorsRoutes },
+  { name: "counts", routes: countsRoutes },
 ];
 
 export async function registerResources(app: App): Promise<void> {

@@ -2,8 +2,10 @@
 //
 // - A contact_subscriptions row is a contact's explicit choice: opted out of an opt-out type, or opted
 //   in to an opt-in type. Attaching records it, detaching removes it (back to the type's default).
-// - The consent_type sent with an attach must be the type's own (attaching to an opt-out type opts out,
-//   to an opt-in type opts in); anything else is a 400 rather than a silent reinterpretation.
+// - Attaching to an opt-out type opts the contact out, to an opt-in type opts in, as the contract
+//   describes: the effect is the type's own. The consent_type sent must be opt_in or opt_out, but a value
+//   that is not the type's own is accepted (leniency, as Intercom: the official SDK's integration suite
+//   attaches the workspace's first type, whatever its kind, with consent_type "opt_in", and passes).
 // - Attaching twice keeps one choice; detaching a type the contact has no choice for answers the type
 //   all the same (both idempotent).
 // - Only live types can be attached.
@@ -38,13 +40,10 @@ export async function attachSubscription(c: Ctx, contactId: string, input: { id:
   if (!(CONSENT_TYPES as readonly string[]).includes(input.consent_type)) {
     throw invalidParam("consent_type", "consent_type must be opt_in or opt_out");
   }
-  if (input.consent_type !== type.consent_type) {
-    throw invalidParam("consent_type", `Subscription type ${type.id} is ${type.consent_type}: attaching it records consent_type ${type.consent_type}`);
-  }
   if (type.state !== "live") throw invalidParam("id", `Subscription type ${type.id} is ${type.state}; only live subscription types can be attached`);
   await c.db
     .insertInto("contact_subscriptions")
-    .values({ workspace_id: c.wsId, contact_id: contact.id, subscription_type_id: type.id, consent_type: input.consent_type, created_at: nowSeconds() })
+    .values({ workspace_id: c.wsId, contact_id: contact.id, subscription_type_id: type.id, consent_type: type.consent_type, created_at: nowSeconds() })
     .onConflict((oc) => oc.doNothing())
     .execute();
   return presentSubscriptionType(type);

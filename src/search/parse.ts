@@ -95,7 +95,9 @@ function parseFilter(o: Record<string, unknown>, st: State, path: string): Node 
   if (typeof op !== "string" || !(OPERATORS as readonly string[]).includes(op)) {
     throw invalid(`${path}.operator`, `${describe(op)} is not a search operator; use one of ${OPERATORS.join(", ")}`);
   }
-  if (!("value" in o)) throw new ApiError(400, "parameter_not_found", `${path}.value is required`, `${path}.value`);
+  // Leniency, as Intercom: a filter without `value` searches for null. SDKs that drop null properties when
+  // serialising (the official SDK's integration suite sends such filters) omit `value: null` entirely.
+  const value = "value" in o ? o.value : null;
   const field = st.model.field(name);
   if (!field) throw new ApiError(400, "invalid_field", `${name} is not a valid search field`, `${path}.field`);
   const operator = op as Operator;
@@ -105,11 +107,11 @@ function parseFilter(o: Record<string, unknown>, st: State, path: string): Node 
   }
   switch (field.kind) {
     case "scalar":
-      return scalarFilter(field, operator, o.value, st, path);
+      return scalarFilter(field, operator, value, st, path);
     case "relation":
-      return relationFilter(field, operator, o.value, st, path);
+      return relationFilter(field, operator, value, st, path);
     case "queryref":
-      return queryRefFilter(field, operator, o.value, st, path);
+      return queryRefFilter(field, operator, value, st, path);
   }
 }
 

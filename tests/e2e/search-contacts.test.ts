@@ -359,10 +359,13 @@ describe("limits and errors", () => {
       expect(err.field, `${field} ${op} ${JSON.stringify(value)}`).toMatch(/^query\.value/);
     }
   });
+  it("a filter without value searches for null (SDKs that drop null properties send it so)", async () => {
+    expect(await search({ field: "email", operator: "=" })).toEqual(await search(f("email", "=", null)));
+    expect(await search({ field: "email", operator: "!=" })).toEqual(await search(f("email", "!=", null)));
+  });
   it("missing parts of a filter", async () => {
     await bad(q({ operator: "=", value: "x" }), "parameter_not_found", "query.field");
     await bad(q({ field: "email", value: "x" }), "parameter_not_found", "query.operator");
-    await bad(q({ field: "email", operator: "=" }), "parameter_not_found", "query.value");
     await bad({ pagination: { per_page: 5 } }, "parameter_not_found", "query");
     await bad(q("email = x"), "parameter_invalid", "query");
     await bad(q([f("email", "=", "x")]), "parameter_invalid", "query");

@@ -30,6 +30,11 @@ export default async function routes(app: App) {
     if (q.type === undefined && q.count === undefined) return presentAppCounts(await appCounts(c));
     const kind = `${q.type ?? ""}/${q.count ?? ""}`;
     switch (kind) {
+      // type alone: the total of that kind (intercom-client 5.x countUser() / countCompany() ask so)
+      case "user/":
+        return { type: "count", user: { count: (await appCounts(c)).users } };
+      case "company/":
+        return { type: "count", company: { count: (await appCounts(c)).companies } };
       case "user/tag": {
         const { rows, total } = await tagCounts(c, "contact", page, perPage);
         return presentBreakdown("user", "tag", rows.map((r) => ({ [r.name]: r.count })), paging(total));

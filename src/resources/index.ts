@@ -17,6 +17,7 @@ import { seedSubscriptionTypes } from "./subscription_types/service.js";
 import dataAttributesRoutes from "./data_attributes/routes.js";
 import visitorsRoutes from "./visitors/routes.js";
 import countsRoutes from "./counts/routes.js";
+import snapshotRoutes from "./opencom/snapshot.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -46,6 +47,7 @@ export const resources: Resource[] = [
   { name: "data_attributes", routes: dataAttributesRoutes },
   { name: "visitors", routes: visitorsRoutes },
   { name: "counts", routes: countsRoutes },
+  { name: "snapshots", routes: snapshotRoutes },
 ];
 
 export async function registerResources(app: App): Promise<void> {

@@ -1,7 +1,8 @@
 // The opencom command line (commander).
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { openStore, type StoreOptions } from "./db/connection.js";
-import { createToken, createWorkspace } from "./bootstrap.js";
+import { openStore, type Store, type StoreOptions } from "./db/connection.js";
+import { bootstrapWorkspaceId, createToken, createWorkspace } from "./bootstrap.js";
+import { importSnapshotInto, readSnapshotFile, writeSnapshotFile } from "./snapshots.js";
 import { startServer } from "./server.js";
 import { VERSION } from "./resources/opencom/routes.js";
 
@@ -35,8 +36,19 @@ export function buildCli(): Command {
     .addOption(dbOption())
     .addOption(new Option("--token <token>", "access token of the bootstrap workspace (generated if not given)").env("OPENCOM_TOKEN"))
     .addOption(new Option("--log-level <level>", "log level").env("LOG_LEVEL").default("info").choices(LOG_LEVELS))
+    .addOption(new Option("--seed <kind>", "demo: reset the bootstrap workspace to the demo data at start").env("OPENCOM_SEED").choices(["default", "demo"]))
+    .addOption(new Option("--import <file>", "load a snapshot into the bootstrap workspace at start (replaces its state)"))
     .action(async (o) => {
-      const running = await startServer({ ...storeOptions(o), host: o.host, port: o.port, token: o.token, logLevel: o.logLevel });
+      const running = await startServer({
+        ...storeOptions(o),
+        host: o.host,
+        port: o.port,
+        token: o.token,
+        logLevel: o.logLevel,
+        seed: o.seed,
+        importFile: o.import,
+        onProgress: (line) => process.stderr.write(`opencom: ${line}\n`),
+      });
       const lines = [
         `opencom ${VERSION} is serving the Intercom API at ${running.url}`,
         `  storage:      ${running.store.kind} (${running.store.location})`,
@@ -97,7 +109,57 @@ export function buildCli(): Command {
       }
     });
 
+  program
+    .command("export")
+    .description("write a workspace's whole state as one JSON snapshot")
+    .option("--workspace <id>", "workspace id (default: the bootstrap workspace)")
+    .option("--out <file>", "file to write (default: standard output)")
+    .addOption(dataOption())
+    .addOption(dbOption())
+    .action(async (o) => {
+      const store = await openStore(storeOptions(o));
+      try {
+        const wsId = await workspaceOf(store, o.workspace);
+        const rows = await writeSnapshotFile(store, wsId, o.out);
+        if (o.out && o.out !== "-") process.stderr.write(`opencom: wrote ${rows} rows of workspace ${wsId} to ${o.out}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command("import")
+    .description("replace a workspace's state with a snapshot's (atomically)")
+    .argument("<file>", "snapshot file written by opencom export or GET /_opencom/snapshot")
+    .option("--workspace <id>", "workspace id (default: the bootstrap workspace)")
+    .addOption(dataOption())
+    .addOption(dbOption())
+    .action(async (file, o) => {
+      const doc = await readSnapshotFile(file);
+      const store = await openStore(storeOptions(o));
+      try {
+        const wsId = await workspaceOf(store, o.workspace);
+        const rows = await importSnapshotInto(store, wsId, doc, (line) => process.stderr.write(`opencom: ${line}\n`));
+        const total = Object.values(rows).reduce((n, k) => n + k, 0);
+        process.stdout.write(`imported ${total} rows into workspace ${wsId}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
   return program;
+}
+
+/** The named workspace, or the store's bootstrap workspace. */
+async function workspaceOf(store: Store, id: string | undefined): Promise<string> {
+  if (id) {
+    const row = await store.db.selectFrom("workspaces").select("id").where("id", "=", id).executeTakeFirst();
+    if (!row) throw new CliError(`no workspace ${id} in this store`);
+    return row.id;
+  }
+  const boot = await bootstrapWorkspaceId(store.db);
+  if (!boot) throw new CliError("this store has no workspace yet: start opencom serve once, or pass --workspace");
+  return boot;
 }
 
 class CliError extends Error {}

@@ -9,6 +9,12 @@ export interface ServeOptions extends StoreOptions {
   port?: number;
   token?: string;
   logLevel?: string;
+  /** "demo": reset the bootstrap workspace to the demo data at start */
+  seed?: "default" | "demo";
+  /** a snapshot file loaded into the bootstrap workspace at start (replacing its state) */
+  importFile?: string;
+  /** told what a start-up import or seed is doing */
+  onProgress?: (line: string) => void;
 }
 
 export interface Running {
@@ -26,6 +32,15 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   try {
     const boot = await ensureBootstrap(store.db, opts.token);
     app = await buildApp({ store, logger: { level: opts.logLevel ?? "info" } });
+    if (opts.importFile) {
+      const { readSnapshotFile, importSnapshotInto } = await import("./snapshots.js");
+      await importSnapshotInto(store, boot.workspaceId, await readSnapshotFile(opts.importFile), opts.onProgress);
+    }
+    if (opts.seed === "demo") {
+      opts.onProgress?.("seeding the demo workspace…");
+      const res = await app.inject({ method: "POST", url: "/_opencom/reset", headers: { authorization: `Bearer ${boot.token}` }, payload: { seed: "demo" } });
+      if (res.statusCode !== 200) throw new Error(`demo seed failed: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    }
     const address = await app.listen({ host: opts.host ?? "127.0.0.1", port: opts.port ?? 8700 });
     const url = address.replace("[::1]", "127.0.0.1");
     const running = app;

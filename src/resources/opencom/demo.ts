@@ -1,0 +1,186 @@
+// The demo workspace: what a real workspace in use holds, made deterministically (a fixed faker seed,
+// the same order of calls) through opencom's own API, so every row is what the API itself would make
+// (and emits the webhooks the API emits). Teammates and teams have no API in Intercom: they are written
+// directly. Each resource area adds its section to DEMO_SECTIONS as it lands.
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/types.js";
+import { newAdminRow } from "../admins/service.js";
+
+/** One API call in the workspace being filled; throws on any answer but 2xx. */
+export type DemoApi = (method: "GET" | "POST" | "PUT" | "DELETE", url: string, body?: unknown) => Promise<any>;
+
+type Faker = (typeof import("@faker-js/faker"))["faker"];
+
+export interface DemoContext {
+  db: Kysely<DB>;
+  wsId: string;
+  now: number;
+  api: DemoApi;
+  faker: Faker;
+  /** ids made by earlier sections, for later ones */
+  made: {
+    adminIds: number[];
+    teamIds: number[];
+    userIds: string[];
+    leadIds: string[];
+    companyIds: string[];
+    tagIds: string[];
+    [more: string]: unknown;
+  };
+}
+
+export type DemoSection = { name: string; run: (d: DemoContext) => Promise<void> };
+
+export const DEMO_SEED = 20261130;
+export const DEMO_USERS = 70;
+export const DEMO_LEADS = 30;
+export const DEMO_COMPANIES = 20;
+
+const teammates: DemoSection = {
+  name: "teammates and teams",
+  async run(d) {
+    const roles = ["Support Engineer", "Customer Success Manager", "Support Lead", "Account Executive", "Billing Specialist"];
+    const rows = roles.map((job_title, i) => {
+      const first = d.faker.person.firstName();
+      const last = d.faker.person.lastName();
+      return newAdminRow(d.wsId, {
+        name: `${first} ${last}`,
+        email: d.faker.internet.email({ firstName: first, lastName: last, provider: "demo.opencom.dev" }).toLowerCase(),
+        job_title,
+        // the Account Executive has no inbox seat, as in a real workspace
+        has_inbox_seat: job_title === "Account Executive" ? 0 : 1,
+        created_at: d.now - (roles.length - i) * 86400 * 30,
+      });
+    });
+    // a reset keeps teammates and teams: a second demo seed finds them (by their demo emails) again
+    const existing = await d.db.selectFrom("admins").select("id").where("workspace_id", "=", d.wsId).where("email", "in", rows.map((r) => r.email)).orderBy("id").execute();
+    const admins = existing.length === rows.length ? existing : await d.db.insertInto("admins").values(rows).returning("id").execute();
+    const owner = await d.db.selectFrom("admins").select("id").where("workspace_id", "=", d.wsId).orderBy("id").limit(1).executeTakeFirstOrThrow();
+    d.made.adminIds = [owner.id, ...admins.map((a) => a.id)];
+    if (existing.length === rows.length) {
+      d.made.teamIds = (await d.db.selectFrom("teams").select("id").where("workspace_id", "=", d.wsId).where("name", "in", ["Support", "Success", "Billing"]).orderBy("id").execute()).map((t) => t.id);
+      return;
+    }
+    const teams = await d.db
+      .insertInto("teams")
+      .values(["Support", "Success", "Billing"].map((name) => ({ workspace_id: d.wsId, name, assignment_limit: null, distribution_method: "round_robin", created_at: d.now - 86400 * 200 })))
+      .returning("id")
+      .execute();
+    d.made.teamIds = teams.map((t) => t.id);
+    const ids = d.made.adminIds;
+    const links = [
+      [teams[0].id, ids[1]], [teams[0].id, ids[3]], [teams[0].id, ids[0]],
+      [teams[1].id, ids[2]], [teams[1].id, ids[4]],
+      [teams[2].id, ids[5]],
+    ];
+    await d.db.insertInto("team_admins").values(links.map(([team_id, admin_id]) => ({ workspace_id: d.wsId, team_id, admin_id }))).execute();
+  },
+};
+
+const attributes: DemoSection = {
+  name: "custom data attributes",
+  async run(d) {
+    const defs: Array<[string, string, string, string?]> = [
+      ["plan", "contact", "string", "The customer's plan"],
+      ["seats", "contact", "integer", "Seats in use"],
+      ["mrr", "contact", "float", "Monthly recurring revenue"],
+      ["beta_tester", "contact", "boolean", "Takes part in the beta program"],
+      ["trial_ends_at", "contact", "date", "End of the trial"],
+      ["tier", "company", "string", "Account tier"],
+      ["employees_band", "company", "string", "Company size band"],
+    ];
+    for (const [name, model, data_type, description] of defs) await d.api("POST", "/data_attributes", { name, model, data_type, description });
+  },
+};
+
+const people: DemoSection = {
+  name: "companies, users and leads",
+  async run(d) {
+    const f = d.faker;
+    const plans = ["free", "starter", "pro", "enterprise"];
+    for (let i = 0; i < DEMO_COMPANIES; i++) {
+      const name = f.company.name();
+      const company = await d.api("POST", "/companies", {
+        company_id: `comp-${String(i + 1).padStart(3, "0")}`,
+        name,
+        plan: f.helpers.arrayElement(plans),
+        size: f.number.int({ min: 2, max: 5000 }),
+        website: `https://${f.internet.domainWord()}.example.com`,
+        industry: f.company.buzzNoun(),
+        monthly_spend: f.number.int({ min: 0, max: 20000 }),
+        remote_created_at: d.now - f.number.int({ min: 30, max: 900 }) * 86400,
+        custom_attributes: { tier: f.helpers.arrayElement(["bronze", "silver", "gold"]), employees_band: f.helpers.arrayElement(["1-10", "11-50", "51-200", "200+"]) },
+      });
+      d.made.companyIds.push(company.id);
+    }
+    for (let i = 0; i < DEMO_USERS; i++) {
+      const first = f.person.firstName();
+      const last = f.person.lastName();
+      const user = await d.api("POST", "/contacts", {
+        role: "user",
+        external_id: `user-${String(i + 1).padStart(4, "0")}`,
+        email: f.internet.email({ firstName: first, lastName: last, provider: "example.com" }).toLowerCase(),
+        phone: f.phone.number({ style: "international" }),
+        name: `${first} ${last}`,
+        signed_up_at: d.now - f.number.int({ min: 1, max: 700 }) * 86400,
+        last_seen_at: d.now - f.number.int({ min: 0, max: 60 }) * 86400,
+        owner_id: f.helpers.arrayElement(d.made.adminIds),
+        custom_attributes: {
+          plan: f.helpers.arrayElement(plans),
+          seats: f.number.int({ min: 1, max: 250 }),
+          mrr: f.number.float({ min: 0, max: 5000, fractionDigits: 2 }),
+          beta_tester: f.datatype.boolean(),
+          trial_ends_at: d.now + f.number.int({ min: -30, max: 30 }) * 86400,
+        },
+      });
+      d.made.userIds.push(user.id);
+      await d.api("POST", `/contacts/${user.id}/companies`, { id: d.made.companyIds[i % DEMO_COMPANIES] });
+    }
+    for (let i = 0; i < DEMO_LEADS; i++) {
+      const lead = await d.api("POST", "/contacts", {
+        role: "lead",
+        name: f.person.fullName(),
+        ...(i % 2 === 0 ? { email: f.internet.email({ provider: "example.org" }).toLowerCase() } : {}),
+        ...(i % 3 === 0 ? { phone: f.phone.number({ style: "international" }) } : {}),
+      });
+      d.made.leadIds.push(lead.id);
+    }
+  },
+};
+
+const tagsAndNotes: DemoSection = {
+  name: "tags, notes, subscriptions, segments and visitors",
+  async run(d) {
+    const f = d.faker;
+    for (const name of ["VIP", "Churn risk", "Beta", "Enterprise", "Needs onboarding", "Partner"]) {
+      d.made.tagIds.push((await d.api("POST", "/tags", { name })).id);
+    }
+    for (let i = 0; i < d.made.userIds.length; i += 3) {
+      await d.api("POST", `/contacts/${d.made.userIds[i]}/tags`, { id: d.made.tagIds[i % d.made.tagIds.length] });
+    }
+    await d.api("POST", "/tags", { name: "Enterprise", companies: d.made.companyIds.slice(0, 5).map((id) => ({ id })) });
+    for (let i = 0; i < 15; i++) {
+      await d.api("POST", `/contacts/${d.made.userIds[i]}/notes`, { body: `<p>${f.lorem.sentence()}</p>`, admin_id: f.helpers.arrayElement(d.made.adminIds) });
+    }
+    const types = (await d.api("GET", "/subscription_types")).data as Array<{ id: string; consent_type: string }>;
+    for (let i = 0; i < 20; i++) {
+      const t = types[i % types.length];
+      await d.api("POST", `/contacts/${d.made.userIds[i]}/subscriptions`, { id: t.id, consent_type: t.consent_type });
+    }
+    await d.api("POST", "/_opencom/segments", { name: "Pro plan", person_type: "user", query: { field: "custom_attributes.plan", operator: "=", value: "pro" } });
+    await d.api("POST", "/_opencom/segments", { name: "Beta testers", person_type: "user", query: { field: "custom_attributes.beta_tester", operator: "=", value: true } });
+    for (let i = 0; i < 5; i++) await d.api("POST", "/_opencom/visitors", { name: f.person.fullName() });
+  },
+};
+
+/** The sections, in order; later areas (inbox, content, data) append theirs. */
+export const DEMO_SECTIONS: DemoSection[] = [teammates, attributes, people, tagsAndNotes];
+
+/** Fills an emptied workspace with the demo data; the workspace must have just been reset. */
+export async function seedDemo(db: Kysely<DB>, wsId: string, now: number, api: DemoApi): Promise<void> {
+  const { faker } = await import("@faker-js/faker");
+  faker.seed(DEMO_SEED);
+  faker.setDefaultRefDate(new Date(now * 1000));
+  const d: DemoContext = { db, wsId, now, api, faker, made: { adminIds: [], teamIds: [], userIds: [], leadIds: [], companyIds: [], tagIds: [] } };
+  for (const section of DEMO_SECTIONS) await section.run(d);
+}

@@ -1,0 +1,122 @@
+// The demo workspace (POST /_opencom/reset {"seed": "demo"}, opencom serve --seed demo) and snapshot files
+// on the command line (opencom export / import, serve --import).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IntercomClient } from "intercom-client";
+import { DEMO_COMPANIES, DEMO_LEADS, DEMO_USERS } from "../../src/resources/opencom/demo.js";
+import { startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
+import { processStore, root, serveProcess, stopProcess, type ProcessStore } from "../helpers/processes.js";
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startTestServer();
+});
+afterAll(async () => srv?.close());
+
+async function demo(name: string): Promise<TestWorkspace> {
+  const w = await srv.newWorkspace(name);
+  const res = await w.api("/_opencom/reset", { method: "POST", body: { seed: "demo" } });
+  expect(res.status, res.text).toBe(200);
+  expect(res.body.seed).toBe("demo");
+  return w;
+}
+
+async function everyContact(w: TestWorkspace) {
+  const out: Array<Record<string, any>> = [];
+  let starting: string | undefined;
+  for (;;) {
+    const page = (await w.api(`/contacts?per_page=150${starting ? `&starting_after=${starting}` : ""}`)).body;
+    out.push(...page.data);
+    starting = page.pages?.next?.starting_after;
+    if (!starting) return out;
+  }
+}
+
+describe("the demo workspace", () => {
+  it("holds what a real workspace in use holds", async () => {
+    const w = await demo("Demo");
+    const admins = (await w.client.admins.list()).admins;
+    expect(admins.filter((a) => a.has_inbox_seat).length).toBeGreaterThanOrEqual(2);
+    expect(admins.some((a) => !a.has_inbox_seat)).toBe(true);
+    expect((await w.api("/teams")).body.teams.length).toBeGreaterThanOrEqual(3);
+    const contacts = await everyContact(w);
+    const users = contacts.filter((c) => c.role === "user");
+    expect(users).toHaveLength(DEMO_USERS);
+    expect(contacts.filter((c) => c.role === "lead")).toHaveLength(DEMO_LEADS);
+    expect(users.every((u) => u.external_id && u.email && u.phone && u.name)).toBe(true);
+    expect(users.every((u) => typeof u.custom_attributes.plan === "string" && Number.isInteger(u.custom_attributes.seats))).toBe(true);
+    expect(users.filter((u) => u.companies.total_count > 0)).toHaveLength(DEMO_USERS);
+    expect(users.filter((u) => u.tags.data.length > 0).length).toBeGreaterThan(10);
+    const companies = (await w.api("/companies?per_page=60")).body;
+    expect(companies.total_count).toBe(DEMO_COMPANIES);
+    const attributes = (await w.api("/data_attributes?model=contact")).body.data.filter((a: { custom: boolean }) => a.custom);
+    expect(attributes.length).toBeGreaterThanOrEqual(5);
+    expect(attributes.every((a: { id: unknown }) => a.id !== undefined && a.id !== null)).toBe(true);
+    const consents = new Set((await w.api("/subscription_types")).body.data.map((t: { consent_type: string }) => t.consent_type));
+    expect([...consents].sort()).toEqual(["opt_in", "opt_out"]);
+    const segments = (await w.api("/segments?include_count=true")).body.segments;
+    expect(segments.find((s: { name: string }) => s.name === "Pro plan").count).toBeGreaterThan(0);
+  });
+
+  it("is deterministic: two demo workspaces hold the same people", async () => {
+    const strip = (cs: Array<Record<string, any>>) => cs.map((c) => [c.role, c.external_id, c.email, c.name, c.phone, c.custom_attributes.plan]).sort();
+    const a = await demo("Demo A");
+    const b = await demo("Demo B");
+    expect(strip(await everyContact(a))).toEqual(strip(await everyContact(b)));
+    // seeding again resets to the same state, with the same teammates
+    const before = (await a.api("/admins")).body.admins.length;
+    await a.api("/_opencom/reset", { method: "POST", body: { seed: "demo" } });
+    expect((await a.api("/admins")).body.admins.length).toBe(before);
+    expect(strip(await everyContact(a))).toEqual(strip(await everyContact(b)));
+  });
+});
+
+describe("demo and snapshots on the command line", () => {
+  let store: ProcessStore;
+  let other: ProcessStore;
+  const dir = mkdtempSync(path.join(tmpdir(), "opencom-snap-"));
+  const bin = path.join(root, "bin/opencom");
+  beforeAll(async () => {
+    execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "pipe" });
+    store = await processStore("demo");
+    other = await processStore("demo2");
+  }, 120_000);
+  afterAll(async () => {
+    await store?.remove();
+    await other?.remove();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("serve --seed demo, export, then import into another store and serve --import", async () => {
+    const served = await serveProcess([bin], [...store.args, "--seed", "demo"]);
+    let users: number;
+    try {
+      const client = new IntercomClient({ token: served.token, baseUrl: served.url });
+      const page = await client.contacts.list({ per_page: 150 });
+      users = page.data.length;
+      expect(users).toBe(DEMO_USERS + DEMO_LEADS);
+    } finally {
+      expect(await stopProcess(served)).toBe(0);
+    }
+    const file = path.join(dir, "demo.json");
+    execFileSync(bin, ["export", "--out", file, ...store.args], { cwd: root, stdio: "pipe" });
+    const snap = JSON.parse(readFileSync(file, "utf8"));
+    expect(snap.tables.contacts).toHaveLength(DEMO_USERS + DEMO_LEADS);
+
+    // a fresh store: the first serve creates its workspace, then the CLI imports into it
+    const first = await serveProcess([bin], other.args);
+    await stopProcess(first);
+    const out = execFileSync(bin, ["import", file, ...other.args], { cwd: root, encoding: "utf8", stdio: "pipe" });
+    expect(out).toMatch(/imported \d+ rows/);
+    const again = await serveProcess([bin], [...other.args, "--import", file]);
+    try {
+      const res = await fetch(`${again.url}/contacts?per_page=1`, { headers: { Authorization: `Bearer ${again.token}` } });
+      expect((await res.json()).total_count).toBe(DEMO_USERS + DEMO_LEADS);
+    } finally {
+      await stopProcess(again);
+    }
+  }, 120_000);
+});

@@ -89,6 +89,9 @@ const attributes: DemoSection = {
       ["tier", "company", "string", "Account tier"],
       ["employees_band", "company", "string", "Company size band"],
     ];
+    // first a list attribute: clients (the official SDK's suite among them) update the first attribute with
+    // an id, giving it options
+    await d.api("POST", "/data_attributes", { name: "team_size", model: "contact", data_type: "options", description: "Size of the customer's team", options: [{ value: "1-10" }, { value: "11-20" }, { value: "21-50" }] });
     for (const [name, model, data_type, description] of defs) await d.api("POST", "/data_attributes", { name, model, data_type, description });
   },
 };

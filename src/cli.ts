@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { openStore, type StoreOptions } from "./db/connection.js";
 import { createToken, createWorkspace } from "./bootstrap.js";
 import { startServer } from "./server.js";
-import { VERSION } from "./resources/opencom/routes.js";
+import { OPENCOM_VERSION as VERSION } from "./platform/versions.js";
 
 const parsePort = (v: string) => {
   const n = Number(v);

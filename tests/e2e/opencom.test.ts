@@ -1,6 +1,7 @@
 // opencom's own API under /_opencom/: health, workspace, reset.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KEPT_TABLES, RESET_TABLES } from "../../src/resources/opencom/service.js";
+import { KEPT_TABLES } from "../../src/resources/opencom/service.js";
+import { ownedTables } from "../../src/resources/index.js";
 import { expectErrorList, startTestServer, type TestServer } from "../helpers/server.js";
 
 let srv: TestServer;
@@ -56,7 +57,11 @@ describe("POST /_opencom/reset", () => {
   it("knows every table that holds workspace data", async () => {
     const tables = await srv.store.db.introspection.getTables();
     const withWorkspace = tables.filter((t) => t.columns.some((c) => c.name === "workspace_id")).map((t) => t.name);
-    const classified = new Set<string>([...KEPT_TABLES, ...RESET_TABLES]);
+    const owned = ownedTables();
+    const classified = new Set<string>([...KEPT_TABLES, ...owned]);
     expect(withWorkspace.filter((t) => !classified.has(t))).toEqual([]);
+    // each table has one owner, and none is both kept and emptied
+    expect(new Set(owned).size).toBe(owned.length);
+    expect(owned.filter((t) => (KEPT_TABLES as readonly string[]).includes(t))).toEqual([]);
   });
 });

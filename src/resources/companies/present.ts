@@ -5,8 +5,7 @@ import type { CompaniesTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { segmentsOfCompanies } from "../segments/service.js";
 import { presentSegment } from "../segments/present.js";
-
-export type CompanyRow = Selectable<CompaniesTable>;
+import type { CompanyRow } from "./service.js";
 
 type Summary = Record<string, unknown>;
 

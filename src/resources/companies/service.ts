@@ -17,8 +17,11 @@ import { encodeCursor, keysetPage, readPageNumber, readPageRequest, type PageReq
 import { checkCustomAttributes, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
 import { getContactRow } from "../contacts/service.js";
 import { companiesInSegment } from "../segments/service.js";
-import type { ContactRow } from "../contacts/present.js";
-import type { CompanyRow } from "./present.js";
+import type { ContactRow } from "../contacts/service.js";
+import type { Selectable } from "kysely";
+import type { CompaniesTable } from "../../db/types.js";
+
+export type CompanyRow = Selectable<CompaniesTable>;
 
 export const companyNotFound = () => notFound("Company Not Found", "company_not_found");
 

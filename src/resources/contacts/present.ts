@@ -5,8 +5,7 @@ import type { Selectable } from "kysely";
 import type { ContactsTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { atLeast } from "../../platform/versions.js";
-
-export type ContactRow = Selectable<ContactsTable>;
+import type { ContactRow, SocialProfile } from "./service.js";
 
 /** How many items a summary (tags, notes, companies) carries inline; the rest is behind its url. */
 export const SUMMARY_LIMIT = 10;
@@ -92,11 +91,6 @@ const parseJson = <T>(text: string | null, fallback: T): T => {
     return fallback;
   }
 };
-
-export interface SocialProfile {
-  name: string;
-  url: string;
-}
 
 /** Each contact's explicit subscription choices, opted in and opted out, in one query. */
 async function subscriptionChoices(c: Ctx, contactIds: string[]): Promise<Map<string, { opt_in: string[]; opt_out: string[] }>> {

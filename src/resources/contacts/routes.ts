@@ -9,7 +9,8 @@ import type { App, Ctx } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { listEnvelope, readPageRequest } from "../../platform/pagination.js";
 import { atLeast } from "../../platform/versions.js";
-import { contactReference, presentContact, presentContacts, type ContactJson, type ContactRow } from "./present.js";
+import { contactReference, presentContact, presentContacts, type ContactJson } from "./present.js";
+import type { ContactRow } from "./service.js";
 import {
   contactGone,
   createContact,

@@ -13,8 +13,8 @@ import { envFor, parseSort, searchPage, type SortSpec } from "../../search/run.j
 import { resolveRelative } from "../../search/relative.js";
 import { translate } from "../../search/translate.js";
 import type { Env, Field, Node, QueryRefField, RelationField, ScalarField, SearchModel, SearchQuery, ValueType } from "../../search/types.js";
-import { presentContacts, type ContactRow } from "./present.js";
-import { mergeHistory } from "./service.js";
+import { presentContacts } from "./present.js";
+import { mergeHistory, type ContactRow } from "./service.js";
 
 // ---------------------------------------------------------------- fields
 

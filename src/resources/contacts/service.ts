@@ -10,7 +10,14 @@ import { pageLinks, withPageNumber } from "../../platform/page-numbers.js";
 import { atLeast } from "../../platform/versions.js";
 import { findAdmin } from "../admins/service.js";
 import { checkCustomAttributes, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
-import type { ContactRow, SocialProfile } from "./present.js";
+import type { Selectable } from "kysely";
+
+export type ContactRow = Selectable<ContactsTable>;
+
+export interface SocialProfile {
+  name: string;
+  url: string;
+}
 
 export const userNotFound = () => notFound("User Not Found", "not_found");
 

@@ -2,8 +2,7 @@
 import type { Selectable } from "kysely";
 import type { DataAttributesTable } from "../../db/types.js";
 import type { StandardAttribute } from "./standard.js";
-
-export type DataAttributeRow = Selectable<DataAttributesTable>;
+import type { DataAttributeRow } from "./service.js";
 
 /**
  * The data_type a version knows: list attributes read "string" (with their options); "datetime" is

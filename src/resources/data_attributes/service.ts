@@ -19,8 +19,11 @@ import { nowSeconds, parseNumericId } from "../../platform/ids.js";
 import { currentAdmin } from "../admins/service.js";
 import { segmentsUsing } from "../segments/service.js";
 import type { AttributeModel } from "./custom-attributes.js";
-import { presentDataAttribute, presentStandardAttribute, type DataAttributeRow } from "./present.js";
+import { presentDataAttribute, presentStandardAttribute } from "./present.js";
 import { isStandardName, STANDARD_ATTRIBUTES } from "./standard.js";
+import type { Selectable } from "kysely";
+
+export type DataAttributeRow = Selectable<DataAttributesTable>;
 
 export const MODELS: readonly AttributeModel[] = ["contact", "company"];
 export const DATA_TYPES = ["string", "integer", "float", "boolean", "date", "datetime", "options"] as const;

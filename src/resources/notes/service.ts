@@ -7,7 +7,10 @@ import { keysetPage, readPageRequest } from "../../platform/pagination.js";
 import { withPageNumber } from "../../platform/page-numbers.js";
 import { currentAdmin, findAdmin } from "../admins/service.js";
 import { getContactRow } from "../contacts/service.js";
-import type { NoteRow } from "./present.js";
+import type { Selectable } from "kysely";
+import type { NotesTable } from "../../db/types.js";
+
+export type NoteRow = Selectable<NotesTable>;
 
 const noteNotFound = () => notFound("Resource Not Found", "not_found");
 

@@ -2,15 +2,13 @@
 // GET /_opencom/health, GET /_opencom/workspace, POST /_opencom/reset
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
-import { VERSIONS } from "../../platform/versions.js";
-import { resetWorkspace } from "./service.js";
+import { OPENCOM_VERSION, VERSIONS } from "../../platform/versions.js";
+import { resetWorkspace, type WorkspaceRegistry } from "./service.js";
 
-export const VERSION = "0.1.0";
-
-export default async function routes(app: App) {
+export default async function routes(app: App, registry: WorkspaceRegistry) {
   app.get("/_opencom/health", { config: { public: true } }, async () => ({
     status: "ok",
-    opencom_version: VERSION,
+    opencom_version: OPENCOM_VERSION,
     storage: { kind: app.store.kind, version: app.store.engineVersion },
     intercom_versions: VERSIONS,
   }));
@@ -21,7 +19,7 @@ export default async function routes(app: App) {
   });
 
   app.post("/_opencom/reset", async (req) => {
-    const result = await resetWorkspace(ctx(req));
+    const result = await resetWorkspace(ctx(req), registry);
     return { type: "workspace.reset", workspace_id: req.workspace.id, deleted: result.deleted };
   });
 }

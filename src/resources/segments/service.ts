@@ -17,8 +17,13 @@ import type { DB } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { badRequest, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { hexId, nowSeconds } from "../../platform/ids.js";
-import { contactSearchModel, contactsWhere, parseSearchQuery, resolveRelative } from "../../search/index.js";
-import { segmentDataList, type SegmentRow } from "./present.js";
+import { parseSearchQuery, resolveRelative } from "../../search/index.js";
+import { contactSearchModel, contactsWhere } from "../contacts/search.js";
+import { segmentDataList } from "./present.js";
+import type { Selectable } from "kysely";
+import type { SegmentsTable } from "../../db/types.js";
+
+export type SegmentRow = Selectable<SegmentsTable>;
 
 export const segmentNotFound = () => notFound("Resource Not Found", "not_found");
 

@@ -13,7 +13,11 @@ import type { Ctx } from "../../platform/http.js";
 import { invalidParam, notFound } from "../../platform/errors.js";
 import { nowSeconds, parseNumericId } from "../../platform/ids.js";
 import { getContactRow } from "../contacts/service.js";
-import { presentSubscriptionType, subscriptionTypeList, type SubscriptionTypeRow } from "./present.js";
+import { presentSubscriptionType, subscriptionTypeList } from "./present.js";
+import type { Selectable } from "kysely";
+import type { SubscriptionTypesTable } from "../../db/types.js";
+
+export type SubscriptionTypeRow = Selectable<SubscriptionTypesTable>;
 
 export const CONSENT_TYPES = ["opt_in", "opt_out"] as const;
 

@@ -20,7 +20,18 @@ import { currentAdmin } from "../admins/service.js";
 import { companyNotFound } from "../companies/service.js";
 import { getContactRow, userNotFound } from "../contacts/service.js";
 import { segmentsUsing } from "../segments/service.js";
-import { presentTag, tagList, type TagApplication, type TagRow } from "./present.js";
+import { presentTag, tagList } from "./present.js";
+
+export interface TagRow {
+  id: number;
+  name: string;
+}
+
+/** When and by whom a tag was applied to an object (a contact_tags / company_tags row). */
+export interface TagApplication {
+  applied_at: number;
+  admin_id: number | null;
+}
 
 export const tagNotFound = () => notFound("Resource Not Found", "not_found");
 

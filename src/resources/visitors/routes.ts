@@ -4,8 +4,8 @@ import { Type, type TSchema } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { presentContact } from "../contacts/present.js";
-import { presentVisitor, LOCATION_FIELDS } from "./present.js";
-import { convertVisitor, createVisitor, getVisitorByUserId, updateVisitor } from "./service.js";
+import { presentVisitor } from "./present.js";
+import { convertVisitor, createVisitor, getVisitorByUserId, updateVisitor, LOCATION_FIELDS } from "./service.js";
 
 const Nullable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
 const Timestamp = Type.Integer({ minimum: 0 });

@@ -2,6 +2,7 @@
 import type { AdminsTable, WorkspacesTable } from "../../db/types.js";
 import type { Selectable } from "kysely";
 import type { AdminRow, ActivityLogRow } from "./service.js";
+import { since } from "../../platform/since.js";
 
 /** The admin object. Its avatar is a URL in every version but 2.11, where it is an object. */
 export function presentAdmin(a: AdminRow, version?: string) {
@@ -16,7 +17,7 @@ export function presentAdmin(a: AdminRow, version?: string) {
     away_status_reason_id: a.away_status_reason_id,
     has_inbox_seat: !!a.has_inbox_seat,
     team_ids: a.team_ids,
-    avatar: version === "2.11" ? (a.avatar_url ? { image_url: a.avatar_url } : null) : a.avatar_url,
+    avatar: version !== undefined && since(version, "adminAvatarObject") ? (a.avatar_url ? { image_url: a.avatar_url } : null) : a.avatar_url,
   };
 }
 

@@ -38,6 +38,7 @@ import {
   type NumberedResult,
 } from "./service.js";
 import type { Ctx } from "../../platform/http.js";
+import { since } from "../../platform/since.js";
 
 const Nullable = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
 
@@ -108,7 +109,7 @@ export default async function routes(app: App) {
         type: "list",
         data: await presentCompanies(c, result.rows),
         // a scroll has no pages; 2.11's schema does not let pages be null, so it is left out there
-        ...(c.version === "2.11" ? {} : { pages: null }),
+        ...(since(c.version, "scrollWithoutPages") ? {} : { pages: null }),
         total_count: null,
         ...(result.scrollParam ? { scroll_param: result.scrollParam } : {}),
       };

@@ -4,7 +4,7 @@
 import type { Selectable } from "kysely";
 import type { ContactsTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
-import { atLeast } from "../../platform/versions.js";
+import { since } from "../../platform/since.js";
 import type { ContactRow, SocialProfile } from "./service.js";
 
 /** How many items a summary (tags, notes, companies) carries inline; the rest is behind its url. */
@@ -143,7 +143,7 @@ function contactJson(c: Ctx, row: ContactRow, tags: ReturnType<typeof summary>, 
     name: row.name,
     avatar: row.avatar ? { type: "avatar", image_url: row.avatar } : null,
     // 2.16 and later describe owner_id as a string
-    owner_id: row.owner_id === null ? null : atLeast(c.version, "2.16") ? String(row.owner_id) : Number(row.owner_id),
+    owner_id: row.owner_id === null ? null : since(c.version, "contactOwnerIdString") ? String(row.owner_id) : Number(row.owner_id),
     social_profiles: { type: "list", data: profiles.map((p) => ({ type: "social_profile", name: p.name, url: p.url })) },
     has_hard_bounced: !!row.has_hard_bounced,
     marked_email_as_spam: !!row.marked_email_as_spam,

@@ -8,7 +8,7 @@ import { Type, type TSchema } from "typebox";
 import type { App, Ctx } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { listEnvelope, readPageRequest } from "../../platform/pagination.js";
-import { atLeast } from "../../platform/versions.js";
+import { since } from "../../platform/since.js";
 import { contactReference, presentContact, presentContacts, type ContactJson } from "./present.js";
 import type { ContactRow } from "./service.js";
 import {
@@ -85,7 +85,7 @@ const WithHistory = Type.Object({ include_merge_history: Type.Optional(Type.Bool
 /** Presents one contact, with its merge history when a 2.16+ client asks for it. */
 async function present(c: Ctx, row: ContactRow, withHistory?: boolean): Promise<ContactJson> {
   const json = await presentContact(c, row);
-  if (withHistory && atLeast(c.version, "2.16")) {
+  if (withHistory && since(c.version, "mergeHistory")) {
     json.merge_history = (await mergeHistory(c, row.id)).map((m) => ({ type: "merge_history", ...m }));
   }
   return json;

@@ -6,7 +6,7 @@ import type { App, Ctx } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { ApiError } from "../../platform/errors.js";
 import { listEnvelope, readPageRequest } from "../../platform/pagination.js";
-import { atLeast } from "../../platform/versions.js";
+import { since } from "../../platform/since.js";
 import { customAttributeDefs, type CustomAttributeDef } from "../data_attributes/custom-attributes.js";
 import { CONTACT_RULES, parseSearchQuery } from "../../search/parse.js";
 import { envFor, parseSort, searchPage, type SortSpec } from "../../search/run.js";
@@ -25,7 +25,7 @@ function column(name: string, col: string, type: ValueType, extra: Partial<Scala
 }
 
 /** Standard timestamps: calendar days of the workspace up to 2.16; the exact second in Unstable. */
-const timeType = (version: string): ValueType => (version === "Unstable" ? "datetime" : "date");
+const timeType = (version: string): ValueType => (since(version, "datetimeType") ? "datetime" : "date");
 
 /** The part after the first @ of the email, NULL without one (same expression as the 0005 index). */
 export function emailDomainSql(env: Env): Expression<unknown> {
@@ -92,7 +92,7 @@ function standardFields(version: string): Map<string, Field> {
     TAG_ID,
     ...COMPANY_FIELDS,
   ];
-  if (atLeast(version, "2.16")) fields.push({ kind: "scalar", name: "formatted_phone", type: "string", sql: formattedPhoneSql, js: formattedPhoneJs });
+  if (since(version, "searchFormattedPhone")) fields.push({ kind: "scalar", name: "formatted_phone", type: "string", sql: formattedPhoneSql, js: formattedPhoneJs });
   return new Map(fields.map((f) => [f.name, f]));
 }
 
@@ -131,14 +131,14 @@ function customField(def: CustomAttributeDef, version: string): ScalarField | un
   // names reach SQLite inside a JSON path: refuse the two characters that could end it
   if (/["\\]/.test(def.name)) return undefined;
   let type = CUSTOM_TYPES[def.data_type] ?? "string";
-  if (def.data_type === "datetime" && version === "Unstable") type = "datetime";
+  if (def.data_type === "datetime" && since(version, "datetimeType")) type = "datetime";
   const name = `custom_attributes.${def.name}`;
   return {
     kind: "scalar",
     name,
     type,
     // Unstable matches date custom attributes by UTC day; earlier versions by the workspace's day
-    days: version === "Unstable" ? "utc" : "workspace",
+    days: since(version, "searchDaysUtc") ? "utc" : "workspace",
     sql: (env) => env.d.jsonMember(sql.ref("contacts.custom_attributes"), def.name, type),
     js: (r: ContactSearchRow) => customJs(r.custom_attributes, def.name, type),
   };
@@ -280,7 +280,7 @@ export default async function routes(app: App) {
       const c = ctx(req);
       const result = await searchContacts(c, req.body as Parameters<typeof searchContacts>[1]);
       const data = await presentContacts(c, result.rows);
-      if (req.query.include_merge_history && atLeast(c.version, "2.16")) {
+      if (req.query.include_merge_history && since(c.version, "mergeHistory")) {
         await Promise.all(data.map(async (d, i) => (result.rows[i].role === "user" ? (d.merge_history = (await mergeHistory(c, d.id)).map((m) => ({ type: "merge_history", ...m }))) : undefined)));
       }
       return listEnvelope(data, result.total, result.page, result.perPage, result.next);

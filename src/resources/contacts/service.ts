@@ -7,7 +7,7 @@ import { isUniqueViolation } from "../../platform/db-errors.js";
 import { hexId, nowSeconds } from "../../platform/ids.js";
 import { keysetPage, readPageRequest, type PageRequest } from "../../platform/pagination.js";
 import { pageLinks, withPageNumber } from "../../platform/page-numbers.js";
-import { atLeast } from "../../platform/versions.js";
+import { since } from "../../platform/since.js";
 import { findAdmin } from "../admins/service.js";
 import { checkCustomAttributes, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
 import type { Selectable } from "kysely";
@@ -357,7 +357,7 @@ export async function mergeContacts(c: Ctx, input: MergeInput): Promise<ContactR
   if (!into) throw notFound("User Not Found", "not_found");
   if (from.role !== "lead") throw invalidParam("from", "from must be a contact with the lead role");
   if (into.role !== "user") throw invalidParam("into", "into must be a contact with the user role");
-  if (atLeast(c.version, "2.16") && !input.skip_duplicate_validation && !sameText(from.email, into.email) && !sameText(from.phone, into.phone)) {
+  if (since(c.version, "mergeDuplicateValidation") && !input.skip_duplicate_validation && !sameText(from.email, into.email) && !sameText(from.phone, into.phone)) {
     throw badRequest(
       "invalid_merge",
       "Contacts can only be merged when they are duplicates (matching email or phone). Pass skip_duplicate_validation=true to override this check.",
@@ -429,7 +429,7 @@ export async function mergeHistory(c: Ctx, contactId: string): Promise<MergeHist
 
 /** GET of a merged-away id: 404 up to 2.15; from 2.16, 410 contact_merged with a Link to the contact it became. */
 export async function contactGone(c: Ctx, id: string): Promise<ApiError & { link?: string }> {
-  const target = atLeast(c.version, "2.16") ? await mergedInto(c, id) : null;
+  const target = since(c.version, "mergeHistory") ? await mergedInto(c, id) : null;
   if (!target) return userNotFound();
   const err = new ApiError(410, "contact_merged", "This contact has been merged. See the 'Link' header for the canonical contact.") as ApiError & { link?: string };
   err.link = `</contacts/${target}>; rel="canonical"`;

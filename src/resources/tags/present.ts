@@ -1,8 +1,9 @@
 // Tag rows → Intercom JSON. Contacts and companies present their tags through presentTag too.
 import type { TagRow, TagApplication } from "./service.js";
+import { since } from "../../platform/since.js";
 
 /** 2.11 alone describes applied_at and applied_by as present on every tag (applied_by a reference). */
-const appliedRequired = (version?: string) => version === "2.11";
+const appliedRequired = (version?: string) => version !== undefined && since(version, "tagAppliedRequired");
 
 export interface TagJson {
   type: string;

@@ -6,6 +6,7 @@ import type { ContactsTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { since } from "../../platform/since.js";
 import type { ContactRow, SocialProfile } from "./service.js";
+import { formattedPhone } from "./phone.js";
 
 /** How many items a summary (tags, notes, companies) carries inline; the rest is behind its url. */
 export const SUMMARY_LIMIT = 10;
@@ -71,16 +72,6 @@ function summary(contactId: string, what: "tags" | "notes" | "companies", itemTy
     total_count: total,
     has_more: total > items.length,
   };
-}
-
-/** The phone normalised to E.164 when it can be without guessing a country, else null. */
-export function formattedPhone(phone: string | null): string | null {
-  if (!phone) return null;
-  const trimmed = phone.trim();
-  const international = trimmed.startsWith("+") || trimmed.startsWith("00");
-  if (!international) return null;
-  const digits = trimmed.replace(/^00/, "").replace(/\D/g, "");
-  return digits.length >= 7 && digits.length <= 15 ? `+${digits}` : null;
 }
 
 const parseJson = <T>(text: string | null, fallback: T): T => {

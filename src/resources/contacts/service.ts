@@ -427,6 +427,22 @@ export async function mergeHistory(c: Ctx, contactId: string): Promise<MergeHist
   return rows.map((r) => ({ source_contact_id: r.source_id, source_contact_role: r.source_role, merged_at: r.merged_at }));
 }
 
+/** The merges into each of several contacts (one query; a page of search results), newest first. */
+export async function mergeHistories(c: Ctx, contactIds: string[]): Promise<Map<string, MergeHistoryItem[]>> {
+  const out = new Map<string, MergeHistoryItem[]>(contactIds.map((id) => [id, []]));
+  if (contactIds.length === 0) return out;
+  const rows = await c.db
+    .selectFrom("contact_merges")
+    .select(["target_id", "source_id", "source_role", "merged_at"])
+    .where("workspace_id", "=", c.wsId)
+    .where("target_id", "in", contactIds)
+    .orderBy("merged_at", "desc")
+    .orderBy("source_id", "desc")
+    .execute();
+  for (const r of rows) out.get(r.target_id)?.push({ source_contact_id: r.source_id, source_contact_role: r.source_role, merged_at: r.merged_at });
+  return out;
+}
+
 /** GET of a merged-away id: 404 up to 2.15; from 2.16, 410 contact_merged with a Link to the contact it became. */
 export async function contactGone(c: Ctx, id: string): Promise<ApiError & { link?: string }> {
   const target = since(c.version, "mergeHistory") ? await mergedInto(c, id) : null;

@@ -19,7 +19,6 @@ import { ctx } from "../../platform/http.js";
 import { invalidParam } from "../../platform/errors.js";
 import { listEnvelope, MAX_PER_PAGE, readPageRequest } from "../../platform/pagination.js";
 import { presentContacts } from "../contacts/present.js";
-import { segmentsForCompany } from "../segments/service.js";
 import { presentCompanies, presentCompany } from "./present.js";
 import {
   attachContact,
@@ -159,13 +158,6 @@ export default async function routes(app: App) {
       return listEnvelope(await presentContacts(c, result.rows), result.total, result.page, page.perPage, result.next);
     },
   );
-
-  app.get("/companies/:company_id/segments", { schema: { params: CompanyParams } }, async (req) => {
-    const c = ctx(req);
-    const company = await getCompanyRow(c, req.params.company_id);
-    const list = await segmentsForCompany(c, company.id);
-    return { ...list, total_count: list.data.length }; // 2.11 requires the count
-  });
 
   app.post(
     "/contacts/:contact_id/companies",

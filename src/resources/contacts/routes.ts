@@ -26,8 +26,6 @@ import {
   updateContact,
 } from "./service.js";
 import { presentCompanies } from "../companies/present.js";
-import { segmentsForContact } from "../segments/service.js";
-import { subscriptionsForContact } from "../subscription_types/service.js";
 import { tagsForContact } from "../tags/service.js";
 
 const Nullable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
@@ -181,17 +179,6 @@ export default async function routes(app: App) {
       };
     },
   );
-
-  // What a contact belongs to: the contact must exist here (404 User Not Found); the lists are built by their owners.
-  app.get("/contacts/:contact_id/segments", { schema: { params: ContactParams } }, async (req) => {
-    const c = ctx(req);
-    return segmentsForContact(c, (await getContactRow(c, req.params.contact_id)).id);
-  });
-
-  app.get("/contacts/:contact_id/subscriptions", { schema: { params: ContactParams } }, async (req) => {
-    const c = ctx(req);
-    return subscriptionsForContact(c, (await getContactRow(c, req.params.contact_id)).id);
-  });
 
   app.get("/contacts/:contact_id/tags", { schema: { params: ContactParams } }, async (req) => {
     const c = ctx(req);

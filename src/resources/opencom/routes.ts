@@ -1,11 +1,17 @@
 // The developer API of opencom itself, under /_opencom/ (not part of Intercom's API):
-// GET /_opencom/health, GET /_opencom/workspace, POST /_opencom/reset
+// GET /_opencom/health, GET /_opencom/workspace, POST /_opencom/reset; segments.ts and visitors.ts add opencom's
+// segment and visitor routes
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { OPENCOM_VERSION, VERSIONS } from "../../platform/versions.js";
 import { resetWorkspace, type WorkspaceRegistry } from "./service.js";
+import segmentRoutes from "./segments.js";
+import visitorRoutes from "./visitors.js";
 
 export default async function routes(app: App, registry: WorkspaceRegistry) {
+  await segmentRoutes(app);
+  await visitorRoutes(app);
+
   app.get("/_opencom/health", { config: { public: true } }, async () => ({
     status: "ok",
     opencom_version: OPENCOM_VERSION,

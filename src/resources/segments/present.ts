@@ -1,6 +1,4 @@
 // Segment rows → Intercom JSON.
-import type { Selectable } from "kysely";
-import type { SegmentsTable } from "../../db/types.js";
 import type { SegmentRow } from "./service.js";
 
 /** Stored person_type "lead" reads "contact" in JSON (the contract's name for leads). */

@@ -1,6 +1,4 @@
 // Subscription type rows → Intercom JSON.
-import type { Selectable } from "kysely";
-import type { SubscriptionTypesTable } from "../../db/types.js";
 import type { SubscriptionTypeRow } from "./service.js";
 
 export function presentSubscriptionType(s: SubscriptionTypeRow) {

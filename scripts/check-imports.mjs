@@ -2,7 +2,8 @@
 // Arrows one way: every relative import under src/ points down the order
 //   cli → server → app, bootstrap → resources → search → platform → db, contract
 // (an import within one layer is fine). Also: no resource folder imports the registry
-// (src/resources/index.ts), which imports every resource. Exits 1 naming each offending import.
+// (src/resources/index.ts), which imports every resource; and no service.ts imports a present.ts
+// (services return rows, routes present them). Exits 1 naming each offending import.
 // Usage: node scripts/check-imports.mjs [--root <dir containing src/>]
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -64,6 +65,8 @@ export function checkImports(root) {
       else if (toLayer.rank > fromLayer.rank) problems.push(`${from}: imports ${spec} — ${fromLayer.name} may not import ${toLayer.name} (upwards)`);
       else if (target === "resources/index.ts" && from.startsWith("resources/") && from !== "resources/index.ts") {
         problems.push(`${from}: imports the resource registry ${spec} (a circle; the registry imports every resource)`);
+      } else if (from.endsWith("/service.ts") && target.endsWith("/present.ts")) {
+        problems.push(`${from}: imports the presenter ${spec} (services return rows; routes present them)`);
       }
     }
   }

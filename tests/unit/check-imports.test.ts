@@ -61,16 +61,19 @@ describe("check-imports", () => {
     expect(res.stderr).toContain("resources/opencom/routes.ts: imports ../../cli.js");
   });
 
-  it("fails on a resource importing the registry (a circle) and on a file in no layer", () => {
+  it("fails on a resource importing the registry (a circle), a file in no layer, a service importing a presenter", () => {
     const res = run(
       fixture({
         "resources/index.ts": 'import r from "./opencom/service.js";\n',
         "resources/opencom/service.ts": 'import { seedWorkspace } from "../index.js";\n',
         "misc.ts": "export {};\n",
+        "resources/tags/service.ts": 'import { presentTag } from "./present.js";\n',
+        "resources/tags/present.ts": "export const presentTag = 1;\n",
       }),
     );
     expect(res.status).toBe(1);
     expect(res.stderr).toContain("resources/opencom/service.ts: imports the resource registry");
     expect(res.stderr).toContain("misc.ts: not in any layer");
+    expect(res.stderr).toContain("resources/tags/service.ts: imports the presenter ./present.js");
   });
 });

@@ -26,7 +26,6 @@ import {
   updateContact,
 } from "./service.js";
 import { presentCompanies } from "../companies/present.js";
-import { tagsForContact } from "../tags/service.js";
 
 const Nullable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
 const Timestamp = Type.Integer({ minimum: 0 });
@@ -179,9 +178,4 @@ export default async function routes(app: App) {
       };
     },
   );
-
-  app.get("/contacts/:contact_id/tags", { schema: { params: ContactParams } }, async (req) => {
-    const c = ctx(req);
-    return tagsForContact(c, (await getContactRow(c, req.params.contact_id)).id);
-  });
 }

@@ -5,8 +5,7 @@
 // GET /companies/{company_id}                       one company
 // PUT /companies/{company_id}                       update
 // DELETE /companies/{company_id}                    delete
-// GET /companies/{company_id}/contacts              its contacts
-// GET /companies/{company_id}/segments              its segments
+// GET /contacts/{contact_id}/companies              a contact's companies (page numbers)
 // POST /contacts/{contact_id}/companies             attach a contact (body: the company's id)
 // DELETE /contacts/{contact_id}/companies/{company_id}   detach a contact
 //
@@ -18,7 +17,6 @@ import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { invalidParam } from "../../platform/errors.js";
 import { listEnvelope, MAX_PER_PAGE, readPageRequest } from "../../platform/pagination.js";
-import { presentContacts } from "../contacts/present.js";
 import { presentCompanies, presentCompany } from "./present.js";
 import {
   attachContact,
@@ -28,7 +26,7 @@ import {
   detachContact,
   getCompanyRow,
   listCompanies,
-  listCompanyContacts,
+  listContactCompanies,
   readNumberedPage,
   retrieveOneCompany,
   scrollCompanies,
@@ -148,16 +146,6 @@ export default async function routes(app: App) {
     return { id: row.id, object: "company", deleted: true };
   });
 
-  app.get(
-    "/companies/:company_id/contacts",
-    { schema: { params: CompanyParams, querystring: Type.Object({ per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()) }) } },
-    async (req) => {
-      const c = ctx(req);
-      const page = readPageRequest(req.query, { maxPerPage: MAX_PER_PAGE });
-      const result = await listCompanyContacts(c, req.params.company_id, page);
-      return listEnvelope(await presentContacts(c, result.rows), result.total, result.page, page.perPage, result.next);
-    },
-  );
 
   app.post(
     "/contacts/:contact_id/companies",
@@ -179,6 +167,21 @@ export default async function routes(app: App) {
     async (req) => {
       const c = ctx(req);
       return presentCompany(c, await detachContact(c, req.params.contact_id, req.params.company_id));
+    },
+  );
+
+  app.get(
+    "/contacts/:contact_id/companies",
+    { schema: { params: Type.Object({ contact_id: Type.String() }), querystring: Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()) }) } },
+    async (req) => {
+      const c = ctx(req);
+      const result = await listContactCompanies(c, req.params.contact_id, req.query);
+      return {
+        type: "list",
+        companies: await presentCompanies(c, result.rows),
+        total_count: result.total,
+        pages: result.pages,
+      };
     },
   );
 }

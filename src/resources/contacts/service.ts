@@ -454,21 +454,20 @@ export async function contactGone(c: Ctx, id: string): Promise<ApiError & { link
 
 // ---------------------------------------------------------------- a contact's companies
 
-/** GET /contacts/{id}/companies: the companies a contact is attached to, in attach order, by page number. */
-export async function listContactCompanies(c: Ctx, contactId: string, q: { page?: number; per_page?: number }) {
-  const contact = await getContactRow(c, contactId);
-  const { req, offset } = withPageNumber(readPageRequest({ per_page: q.per_page }), q.page);
-  const links = c.db.selectFrom("contact_companies").where("contact_companies.workspace_id", "=", c.wsId).where("contact_companies.contact_id", "=", contact.id);
-  const [rows, total] = await Promise.all([
-    links
-      .innerJoin("companies", "companies.id", "contact_companies.company_id")
-      .selectAll("companies")
-      .orderBy("contact_companies.created_at")
-      .orderBy("contact_companies.company_id")
-      .limit(req.perPage)
-      .offset(offset)
-      .execute(),
-    links.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+
+/**
+ * GET /companies/{id}/contacts: the company's contacts, by contact id (cursor pages). The caller has
+ * already checked that the company exists in the workspace.
+ */
+export async function listCompanyContacts(c: Ctx, companyId: string, page: PageRequest): Promise<{ rows: ContactRow[]; total: number; next: string | null; page: number }> {
+  const base = c.db
+    .selectFrom("contact_companies")
+    .innerJoin("contacts", "contacts.id", "contact_companies.contact_id")
+    .where("contact_companies.workspace_id", "=", c.wsId)
+    .where("contact_companies.company_id", "=", companyId);
+  const [total, result] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    keysetPage(base.selectAll("contacts"), [{ col: "contact_companies.contact_id", kind: "string", dir: "asc", get: (r) => r.id }], page),
   ]);
-  return { rows, total: Number(total.n), pages: pageLinks(`/contacts/${contact.id}/companies`, req.page, req.perPage, Number(total.n)) };
+  return { ...result, total: Number(total.n) };
 }

@@ -16,7 +16,7 @@ import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { invalidParam } from "../../platform/errors.js";
-import { listEnvelope, MAX_PER_PAGE, readPageRequest } from "../../platform/pagination.js";
+import { listEnvelope, readNumberedPage, readPageRequest } from "../../platform/pagination.js";
 import { presentCompanies, presentCompany } from "./present.js";
 import {
   attachContact,
@@ -27,7 +27,7 @@ import {
   getCompanyRow,
   listCompanies,
   listContactCompanies,
-  readNumberedPage,
+  DEFAULT_COMPANY_PER_PAGE,
   retrieveOneCompany,
   scrollCompanies,
   updateCompany,
@@ -36,8 +36,8 @@ import {
 } from "./service.js";
 import type { Ctx } from "../../platform/http.js";
 import { since } from "../../platform/since.js";
+import { Nullable } from "../../platform/schema.js";
 
-const Nullable = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
 
 /** The fields of a company write; unknown fields are refused by the service (Intercom's 400 bad_request). */
 const CompanyBody = Type.Object({
@@ -86,7 +86,7 @@ export default async function routes(app: App) {
     async (req) => {
       const c = ctx(req);
       const q = req.query;
-      const page = readNumberedPage(q);
+      const page = readNumberedPage(q, DEFAULT_COMPANY_PER_PAGE);
       if (q.company_id !== undefined || q.name !== undefined) {
         const row = await retrieveOneCompany(c, { company_id: q.company_id, name: q.name });
         return listEnvelope(await presentCompanies(c, [row]), 1, 1, page.perPage, null);
@@ -127,7 +127,7 @@ export default async function routes(app: App) {
       const q = { ...(req.body ?? {}), ...req.query };
       const order = q.order === undefined || q.order === "" ? "desc" : q.order.toLowerCase();
       if (order !== "asc" && order !== "desc") throw invalidParam("order", "order must be asc or desc");
-      return numberedList(c, await listCompanies(c, { withContactsOnly: true }, order, readNumberedPage(q)));
+      return numberedList(c, await listCompanies(c, { withContactsOnly: true }, order, readNumberedPage(q, DEFAULT_COMPANY_PER_PAGE)));
     },
   );
 

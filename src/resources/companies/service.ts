@@ -13,8 +13,7 @@ import { sql } from "kysely";
 import type { Ctx } from "../../platform/http.js";
 import { ApiError, badRequest, conflict, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { hexId, nowSeconds, parseNumericId } from "../../platform/ids.js";
-import { encodeCursor, keysetPage, readPageNumber, readPageRequest, type PageRequest } from "../../platform/pagination.js";
-import { pageLinks, withPageNumber } from "../../platform/page-numbers.js";
+import { encodeCursor, keysetPage, pageLinks, readPageRequest, withPageNumber, type NumberedPage, type PageRequest } from "../../platform/pagination.js";
 import { checkCustomAttributes, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
 import { getContactRow } from "../contacts/service.js";
 import { companiesInSegment } from "../segments/service.js";
@@ -249,20 +248,7 @@ export async function detachContact(c: Ctx, contactId: string, companyId: string
 
 // ---------------------------------------------------------------- numbered lists
 
-/** A page of a numbered list: `page` (1-based) or the opaque cursor of a previous page's pages.next. */
-export interface NumberedPage {
-  page: number;
-  perPage: number;
-}
-
 export const DEFAULT_COMPANY_PER_PAGE = 15;
-
-export function readNumberedPage(q: { page?: unknown; per_page?: unknown; starting_after?: unknown }): NumberedPage {
-  const { perPage, cursor } = readPageRequest(q, { defaultPerPage: DEFAULT_COMPANY_PER_PAGE });
-  if (cursor) return { page: cursor.p, perPage };
-  if (q.page === undefined || q.page === null || q.page === "") return { page: 1, perPage };
-  return { page: readPageNumber(q.page), perPage };
-}
 
 export interface CompanyFilter {
   company_id?: string;

@@ -7,6 +7,7 @@ import type { Ctx } from "../../platform/http.js";
 import { since } from "../../platform/since.js";
 import type { ContactRow, SocialProfile } from "./service.js";
 import { formattedPhone } from "./phone.js";
+import { parseJson } from "../../platform/json.js";
 
 /** How many items a summary (tags, notes, companies) carries inline; the rest is behind its url. */
 export const SUMMARY_LIMIT = 10;
@@ -74,14 +75,6 @@ function summary(contactId: string, what: "tags" | "notes" | "companies", itemTy
   };
 }
 
-const parseJson = <T>(text: string | null, fallback: T): T => {
-  if (!text) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-};
 
 /** Each contact's explicit subscription choices, opted in and opted out, in one query. */
 async function subscriptionChoices(c: Ctx, contactIds: string[]): Promise<Map<string, { opt_in: string[]; opt_out: string[] }>> {

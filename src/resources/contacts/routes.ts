@@ -25,9 +25,8 @@ import {
   updateContact,
 } from "./service.js";
 import { getCompanyRow } from "../companies/service.js";
+import { Nullable, Timestamp } from "../../platform/schema.js";
 
-const Nullable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
-const Timestamp = Type.Integer({ minimum: 0 });
 
 /** The body of a create or update: Intercom's fields, then those opencom also lets a client set. */
 const contactBody = Type.Object({

@@ -6,7 +6,6 @@ import { ApiError, badRequest, conflict, invalidParam, missingParam, notFound } 
 import { isUniqueViolation } from "../../platform/db-errors.js";
 import { hexId, nowSeconds } from "../../platform/ids.js";
 import { keysetPage, readPageRequest, type PageRequest } from "../../platform/pagination.js";
-import { pageLinks, withPageNumber } from "../../platform/page-numbers.js";
 import { since } from "../../platform/since.js";
 import { findAdmin } from "../admins/service.js";
 import { checkCustomAttributes, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";

@@ -2,15 +2,9 @@
 import type { Selectable } from "kysely";
 import type { VisitorsTable } from "../../db/types.js";
 import type { VisitorRow } from "./service.js";
+import { parseJson } from "../../platform/json.js";
 
-const parse = <T>(text: string | null, fallback: T): T => {
-  if (!text) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-};
+const parse = parseJson;
 
 /** The contract describes visitor custom attribute values as text: numbers and booleans are sent as text. */
 function customAttributesJson(text: string): Record<string, string> {

@@ -6,9 +6,8 @@ import { ctx } from "../../platform/http.js";
 import { presentContact } from "../contacts/present.js";
 import { presentVisitor } from "./present.js";
 import { convertVisitor, getVisitorByUserId, updateVisitor, LOCATION_FIELDS } from "./service.js";
+import { Nullable, Timestamp } from "../../platform/schema.js";
 
-const Nullable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
-const Timestamp = Type.Integer({ minimum: 0 });
 const Text = Nullable(Type.String());
 
 /** The visitor fields a create or update may set. */

@@ -4,7 +4,7 @@ import { openStore, type Store, type StoreOptions } from "./db/connection.js";
 import { bootstrapWorkspaceId, createToken, createWorkspace } from "./bootstrap.js";
 import { importSnapshotInto, readSnapshotFile, writeSnapshotFile } from "./snapshots.js";
 import { startServer } from "./server.js";
-import { VERSION } from "./resources/opencom/routes.js";
+import { OPENCOM_VERSION as VERSION } from "./platform/versions.js";
 
 const parsePort = (v: string) => {
   const n = Number(v);

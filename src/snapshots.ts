@@ -3,7 +3,9 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { Store } from "./db/connection.js";
 import { exportSnapshot, importSnapshot } from "./resources/opencom/snapshot-service.js";
-import { snapshotTables } from "./resources/opencom/snapshot.js";
+import { ownedTables } from "./resources/index.js";
+
+const snapshotTables = () => ({ owned: ownedTables() });
 
 export async function readSnapshotFile(file: string): Promise<unknown> {
   const text = await readFile(file, "utf8");

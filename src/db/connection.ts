@@ -6,7 +6,7 @@ import SQLite from "better-sqlite3";
 import pg from "pg";
 import type { DB } from "./types.js";
 import { migrateToLatest } from "./migrate.js";
-import { isUniqueViolation } from "../platform/db-errors.js";
+import { isUniqueViolation } from "./errors.js";
 
 export type StoreKind = "sqlite" | "postgres";
 

@@ -1,6 +1,6 @@
 // Table types for Kysely. One schema for SQLite and PostgreSQL:
 // booleans are stored as integers 0/1, timestamps as unix seconds, JSON as text.
-import type { Generated, Kysely, Transaction } from "kysely";
+import type { Generated } from "kysely";
 import type { ToolkitTables } from "./tables/toolkit.js";
 import type { InboxTables } from "./tables/inbox.js";
 import type { ContentTables } from "./tables/content.js";
@@ -283,7 +283,3 @@ export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTable
   company_scrolls: { workspace_id: string; scroll_param: string; last_id: string | null; expires_at: number; created_at: number };
 }
 
-export type Db = Kysely<DB>;
-export type Tx = Transaction<DB>;
-/** A database handle or an open transaction: services accept either. */
-export type Conn = Kysely<DB>;

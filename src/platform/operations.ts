@@ -3,6 +3,7 @@
 // Resources register their routes as usual; whatever operation of the table no resource registered
 // answers 501 not_implemented naming the operation, never the generic 404.
 import table from "../contract/operations.json" with { type: "json" };
+import legacy from "../contract/legacy.json" with { type: "json" };
 import type { RouteOptions } from "fastify";
 import { ApiError } from "./errors.js";
 import type { App } from "./http.js";
@@ -63,6 +64,19 @@ export function requestShape(op: Operation, version: string): RequestShape | und
 export const fastifyPath = (path: string) => path.replace(/\{([^}]+)\}/g, ":$1");
 
 /**
+ * Routes opencom answers outside the table and outside /_opencom/: paths Intercom serves that no
+ * version of the description lists (each with the reason). Everything else must be an operation.
+ */
+export const LEGACY_ROUTES: Readonly<Record<string, string>> = Object.fromEntries(
+  (legacy as { operations: Array<{ key: string; why: string }> }).operations.map((o) => [o.key, o.why]),
+);
+
+/** Routes registered outside /_opencom/ that are neither an operation of the table nor listed legacy. */
+export function unknownRoutes(keys: Iterable<string>): string[] {
+  return [...keys].filter((k) => !byKey.has(k) && !(k in LEGACY_ROUTES) && !/^[A-Z]+ \/_opencom(\/|$)/.test(k) && !k.startsWith("HEAD "));
+}
+
+/**
  * Records every route the resources register (call before registering them), and afterwards registers
  * a 501 not_implemented answer for every operation of the table that no resource registered.
  */
@@ -75,6 +89,9 @@ export function trackOperations(app: App): { registerMissing: () => void; implem
   return {
     implemented: () => new Set([...seen].filter((k) => byKey.has(k))),
     registerMissing() {
+      // routes are registered against the table: a path that is no operation is a typo or a new legacy route
+      const unknown = unknownRoutes(seen);
+      if (unknown.length) throw new Error(`routes outside the operation table (and not in LEGACY_ROUTES): ${unknown.join(", ")}`);
       for (const op of OPERATIONS) {
         if (seen.has(op.key)) continue;
         app.route({

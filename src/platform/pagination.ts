@@ -1,5 +1,9 @@
-// Cursor pagination as Intercom shapes it, implemented as keyset pagination:
-// a cursor carries the sort key of the last row served, so every page costs the same.
+// Paging, in one module. Three styles, as Intercom's lists use them:
+//  - cursors (readPageRequest, keysetPage, listEnvelope): keyset pagination; a cursor carries the sort
+//    key of the last row served, so every page costs the same;
+//  - page numbers next to cursors (withPageNumber, pageLinks): the official SDK walks some lists (a
+//    contact's notes and companies) with page=1,2,3… until a page comes back empty;
+//  - numbered lists (readNumberedPage): page / per_page, also accepting a previous page's cursor.
 import { sql, type SelectQueryBuilder, type Expression, type SqlBool } from "kysely";
 import { invalidParam } from "./errors.js";
 
@@ -135,4 +139,40 @@ export function pagesObject(page: number, perPage: number, total: number, next: 
 /** The `{type: "list", data, total_count, pages}` envelope. */
 export function listEnvelope<T>(data: T[], total: number, page: number, perPage: number, next: string | null) {
   return { type: "list" as const, data, total_count: total, pages: pagesObject(page, perPage, total, next) };
+}
+
+// ---------------------------------------------------------------- page numbers next to cursors
+
+/** Reads `page` (1-based). With a cursor the cursor wins and the offset is 0. */
+export function withPageNumber(req: PageRequest, rawPage: unknown): { req: PageRequest; offset: number } {
+  if (req.cursor || rawPage === undefined || rawPage === null || rawPage === "") return { req, offset: 0 };
+  const n = readPageNumber(rawPage);
+  return { req: { ...req, page: n }, offset: (n - 1) * req.perPage };
+}
+
+/** The `pages` object of a page-numbered list whose `next` is a link (pages_link). */
+export function pageLinks(path: string, page: number, perPage: number, total: number) {
+  const totalPages = Math.ceil(total / perPage);
+  return {
+    type: "pages" as const,
+    page,
+    per_page: perPage,
+    total_pages: totalPages,
+    next: page < totalPages ? `${path}?page=${page + 1}&per_page=${perPage}` : null,
+  };
+}
+
+// ---------------------------------------------------------------- numbered lists
+
+/** A page of a numbered list: `page` (1-based) or the opaque cursor of a previous page's pages.next. */
+export interface NumberedPage {
+  page: number;
+  perPage: number;
+}
+
+export function readNumberedPage(q: { page?: unknown; per_page?: unknown; starting_after?: unknown }, defaultPerPage: number): NumberedPage {
+  const { perPage, cursor } = readPageRequest(q, { defaultPerPage });
+  if (cursor) return { page: cursor.p, perPage };
+  if (q.page === undefined || q.page === null || q.page === "") return { page: 1, perPage };
+  return { page: readPageNumber(q.page), perPage };
 }

@@ -5,6 +5,9 @@ import { ApiError } from "./errors.js";
 export const VERSIONS: readonly string[] = (views as { versions: string[] }).versions;
 export const DEFAULT_VERSION = "2.14";
 
+/** opencom's own version (health, `opencom --version`). */
+export const OPENCOM_VERSION = "0.1.0";
+
 export type ApiVersion = string;
 
 /** Orders versions: 2.7 < 2.8 < … < 2.16 < Unstable. */

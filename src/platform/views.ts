@@ -134,8 +134,3 @@ export function shapeForVersion(version: string, method: string, routePath: stri
   const node = responseNode(version, method, routePath, status);
   return node ? prune(body, node) : body;
 }
-
-/** Whether the contract of a version describes an operation. */
-export function versionHasOperation(version: string, method: string, routePath: string): boolean {
-  return opIndex.get(version)?.has(opKey(method, routePath)) ?? false;
-}

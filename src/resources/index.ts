@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../db/types.js";
 import type { App } from "../platform/http.js";
 import opencomRoutes from "./opencom/routes.js";
+import type { WorkspaceRegistry } from "./opencom/service.js";
 import adminsRoutes from "./admins/routes.js";
 import teamsRoutes from "./teams/routes.js";
 import contactsRoutes from "./contacts/routes.js";
@@ -23,35 +24,49 @@ export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<vo
 
 export interface Resource {
   name: string;
-  routes: (app: App) => Promise<void> | void;
+  /** registers its routes; the registry is handed in for the few (opencom's reset) that walk it */
+  routes: (app: App, registry: WorkspaceRegistry) => Promise<void> | void;
   /** data every new workspace starts with */
   seed?: Seed;
   /**
    * The tables this resource owns (with a workspace_id), children before parents: reset empties them
-   * and snapshots export/import them, walking this registry.
+   * and snapshots export/import them, walking this registry (`ownedTables()`). A resource registered
+   * later may reference an earlier one's tables, never the reverse.
    */
   tables?: ReadonlyArray<keyof DB>;
 }
 
 export const resources: Resource[] = [
   { name: "opencom", routes: opencomRoutes },
-  { name: "admins", routes: adminsRoutes },
+  { name: "admins", routes: adminsRoutes, tables: ["activity_logs"] },
   { name: "teams", routes: teamsRoutes },
-  { name: "contacts", routes: contactsRoutes },
+  { name: "contacts", routes: contactsRoutes, tables: ["contact_merges", "contacts"] },
   { name: "contacts-search", routes: contactsSearchRoutes },
-  { name: "notes", routes: notesRoutes },
-  { name: "companies", routes: companiesRoutes },
-  { name: "tags", routes: tagsRoutes },
-  { name: "segments", routes: segmentsRoutes, seed: seedSegments },
-  { name: "subscription_types", routes: subscriptionTypesRoutes, seed: seedSubscriptionTypes },
-  { name: "data_attributes", routes: dataAttributesRoutes },
-  { name: "visitors", routes: visitorsRoutes },
+  { name: "notes", routes: notesRoutes, tables: ["notes"] },
+  { name: "companies", routes: companiesRoutes, tables: ["contact_companies", "company_scrolls", "company_plans", "companies"] },
+  { name: "tags", routes: tagsRoutes, tables: ["contact_tags", "company_tags", "tags"] },
+  { name: "segments", routes: segmentsRoutes, seed: seedSegments, tables: ["segments"] },
+  { name: "subscription_types", routes: subscriptionTypesRoutes, seed: seedSubscriptionTypes, tables: ["contact_subscriptions", "subscription_types"] },
+  { name: "data_attributes", routes: dataAttributesRoutes, tables: ["data_attributes"] },
+  { name: "visitors", routes: visitorsRoutes, tables: ["visitors"] },
   { name: "counts", routes: countsRoutes },
   { name: "snapshots", routes: snapshotRoutes },
 ];
 
+/**
+ * Every table a resource owns, children before parents: the resources in reverse registration order,
+ * each one's tables as declared. Reset empties them in this order; snapshot export/import walks it too.
+ */
+export function ownedTables(): Array<keyof DB> {
+  return resources
+    .slice()
+    .reverse()
+    .flatMap((r) => r.tables ?? []);
+}
+
 export async function registerResources(app: App): Promise<void> {
-  for (const r of resources) await app.register(async (scope) => r.routes(scope as App));
+  const registry: WorkspaceRegistry = { ownedTables, seedWorkspace };
+  for (const r of resources) await app.register(async (scope) => r.routes(scope as App, registry));
 }
 
 export async function seedWorkspace(db: Kysely<DB>, wsId: string, adminId: number): Promise<void> {

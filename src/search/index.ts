@@ -9,4 +9,3 @@ export { dialectFor, foldAscii, type Dialect } from "./dialect.js";
 export { dayBounds } from "./days.js";
 export { resolveRelative } from "./relative.js";
 export type { Field, Node, Operator, ScalarField, RelationField, QueryRefField, SearchModel, SearchQuery, ValueType, Env } from "./types.js";
-export { contactSearchModel, contactsWhere, parseContactsQuery, type ContactSearchRow } from "../resources/contacts/search.js";

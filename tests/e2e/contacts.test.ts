@@ -535,6 +535,30 @@ describe("versions", () => {
   });
 });
 
+describe("formatted_phone", () => {
+  it("is one rule: what GET shows is what search on formatted_phone finds", async () => {
+    const cases: Array<[string, string | null]> = [
+      ["+44_20_7946_0958", "+442079460958"],
+      ["0044 (20) 7946-0959", "+442079460959"],
+      ["+44 20 7946 0960 ext 2", null],
+      ["020 7946 0961", null],
+    ];
+    for (const [phone, expected] of cases) {
+      const c = await create(srv.ws, { role: "lead", phone });
+      const got = (await srv.ws.api(`/contacts/${c.id}`, { version: "Unstable" })).body;
+      expect(got.formatted_phone, phone).toBe(expected);
+      if (expected === null) continue;
+      const found = await srv.ws.api("/contacts/search", {
+        method: "POST",
+        version: "Unstable",
+        body: { query: { operator: "AND", value: [{ field: "formatted_phone", operator: "=", value: expected }, { field: "id", operator: "=", value: c.id }] } },
+      });
+      expect(found.status).toBe(200);
+      expect(found.body.data.map((d: { id: string }) => d.id), phone).toEqual([c.id]);
+    }
+  });
+});
+
 describe("workspace isolation", () => {
   it("gives another workspace 404 for every contact operation on these ids", async () => {
     const mine = await create(srv.ws, { email: `${unique("iso")}@iso.example`, external_id: unique("iso") });

@@ -1,6 +1,8 @@
 // opencom's own API under /_opencom/: health, workspace, reset.
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KEPT_TABLES, RESET_TABLES } from "../../src/resources/opencom/service.js";
+import { KEPT_TABLES } from "../../src/resources/opencom/service.js";
+import { ownedTables } from "../../src/resources/index.js";
 import { expectErrorList, startTestServer, type TestServer } from "../helpers/server.js";
 
 let srv: TestServer;
@@ -54,9 +56,15 @@ describe("POST /_opencom/reset", () => {
   });
 
   it("knows every table that holds workspace data", async () => {
-    const tables = await srv.store.db.introspection.getTables();
+    // on PostgreSQL, only this server's schema (other test servers share the database)
+    const schema = srv.store.kind === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(srv.store.db)).rows[0].s : undefined;
+    const tables = (await srv.store.db.introspection.getTables()).filter((t) => schema === undefined || t.schema === schema);
     const withWorkspace = tables.filter((t) => t.columns.some((c) => c.name === "workspace_id")).map((t) => t.name);
-    const classified = new Set<string>([...KEPT_TABLES, ...RESET_TABLES]);
+    const owned = ownedTables();
+    const classified = new Set<string>([...KEPT_TABLES, ...owned]);
     expect(withWorkspace.filter((t) => !classified.has(t))).toEqual([]);
+    // each table has one owner, and none is both kept and emptied
+    expect(new Set(owned).size).toBe(owned.length);
+    expect(owned.filter((t) => (KEPT_TABLES as readonly string[]).includes(t))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // The operation table: every operation of the union of versions is either implemented or answers
 // 501 not_implemented naming it — never the generic "No route" 404.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OPERATIONS } from "../../src/platform/operations.js";
+import { OPERATIONS, unknownRoutes } from "../../src/platform/operations.js";
 import { startTestServer, type TestServer } from "../helpers/server.js";
 
 let srv: TestServer;
@@ -42,5 +42,12 @@ describe("operation table", () => {
     }
     expect(unrouted).toEqual([]);
     expect(notImplemented).toBeLessThan(OPERATIONS.length);
+  });
+
+  it("routes are registered against the table: a path outside it (and outside /_opencom/) is refused at startup", () => {
+    expect(unknownRoutes(["GET /contacts/{}", "POST /_opencom/reset", "HEAD /contacts", "GET /contactz/{}", "POST /contacts/{}/frobnicate"])).toEqual([
+      "GET /contactz/{}",
+      "POST /contacts/{}/frobnicate",
+    ]);
   });
 });

@@ -21,7 +21,7 @@ function registeredRoutes(): Route[] {
   const out: Route[] = [];
   const add = (method: string) => (path: string, a: any, b?: any) => out.push({ method, path, schema: (b ? a?.schema : undefined) ?? {} });
   const fake: any = { get: add("GET"), post: add("POST"), put: add("PUT"), delete: add("DELETE"), store: {} };
-  for (const r of resources) r.routes(fake);
+  for (const r of resources) r.routes(fake, { ownedTables: () => [], seedWorkspace: async () => undefined });
   return out;
 }
 

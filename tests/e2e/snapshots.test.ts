@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dropPgSchema, openStore, type Store } from "../../src/db/connection.js";
 import { createWorkspace } from "../../src/bootstrap.js";
 import { exportSnapshot, importSnapshot, type Snapshot } from "../../src/resources/opencom/snapshot-service.js";
-import { snapshotTables } from "../../src/resources/opencom/snapshot.js";
+import { ownedTables } from "../../src/resources/index.js";
 import { expectErrorList, startTestServer, TEST_DATABASE_URL, type TestServer, type TestWorkspace } from "../helpers/server.js";
 
 let srv: TestServer;
@@ -98,7 +98,7 @@ describe("a snapshot moves between stores", () => {
     await fill(w);
     const original = (await w.api("/_opencom/snapshot")).body as Snapshot;
 
-    const t = snapshotTables();
+    const t = { owned: ownedTables() };
     const hops: Array<[Store, string]> = [];
     for (const store of [source, pgStore, back]) hops.push([store, (await createWorkspace(store.db, { name: "Target" })).workspaceId]);
     let current = original;

@@ -1,8 +1,8 @@
 // Admin rows → Intercom JSON.
 import type { AdminsTable, WorkspacesTable } from "../../db/types.js";
 import type { Selectable } from "kysely";
-
-export type AdminRow = Selectable<AdminsTable> & { team_ids: number[] };
+import type { AdminRow, ActivityLogRow } from "./service.js";
+import { since } from "../../platform/since.js";
 
 /** The admin object. Its avatar is a URL in every version but 2.11, where it is an object. */
 export function presentAdmin(a: AdminRow, version?: string) {
@@ -17,7 +17,7 @@ export function presentAdmin(a: AdminRow, version?: string) {
     away_status_reason_id: a.away_status_reason_id,
     has_inbox_seat: !!a.has_inbox_seat,
     team_ids: a.team_ids,
-    avatar: version === "2.11" ? (a.avatar_url ? { image_url: a.avatar_url } : null) : a.avatar_url,
+    avatar: version !== undefined && since(version, "adminAvatarObject") ? (a.avatar_url ? { image_url: a.avatar_url } : null) : a.avatar_url,
   };
 }
 
@@ -44,17 +44,6 @@ export function presentMe(a: AdminRow, ws: WorkspacesTable) {
     },
     avatar: { type: "avatar", image_url: a.avatar_url },
   };
-}
-
-export interface ActivityLogRow {
-  id: number;
-  admin_id: number;
-  admin_email: string;
-  activity_type: string;
-  activity_description: string | null;
-  metadata: string | null;
-  ip: string | null;
-  created_at: number;
 }
 
 export function presentActivityLog(l: ActivityLogRow) {

@@ -5,7 +5,20 @@ import type { Ctx } from "../../platform/http.js";
 import { invalidParam, notFound } from "../../platform/errors.js";
 import { nowSeconds, parseNumericId } from "../../platform/ids.js";
 import { keysetPage, type PageRequest } from "../../platform/pagination.js";
-import type { AdminRow } from "./present.js";
+import type { Selectable } from "kysely";
+
+export type AdminRow = Selectable<AdminsTable> & { team_ids: number[] };
+
+export interface ActivityLogRow {
+  id: number;
+  admin_id: number;
+  admin_email: string;
+  activity_type: string;
+  activity_description: string | null;
+  metadata: string | null;
+  ip: string | null;
+  created_at: number;
+}
 
 async function withTeams(c: Ctx, rows: Omit<AdminRow, "team_ids">[]): Promise<AdminRow[]> {
   if (rows.length === 0) return [];

@@ -5,8 +5,8 @@ import type { CompaniesTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { segmentsOfCompanies } from "../segments/service.js";
 import { presentSegment } from "../segments/present.js";
-
-export type CompanyRow = Selectable<CompaniesTable>;
+import type { CompanyRow } from "./service.js";
+import { since } from "../../platform/since.js";
 
 type Summary = Record<string, unknown>;
 
@@ -106,7 +106,7 @@ export async function presentCompanies(c: Ctx, rows: CompanyRow[]): Promise<Summ
     out.custom_attributes = JSON.parse(r.custom_attributes) as Record<string, unknown>;
     // 2.16+: notes about a company; opencom's notes belong to contacts, so a company has none.
     out.notes = { type: "note.list", notes: [] };
-    if (c.version === "2.11") fillRequired211(out);
+    if (since(c.version, "companyAllRequired")) fillRequired211(out);
     return out;
   });
 }

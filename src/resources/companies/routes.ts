@@ -5,8 +5,7 @@
 // GET /companies/{company_id}                       one company
 // PUT /companies/{company_id}                       update
 // DELETE /companies/{company_id}                    delete
-// GET /companies/{company_id}/contacts              its contacts
-// GET /companies/{company_id}/segments              its segments
+// GET /contacts/{contact_id}/companies              a contact's companies (page numbers)
 // POST /contacts/{contact_id}/companies             attach a contact (body: the company's id)
 // DELETE /contacts/{contact_id}/companies/{company_id}   detach a contact
 //
@@ -17,9 +16,7 @@ import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { invalidParam } from "../../platform/errors.js";
-import { listEnvelope, MAX_PER_PAGE, readPageRequest } from "../../platform/pagination.js";
-import { presentContacts } from "../contacts/present.js";
-import { segmentsForCompany } from "../segments/service.js";
+import { listEnvelope, readNumberedPage, readPageRequest } from "../../platform/pagination.js";
 import { presentCompanies, presentCompany } from "./present.js";
 import {
   attachContact,
@@ -29,8 +26,8 @@ import {
   detachContact,
   getCompanyRow,
   listCompanies,
-  listCompanyContacts,
-  readNumberedPage,
+  listContactCompanies,
+  DEFAULT_COMPANY_PER_PAGE,
   retrieveOneCompany,
   scrollCompanies,
   updateCompany,
@@ -38,8 +35,9 @@ import {
   type NumberedResult,
 } from "./service.js";
 import type { Ctx } from "../../platform/http.js";
+import { since } from "../../platform/since.js";
+import { Nullable } from "../../platform/schema.js";
 
-const Nullable = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
 
 /** The fields of a company write; unknown fields are refused by the service (Intercom's 400 bad_request). */
 const CompanyBody = Type.Object({
@@ -88,7 +86,7 @@ export default async function routes(app: App) {
     async (req) => {
       const c = ctx(req);
       const q = req.query;
-      const page = readNumberedPage(q);
+      const page = readNumberedPage(q, DEFAULT_COMPANY_PER_PAGE);
       if (q.company_id !== undefined || q.name !== undefined) {
         const row = await retrieveOneCompany(c, { company_id: q.company_id, name: q.name });
         return listEnvelope(await presentCompanies(c, [row]), 1, 1, page.perPage, null);
@@ -108,7 +106,7 @@ export default async function routes(app: App) {
         type: "list",
         data: await presentCompanies(c, result.rows),
         // a scroll has no pages; 2.11's schema does not let pages be null, so it is left out there
-        ...(c.version === "2.11" ? {} : { pages: null }),
+        ...(since(c.version, "scrollWithoutPages") ? {} : { pages: null }),
         total_count: null,
         ...(result.scrollParam ? { scroll_param: result.scrollParam } : {}),
       };
@@ -129,7 +127,7 @@ export default async function routes(app: App) {
       const q = { ...(req.body ?? {}), ...req.query };
       const order = q.order === undefined || q.order === "" ? "desc" : q.order.toLowerCase();
       if (order !== "asc" && order !== "desc") throw invalidParam("order", "order must be asc or desc");
-      return numberedList(c, await listCompanies(c, { withContactsOnly: true }, order, readNumberedPage(q)));
+      return numberedList(c, await listCompanies(c, { withContactsOnly: true }, order, readNumberedPage(q, DEFAULT_COMPANY_PER_PAGE)));
     },
   );
 
@@ -148,23 +146,6 @@ export default async function routes(app: App) {
     return { id: row.id, object: "company", deleted: true };
   });
 
-  app.get(
-    "/companies/:company_id/contacts",
-    { schema: { params: CompanyParams, querystring: Type.Object({ per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()) }) } },
-    async (req) => {
-      const c = ctx(req);
-      const page = readPageRequest(req.query, { maxPerPage: MAX_PER_PAGE });
-      const result = await listCompanyContacts(c, req.params.company_id, page);
-      return listEnvelope(await presentContacts(c, result.rows), result.total, result.page, page.perPage, result.next);
-    },
-  );
-
-  app.get("/companies/:company_id/segments", { schema: { params: CompanyParams } }, async (req) => {
-    const c = ctx(req);
-    const company = await getCompanyRow(c, req.params.company_id);
-    const list = await segmentsForCompany(c, company.id);
-    return { ...list, total_count: list.data.length }; // 2.11 requires the count
-  });
 
   app.post(
     "/contacts/:contact_id/companies",
@@ -186,6 +167,21 @@ export default async function routes(app: App) {
     async (req) => {
       const c = ctx(req);
       return presentCompany(c, await detachContact(c, req.params.contact_id, req.params.company_id));
+    },
+  );
+
+  app.get(
+    "/contacts/:contact_id/companies",
+    { schema: { params: Type.Object({ contact_id: Type.String() }), querystring: Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()) }) } },
+    async (req) => {
+      const c = ctx(req);
+      const result = await listContactCompanies(c, req.params.contact_id, req.query);
+      return {
+        type: "list",
+        companies: await presentCompanies(c, result.rows),
+        total_count: result.total,
+        pages: result.pages,
+      };
     },
   );
 }

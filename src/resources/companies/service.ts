@@ -13,12 +13,15 @@ import { sql } from "kysely";
 import type { Ctx } from "../../platform/http.js";
 import { ApiError, badRequest, conflict, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { hexId, nowSeconds, parseNumericId } from "../../platform/ids.js";
-import { encodeCursor, keysetPage, readPageNumber, readPageRequest, type PageRequest } from "../../platform/pagination.js";
+import { encodeCursor, keysetPage, pageLinks, readPageRequest, withPageNumber, type NumberedPage, type PageRequest } from "../../platform/pagination.js";
 import { checkCustomAttributes, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
 import { getContactRow } from "../contacts/service.js";
 import { companiesInSegment } from "../segments/service.js";
-import type { ContactRow } from "../contacts/present.js";
-import type { CompanyRow } from "./present.js";
+import type { ContactRow } from "../contacts/service.js";
+import type { Selectable } from "kysely";
+import type { CompaniesTable } from "../../db/types.js";
+
+export type CompanyRow = Selectable<CompaniesTable>;
 
 export const companyNotFound = () => notFound("Company Not Found", "company_not_found");
 
@@ -243,37 +246,9 @@ export async function detachContact(c: Ctx, contactId: string, companyId: string
   return getCompanyRow(c, company.id);
 }
 
-/** GET /companies/{id}/contacts: the company's contacts, by contact id (cursor pages). */
-export async function listCompanyContacts(c: Ctx, companyId: string, page: PageRequest): Promise<{ rows: ContactRow[]; total: number; next: string | null; page: number }> {
-  const company = await getCompanyRow(c, companyId);
-  const base = c.db
-    .selectFrom("contact_companies")
-    .innerJoin("contacts", "contacts.id", "contact_companies.contact_id")
-    .where("contact_companies.workspace_id", "=", c.wsId)
-    .where("contact_companies.company_id", "=", company.id);
-  const [total, result] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    keysetPage(base.selectAll("contacts"), [{ col: "contact_companies.contact_id", kind: "string", dir: "asc", get: (r) => r.id }], page),
-  ]);
-  return { ...result, total: Number(total.n) };
-}
-
 // ---------------------------------------------------------------- numbered lists
 
-/** A page of a numbered list: `page` (1-based) or the opaque cursor of a previous page's pages.next. */
-export interface NumberedPage {
-  page: number;
-  perPage: number;
-}
-
 export const DEFAULT_COMPANY_PER_PAGE = 15;
-
-export function readNumberedPage(q: { page?: unknown; per_page?: unknown; starting_after?: unknown }): NumberedPage {
-  const { perPage, cursor } = readPageRequest(q, { defaultPerPage: DEFAULT_COMPANY_PER_PAGE });
-  if (cursor) return { page: cursor.p, perPage };
-  if (q.page === undefined || q.page === null || q.page === "") return { page: 1, perPage };
-  return { page: readPageNumber(q.page), perPage };
-}
 
 export interface CompanyFilter {
   company_id?: string;
@@ -411,4 +386,23 @@ export async function scrollCompanies(c: Ctx, scrollParam: string | undefined, p
   const moved = await advance.executeTakeFirst();
   if (Number(moved.numUpdatedRows) === 0) throw scrollExpired();
   return { rows, scrollParam: param };
+}
+
+/** GET /contacts/{id}/companies: the companies a contact is attached to, in attach order, by page number. */
+export async function listContactCompanies(c: Ctx, contactId: string, q: { page?: number; per_page?: number }) {
+  const contact = await getContactRow(c, contactId);
+  const { req, offset } = withPageNumber(readPageRequest({ per_page: q.per_page }), q.page);
+  const links = c.db.selectFrom("contact_companies").where("contact_companies.workspace_id", "=", c.wsId).where("contact_companies.contact_id", "=", contact.id);
+  const [rows, total] = await Promise.all([
+    links
+      .innerJoin("companies", "companies.id", "contact_companies.company_id")
+      .selectAll("companies")
+      .orderBy("contact_companies.created_at")
+      .orderBy("contact_companies.company_id")
+      .limit(req.perPage)
+      .offset(offset)
+      .execute(),
+    links.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n), pages: pageLinks(`/contacts/${contact.id}/companies`, req.page, req.perPage, Number(total.n)) };
 }

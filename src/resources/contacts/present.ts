@@ -4,9 +4,10 @@
 import type { Selectable } from "kysely";
 import type { ContactsTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
-import { atLeast } from "../../platform/versions.js";
-
-export type ContactRow = Selectable<ContactsTable>;
+import { since } from "../../platform/since.js";
+import type { ContactRow, SocialProfile } from "./service.js";
+import { formattedPhone } from "./phone.js";
+import { parseJson } from "../../platform/json.js";
 
 /** How many items a summary (tags, notes, companies) carries inline; the rest is behind its url. */
 export const SUMMARY_LIMIT = 10;
@@ -74,29 +75,6 @@ function summary(contactId: string, what: "tags" | "notes" | "companies", itemTy
   };
 }
 
-/** The phone normalised to E.164 when it can be without guessing a country, else null. */
-export function formattedPhone(phone: string | null): string | null {
-  if (!phone) return null;
-  const trimmed = phone.trim();
-  const international = trimmed.startsWith("+") || trimmed.startsWith("00");
-  if (!international) return null;
-  const digits = trimmed.replace(/^00/, "").replace(/\D/g, "");
-  return digits.length >= 7 && digits.length <= 15 ? `+${digits}` : null;
-}
-
-const parseJson = <T>(text: string | null, fallback: T): T => {
-  if (!text) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-};
-
-export interface SocialProfile {
-  name: string;
-  url: string;
-}
 
 /** Each contact's explicit subscription choices, opted in and opted out, in one query. */
 async function subscriptionChoices(c: Ctx, contactIds: string[]): Promise<Map<string, { opt_in: string[]; opt_out: string[] }>> {
@@ -149,7 +127,7 @@ function contactJson(c: Ctx, row: ContactRow, tags: ReturnType<typeof summary>, 
     name: row.name,
     avatar: row.avatar ? { type: "avatar", image_url: row.avatar } : null,
     // 2.16 and later describe owner_id as a string
-    owner_id: row.owner_id === null ? null : atLeast(c.version, "2.16") ? String(row.owner_id) : Number(row.owner_id),
+    owner_id: row.owner_id === null ? null : since(c.version, "contactOwnerIdString") ? String(row.owner_id) : Number(row.owner_id),
     social_profiles: { type: "list", data: profiles.map((p) => ({ type: "social_profile", name: p.name, url: p.url })) },
     has_hard_bounced: !!row.has_hard_bounced,
     marked_email_as_spam: !!row.marked_email_as_spam,

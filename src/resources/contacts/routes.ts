@@ -1,15 +1,15 @@
 // POST /contacts, GET /contacts, GET /contacts/{contact_id}, PUT /contacts/{contact_id}, DELETE /contacts/{contact_id},
 // GET /contacts/find_by_external_id/{external_id}, POST /contacts/merge,
 // POST /contacts/{contact_id}/archive, POST /contacts/{contact_id}/unarchive, POST /contacts/{contact_id}/block,
-// GET /contacts/{contact_id}/companies, GET /contacts/{contact_id}/segments, GET /contacts/{contact_id}/subscriptions,
-// GET /contacts/{contact_id}/tags
-// (POST /contacts/search: src/resources/contacts/search.ts; notes: src/resources/notes)
+// GET /companies/{company_id}/contacts
+// (POST /contacts/search: src/resources/contacts/search.ts; /contacts/{id}/B lives in the folder of B)
 import { Type, type TSchema } from "typebox";
 import type { App, Ctx } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
-import { listEnvelope, readPageRequest } from "../../platform/pagination.js";
-import { atLeast } from "../../platform/versions.js";
-import { contactReference, presentContact, presentContacts, type ContactJson, type ContactRow } from "./present.js";
+import { listEnvelope, MAX_PER_PAGE, readPageRequest } from "../../platform/pagination.js";
+import { since } from "../../platform/since.js";
+import { contactReference, presentContact, presentContacts, type ContactJson } from "./present.js";
+import type { ContactRow } from "./service.js";
 import {
   contactGone,
   createContact,
@@ -18,19 +18,15 @@ import {
   findUserByExternalId,
   getContactRow,
   listContacts,
-  listContactCompanies,
+  listCompanyContacts,
   mergeContacts,
   mergeHistory,
   setContactFlag,
   updateContact,
 } from "./service.js";
-import { presentCompanies } from "../companies/present.js";
-import { segmentsForContact } from "../segments/service.js";
-import { subscriptionsForContact } from "../subscription_types/service.js";
-import { tagsForContact } from "../tags/service.js";
+import { getCompanyRow } from "../companies/service.js";
+import { Nullable, Timestamp } from "../../platform/schema.js";
 
-const Nullable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
-const Timestamp = Type.Integer({ minimum: 0 });
 
 /** The body of a create or update: Intercom's fields, then those opencom also lets a client set. */
 const contactBody = Type.Object({
@@ -84,7 +80,7 @@ const WithHistory = Type.Object({ include_merge_history: Type.Optional(Type.Bool
 /** Presents one contact, with its merge history when a 2.16+ client asks for it. */
 async function present(c: Ctx, row: ContactRow, withHistory?: boolean): Promise<ContactJson> {
   const json = await presentContact(c, row);
-  if (withHistory && atLeast(c.version, "2.16")) {
+  if (withHistory && since(c.version, "mergeHistory")) {
     json.merge_history = (await mergeHistory(c, row.id)).map((m) => ({ type: "merge_history", ...m }));
   }
   return json;
@@ -167,33 +163,14 @@ export default async function routes(app: App) {
   });
 
   app.get(
-    "/contacts/:contact_id/companies",
-    { schema: { params: ContactParams, querystring: Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()) }) } },
+    "/companies/:company_id/contacts",
+    { schema: { params: Type.Object({ company_id: Type.String() }), querystring: Type.Object({ per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()) }) } },
     async (req) => {
       const c = ctx(req);
-      const result = await listContactCompanies(c, req.params.contact_id, req.query);
-      return {
-        type: "list",
-        companies: await presentCompanies(c, result.rows),
-        total_count: result.total,
-        pages: result.pages,
-      };
+      const page = readPageRequest(req.query, { maxPerPage: MAX_PER_PAGE });
+      const company = await getCompanyRow(c, req.params.company_id);
+      const result = await listCompanyContacts(c, company.id, page);
+      return listEnvelope(await presentContacts(c, result.rows), result.total, result.page, page.perPage, result.next);
     },
   );
-
-  // What a contact belongs to: the contact must exist here (404 User Not Found); the lists are built by their owners.
-  app.get("/contacts/:contact_id/segments", { schema: { params: ContactParams } }, async (req) => {
-    const c = ctx(req);
-    return segmentsForContact(c, (await getContactRow(c, req.params.contact_id)).id);
-  });
-
-  app.get("/contacts/:contact_id/subscriptions", { schema: { params: ContactParams } }, async (req) => {
-    const c = ctx(req);
-    return subscriptionsForContact(c, (await getContactRow(c, req.params.contact_id)).id);
-  });
-
-  app.get("/contacts/:contact_id/tags", { schema: { params: ContactParams } }, async (req) => {
-    const c = ctx(req);
-    return tagsForContact(c, (await getContactRow(c, req.params.contact_id)).id);
-  });
 }

@@ -6,15 +6,16 @@ import type { App, Ctx } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { ApiError } from "../../platform/errors.js";
 import { listEnvelope, readPageRequest } from "../../platform/pagination.js";
-import { atLeast } from "../../platform/versions.js";
+import { since } from "../../platform/since.js";
 import { customAttributeDefs, type CustomAttributeDef } from "../data_attributes/custom-attributes.js";
 import { CONTACT_RULES, parseSearchQuery } from "../../search/parse.js";
 import { envFor, parseSort, searchPage, type SortSpec } from "../../search/run.js";
 import { resolveRelative } from "../../search/relative.js";
 import { translate } from "../../search/translate.js";
 import type { Env, Field, Node, QueryRefField, RelationField, ScalarField, SearchModel, SearchQuery, ValueType } from "../../search/types.js";
-import { presentContacts, type ContactRow } from "./present.js";
-import { mergeHistory } from "./service.js";
+import { formattedPhone, formattedPhoneSql } from "./phone.js";
+import { presentContacts } from "./present.js";
+import { mergeHistories, type ContactRow } from "./service.js";
 
 // ---------------------------------------------------------------- fields
 
@@ -25,7 +26,7 @@ function column(name: string, col: string, type: ValueType, extra: Partial<Scala
 }
 
 /** Standard timestamps: calendar days of the workspace up to 2.16; the exact second in Unstable. */
-const timeType = (version: string): ValueType => (version === "Unstable" ? "datetime" : "date");
+const timeType = (version: string): ValueType => (since(version, "datetimeType") ? "datetime" : "date");
 
 /** The part after the first @ of the email, NULL without one (same expression as the 0005 index). */
 export function emailDomainSql(env: Env): Expression<unknown> {
@@ -38,25 +39,6 @@ function emailDomainJs(r: { email: string | null }): string | null {
   if (!r.email) return null;
   const at = r.email.indexOf("@");
   return at >= 0 ? r.email.slice(at + 1) : null;
-}
-
-// The phone in E.164 when it is written internationally (+ or 00) with common separators.
-const PHONE_SEPARATORS = [" ", "-", "(", ")", ".", "/"];
-
-function formattedPhoneSql(env: Env): Expression<unknown> {
-  const trimmed = sql`trim(${sql.ref("contacts.phone")})`;
-  let digits: Expression<unknown> = sql`(case when substr(${trimmed}, 1, 1) = '+' then substr(${trimmed}, 2) when substr(${trimmed}, 1, 2) = '00' then substr(${trimmed}, 3) end)`;
-  for (const s of PHONE_SEPARATORS) digits = sql`replace(${digits}, ${sql.lit(s)}, '')`;
-  return sql`(case when ${env.d.digitsOnly(digits)} and length(${digits}) between 7 and 15 then '+' || ${digits} end)`;
-}
-
-function formattedPhoneJs(r: { phone: string | null }): string | null {
-  const t = r.phone?.trim();
-  if (!t) return null;
-  let digits = t.startsWith("+") ? t.slice(1) : t.startsWith("00") ? t.slice(2) : null;
-  if (digits === null) return null;
-  for (const s of PHONE_SEPARATORS) digits = digits.split(s).join("");
-  return /^[0-9]{7,15}$/.test(digits) ? `+${digits}` : null;
 }
 
 const TEXT: Array<[string, string]> = [
@@ -92,7 +74,7 @@ function standardFields(version: string): Map<string, Field> {
     TAG_ID,
     ...COMPANY_FIELDS,
   ];
-  if (atLeast(version, "2.16")) fields.push({ kind: "scalar", name: "formatted_phone", type: "string", sql: formattedPhoneSql, js: formattedPhoneJs });
+  if (since(version, "searchFormattedPhone")) fields.push({ kind: "scalar", name: "formatted_phone", type: "string", sql: (env) => formattedPhoneSql(env.d, sql.ref("contacts.phone")), js: (r: ContactRow) => formattedPhone(r.phone) });
   return new Map(fields.map((f) => [f.name, f]));
 }
 
@@ -131,14 +113,14 @@ function customField(def: CustomAttributeDef, version: string): ScalarField | un
   // names reach SQLite inside a JSON path: refuse the two characters that could end it
   if (/["\\]/.test(def.name)) return undefined;
   let type = CUSTOM_TYPES[def.data_type] ?? "string";
-  if (def.data_type === "datetime" && version === "Unstable") type = "datetime";
+  if (def.data_type === "datetime" && since(version, "datetimeType")) type = "datetime";
   const name = `custom_attributes.${def.name}`;
   return {
     kind: "scalar",
     name,
     type,
     // Unstable matches date custom attributes by UTC day; earlier versions by the workspace's day
-    days: version === "Unstable" ? "utc" : "workspace",
+    days: since(version, "searchDaysUtc") ? "utc" : "workspace",
     sql: (env) => env.d.jsonMember(sql.ref("contacts.custom_attributes"), def.name, type),
     js: (r: ContactSearchRow) => customJs(r.custom_attributes, def.name, type),
   };
@@ -280,8 +262,12 @@ export default async function routes(app: App) {
       const c = ctx(req);
       const result = await searchContacts(c, req.body as Parameters<typeof searchContacts>[1]);
       const data = await presentContacts(c, result.rows);
-      if (req.query.include_merge_history && atLeast(c.version, "2.16")) {
-        await Promise.all(data.map(async (d, i) => (result.rows[i].role === "user" ? (d.merge_history = (await mergeHistory(c, d.id)).map((m) => ({ type: "merge_history", ...m }))) : undefined)));
+      if (req.query.include_merge_history && since(c.version, "mergeHistory")) {
+        const histories = await mergeHistories(c, result.rows.filter((r) => r.role === "user").map((r) => r.id));
+        data.forEach((d, i) => {
+          const history = histories.get(result.rows[i].id);
+          if (history) d.merge_history = history.map((m) => ({ type: "merge_history", ...m }));
+        });
       }
       return listEnvelope(data, result.total, result.page, result.perPage, result.next);
     },

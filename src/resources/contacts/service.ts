@@ -6,11 +6,17 @@ import { ApiError, badRequest, conflict, invalidParam, missingParam, notFound } 
 import { isUniqueViolation } from "../../platform/db-errors.js";
 import { hexId, nowSeconds } from "../../platform/ids.js";
 import { keysetPage, readPageRequest, type PageRequest } from "../../platform/pagination.js";
-import { pageLinks, withPageNumber } from "../../platform/page-numbers.js";
-import { atLeast } from "../../platform/versions.js";
+import { since } from "../../platform/since.js";
 import { findAdmin } from "../admins/service.js";
 import { checkCustomAttributes, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
-import type { ContactRow, SocialProfile } from "./present.js";
+import type { Selectable } from "kysely";
+
+export type ContactRow = Selectable<ContactsTable>;
+
+export interface SocialProfile {
+  name: string;
+  url: string;
+}
 
 export const userNotFound = () => notFound("User Not Found", "not_found");
 
@@ -350,7 +356,7 @@ export async function mergeContacts(c: Ctx, input: MergeInput): Promise<ContactR
   if (!into) throw notFound("User Not Found", "not_found");
   if (from.role !== "lead") throw invalidParam("from", "from must be a contact with the lead role");
   if (into.role !== "user") throw invalidParam("into", "into must be a contact with the user role");
-  if (atLeast(c.version, "2.16") && !input.skip_duplicate_validation && !sameText(from.email, into.email) && !sameText(from.phone, into.phone)) {
+  if (since(c.version, "mergeDuplicateValidation") && !input.skip_duplicate_validation && !sameText(from.email, into.email) && !sameText(from.phone, into.phone)) {
     throw badRequest(
       "invalid_merge",
       "Contacts can only be merged when they are duplicates (matching email or phone). Pass skip_duplicate_validation=true to override this check.",
@@ -420,9 +426,25 @@ export async function mergeHistory(c: Ctx, contactId: string): Promise<MergeHist
   return rows.map((r) => ({ source_contact_id: r.source_id, source_contact_role: r.source_role, merged_at: r.merged_at }));
 }
 
+/** The merges into each of several contacts (one query; a page of search results), newest first. */
+export async function mergeHistories(c: Ctx, contactIds: string[]): Promise<Map<string, MergeHistoryItem[]>> {
+  const out = new Map<string, MergeHistoryItem[]>(contactIds.map((id) => [id, []]));
+  if (contactIds.length === 0) return out;
+  const rows = await c.db
+    .selectFrom("contact_merges")
+    .select(["target_id", "source_id", "source_role", "merged_at"])
+    .where("workspace_id", "=", c.wsId)
+    .where("target_id", "in", contactIds)
+    .orderBy("merged_at", "desc")
+    .orderBy("source_id", "desc")
+    .execute();
+  for (const r of rows) out.get(r.target_id)?.push({ source_contact_id: r.source_id, source_contact_role: r.source_role, merged_at: r.merged_at });
+  return out;
+}
+
 /** GET of a merged-away id: 404 up to 2.15; from 2.16, 410 contact_merged with a Link to the contact it became. */
 export async function contactGone(c: Ctx, id: string): Promise<ApiError & { link?: string }> {
-  const target = atLeast(c.version, "2.16") ? await mergedInto(c, id) : null;
+  const target = since(c.version, "mergeHistory") ? await mergedInto(c, id) : null;
   if (!target) return userNotFound();
   const err = new ApiError(410, "contact_merged", "This contact has been merged. See the 'Link' header for the canonical contact.") as ApiError & { link?: string };
   err.link = `</contacts/${target}>; rel="canonical"`;
@@ -431,21 +453,20 @@ export async function contactGone(c: Ctx, id: string): Promise<ApiError & { link
 
 // ---------------------------------------------------------------- a contact's companies
 
-/** GET /contacts/{id}/companies: the companies a contact is attached to, in attach order, by page number. */
-export async function listContactCompanies(c: Ctx, contactId: string, q: { page?: number; per_page?: number }) {
-  const contact = await getContactRow(c, contactId);
-  const { req, offset } = withPageNumber(readPageRequest({ per_page: q.per_page }), q.page);
-  const links = c.db.selectFrom("contact_companies").where("contact_companies.workspace_id", "=", c.wsId).where("contact_companies.contact_id", "=", contact.id);
-  const [rows, total] = await Promise.all([
-    links
-      .innerJoin("companies", "companies.id", "contact_companies.company_id")
-      .selectAll("companies")
-      .orderBy("contact_companies.created_at")
-      .orderBy("contact_companies.company_id")
-      .limit(req.perPage)
-      .offset(offset)
-      .execute(),
-    links.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+
+/**
+ * GET /companies/{id}/contacts: the company's contacts, by contact id (cursor pages). The caller has
+ * already checked that the company exists in the workspace.
+ */
+export async function listCompanyContacts(c: Ctx, companyId: string, page: PageRequest): Promise<{ rows: ContactRow[]; total: number; next: string | null; page: number }> {
+  const base = c.db
+    .selectFrom("contact_companies")
+    .innerJoin("contacts", "contacts.id", "contact_companies.contact_id")
+    .where("contact_companies.workspace_id", "=", c.wsId)
+    .where("contact_companies.company_id", "=", companyId);
+  const [total, result] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    keysetPage(base.selectAll("contacts"), [{ col: "contact_companies.contact_id", kind: "string", dir: "asc", get: (r) => r.id }], page),
   ]);
-  return { rows, total: Number(total.n), pages: pageLinks(`/contacts/${contact.id}/companies`, req.page, req.perPage, Number(total.n)) };
+  return { ...result, total: Number(total.n) };
 }

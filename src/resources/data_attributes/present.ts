@@ -2,8 +2,8 @@
 import type { Selectable } from "kysely";
 import type { DataAttributesTable } from "../../db/types.js";
 import type { StandardAttribute } from "./standard.js";
-
-export type DataAttributeRow = Selectable<DataAttributesTable>;
+import type { DataAttributeRow } from "./service.js";
+import { since } from "../../platform/since.js";
 
 /**
  * The data_type a version knows: list attributes read "string" (with their options); "datetime" is
@@ -11,7 +11,7 @@ export type DataAttributeRow = Selectable<DataAttributesTable>;
  */
 function dataTypeJson(stored: string, version: string): string {
   if (stored === "options") return "string";
-  if (stored === "datetime") return version === "Unstable" ? "datetime" : "date";
+  if (stored === "datetime") return since(version, "datetimeType") ? "datetime" : "date";
   return stored;
 }
 

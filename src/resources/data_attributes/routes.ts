@@ -3,21 +3,32 @@
 import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
+import { presentDataAttribute, presentStandardAttribute } from "./present.js";
 import { createDataAttribute, listDataAttributes, updateDataAttribute } from "./service.js";
 
 export default async function routes(app: App) {
   app.get(
     "/data_attributes",
     { schema: { querystring: Type.Object({ model: Type.Optional(Type.String()), include_archived: Type.Optional(Type.Boolean()) }) } },
-    async (req) => listDataAttributes(ctx(req), req.query),
+    async (req) => {
+      const c = ctx(req);
+      const data = (await listDataAttributes(c, req.query)).map((a) => ("standard" in a ? presentStandardAttribute(a.standard) : presentDataAttribute(a.custom, c.version)));
+      return { type: "list", data };
+    },
   );
 
   // bodies are checked by the service, with the contract's messages
-  app.post("/data_attributes", { schema: { body: Type.Object({}) } }, async (req) => createDataAttribute(ctx(req), req.body));
+  app.post("/data_attributes", { schema: { body: Type.Object({}) } }, async (req) => {
+    const c = ctx(req);
+    return presentDataAttribute(await createDataAttribute(c, req.body), c.version);
+  });
 
   app.put(
     "/data_attributes/:data_attribute_id",
     { schema: { params: Type.Object({ data_attribute_id: Type.String() }), body: Type.Object({}) } },
-    async (req) => updateDataAttribute(ctx(req), req.params.data_attribute_id, req.body),
+    async (req) => {
+      const c = ctx(req);
+      return presentDataAttribute(await updateDataAttribute(c, req.params.data_attribute_id, req.body), c.version);
+    },
   );
 }

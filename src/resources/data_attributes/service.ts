@@ -19,8 +19,10 @@ import { nowSeconds, parseNumericId } from "../../platform/ids.js";
 import { currentAdmin } from "../admins/service.js";
 import { segmentsUsing } from "../segments/service.js";
 import type { AttributeModel } from "./custom-attributes.js";
-import { presentDataAttribute, presentStandardAttribute, type DataAttributeRow } from "./present.js";
-import { isStandardName, STANDARD_ATTRIBUTES } from "./standard.js";
+import { isStandardName, STANDARD_ATTRIBUTES, type StandardAttribute } from "./standard.js";
+import type { Selectable } from "kysely";
+
+export type DataAttributeRow = Selectable<DataAttributesTable>;
 
 export const MODELS: readonly AttributeModel[] = ["contact", "company"];
 export const DATA_TYPES = ["string", "integer", "float", "boolean", "date", "datetime", "options"] as const;
@@ -35,21 +37,23 @@ const attributeNotFound = () => new ApiError(404, "field_not_found", "We couldn'
 
 // ---------------------------------------------------------------- GET /data_attributes
 
-export async function listDataAttributes(c: Ctx, q: { model?: string; include_archived?: boolean }) {
+/** One entry of GET /data_attributes: a standard attribute (fixed) or a custom one (a row). */
+export type ListedAttribute = { standard: StandardAttribute } | { custom: DataAttributeRow };
+
+export async function listDataAttributes(c: Ctx, q: { model?: string; include_archived?: boolean }): Promise<ListedAttribute[]> {
   if (q.model !== undefined && ![...MODELS, "conversation"].includes(q.model)) {
     throw invalidParam("model", "model must be one of contact, company, conversation");
   }
   // opencom keeps no conversation attributes: that model lists nothing
   const models = q.model === undefined ? MODELS : MODELS.filter((m) => m === q.model);
-  if (models.length === 0) return { type: "list" as const, data: [] };
+  if (models.length === 0) return [];
   let query = c.db.selectFrom("data_attributes").selectAll().where("workspace_id", "=", c.wsId).where("custom", "=", 1).where("model", "in", [...models]);
   if (!q.include_archived) query = query.where("archived", "=", 0);
   const custom = await query.orderBy("model").orderBy("id").execute();
-  const data = models.flatMap((m) => [
-    ...STANDARD_ATTRIBUTES[m].map(presentStandardAttribute),
-    ...custom.filter((a) => a.model === m).map((a) => presentDataAttribute(a, c.version)),
+  return models.flatMap((m): ListedAttribute[] => [
+    ...STANDARD_ATTRIBUTES[m].map((standard) => ({ standard })),
+    ...custom.filter((a) => a.model === m).map((a) => ({ custom: a })),
   ]);
-  return { type: "list" as const, data };
 }
 
 // ---------------------------------------------------------------- checks
@@ -108,7 +112,7 @@ export interface CreateDataAttributeInput {
   messenger_writable?: unknown;
 }
 
-export async function createDataAttribute(c: Ctx, input: CreateDataAttributeInput) {
+export async function createDataAttribute(c: Ctx, input: CreateDataAttributeInput): Promise<DataAttributeRow> {
   if (input.name === undefined || input.name === null) throw missingParam("name");
   if (typeof input.name !== "string") throw invalidParam("name", "name must be a string");
   const name = input.name.trim();
@@ -153,7 +157,7 @@ export async function createDataAttribute(c: Ctx, input: CreateDataAttributeInpu
     const winner = await customNamed(c, name);
     throw nameTaken(winner?.name ?? name, winner?.model ?? model, model);
   }
-  return presentDataAttribute({ ...values, id }, c.version);
+  return { ...values, id };
 }
 
 /** A complete row of a custom data attribute (also used to seed tests and benchmarks). */
@@ -190,7 +194,7 @@ export interface UpdateDataAttributeInput {
   model?: unknown;
 }
 
-export async function updateDataAttribute(c: Ctx, rawId: unknown, input: UpdateDataAttributeInput) {
+export async function updateDataAttribute(c: Ctx, rawId: unknown, input: UpdateDataAttributeInput): Promise<DataAttributeRow> {
   const id = parseNumericId(rawId);
   const row = id === null ? undefined : await c.db.selectFrom("data_attributes").selectAll().where("workspace_id", "=", c.wsId).where("id", "=", id).where("custom", "=", 1).executeTakeFirst();
   if (!row) throw attributeNotFound();
@@ -218,7 +222,7 @@ export async function updateDataAttribute(c: Ctx, rawId: unknown, input: UpdateD
   }
 
   const changed = Object.entries(patch).some(([k, v]) => (row as unknown as Record<string, unknown>)[k] !== v);
-  if (!changed) return presentDataAttribute(row, c.version);
+  if (!changed) return row;
   const next = { ...row, ...patch, updated_at: Math.max(nowSeconds(), row.updated_at) };
   await c.db
     .updateTable("data_attributes")
@@ -226,5 +230,5 @@ export async function updateDataAttribute(c: Ctx, rawId: unknown, input: UpdateD
     .where("workspace_id", "=", c.wsId)
     .where("id", "=", row.id)
     .execute();
-  return presentDataAttribute(next, c.version);
+  return next;
 }

@@ -2,10 +2,9 @@
 import type { Selectable } from "kysely";
 import type { NotesTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
-import { findAdmin } from "../admins/service.js";
-import { presentAdmin, type AdminRow } from "../admins/present.js";
-
-export type NoteRow = Selectable<NotesTable>;
+import { findAdmin, type AdminRow } from "../admins/service.js";
+import { presentAdmin } from "../admins/present.js";
+import type { NoteRow } from "./service.js";
 
 /** Presents notes, loading each distinct author once. */
 export async function presentNotes(c: Ctx, rows: NoteRow[]) {

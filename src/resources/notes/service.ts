@@ -3,11 +3,13 @@ import type { Ctx } from "../../platform/http.js";
 import { invalidParam, notFound } from "../../platform/errors.js";
 import { toStoredHtml } from "../../platform/html.js";
 import { nowSeconds, parseNumericId } from "../../platform/ids.js";
-import { keysetPage, readPageRequest } from "../../platform/pagination.js";
-import { withPageNumber } from "../../platform/page-numbers.js";
+import { keysetPage, readPageRequest, withPageNumber } from "../../platform/pagination.js";
 import { currentAdmin, findAdmin } from "../admins/service.js";
 import { getContactRow } from "../contacts/service.js";
-import type { NoteRow } from "./present.js";
+import type { Selectable } from "kysely";
+import type { NotesTable } from "../../db/types.js";
+
+export type NoteRow = Selectable<NotesTable>;
 
 const noteNotFound = () => notFound("Resource Not Found", "not_found");
 

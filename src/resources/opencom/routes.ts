@@ -1,18 +1,22 @@
 // The developer API of opencom itself, under /_opencom/ (not part of Intercom's API):
-// GET /_opencom/health, GET /_opencom/workspace, POST /_opencom/reset
+// GET /_opencom/health, GET /_opencom/workspace, POST /_opencom/reset; segments.ts and visitors.ts add opencom's
+// segment and visitor routes
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
-import { VERSIONS } from "../../platform/versions.js";
-import { Type } from "typebox";
-import { resetWorkspace } from "./service.js";
+import { OPENCOM_VERSION, VERSIONS } from "../../platform/versions.js";
+import { badRequest } from "../../platform/errors.js";
+import { resetWorkspace, type WorkspaceRegistry } from "./service.js";
 import { seedDemo } from "./demo.js";
+import segmentRoutes from "./segments.js";
+import visitorRoutes from "./visitors.js";
 
-export const VERSION = "0.1.0";
+export default async function routes(app: App, registry: WorkspaceRegistry) {
+  await segmentRoutes(app);
+  await visitorRoutes(app);
 
-export default async function routes(app: App) {
   app.get("/_opencom/health", { config: { public: true } }, async () => ({
     status: "ok",
-    opencom_version: VERSION,
+    opencom_version: OPENCOM_VERSION,
     storage: { kind: app.store.kind, version: app.store.engineVersion },
     intercom_versions: VERSIONS,
   }));
@@ -24,11 +28,14 @@ export default async function routes(app: App) {
 
   app.post(
     "/_opencom/reset",
-    { schema: { body: Type.Optional(Type.Object({ seed: Type.Optional(Type.Union([Type.Literal("default"), Type.Literal("demo")])) })) } },
     async (req) => {
       const c = ctx(req);
-      const result = await resetWorkspace(c);
-      const seed = req.body?.seed ?? "default";
+      // no body (or an empty one) is a default reset; {"seed": "demo"} fills the workspace with the demo
+      const body = (req.body ?? {}) as { seed?: unknown };
+      if (typeof body !== "object" || Array.isArray(body)) throw badRequest("parameter_invalid", "The body must be an object", "body");
+      if (body.seed !== undefined && body.seed !== "default" && body.seed !== "demo") throw badRequest("parameter_invalid", 'seed must be "default" or "demo"', "seed");
+      const result = await resetWorkspace(c, registry);
+      const seed = (body.seed ?? "default") as "default" | "demo";
       if (seed === "demo") {
         // the demo is made through the API itself, with the caller's credentials
         const headers = { authorization: req.headers.authorization ?? "", "intercom-version": "2.14" };

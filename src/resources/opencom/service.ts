@@ -2,39 +2,25 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
-import { seedWorkspace } from "../index.js";
 
 /** What a reset keeps: the workspace itself, its tokens, admins and teams. */
 export const KEPT_TABLES = ["workspaces", "access_tokens", "admins", "teams", "team_admins"] as const;
 
 /**
- * What a reset empties, children before parents (foreign keys). A test checks that every table
- * with a workspace_id is in one of the two lists, so a new table cannot be forgotten.
+ * What reset needs from the resource registry (src/resources/index.ts hands it to these routes, so
+ * that this folder does not import the registry that imports it): the tables resources own, in an
+ * order that empties children before parents, and the seeding of a new workspace.
  */
-export const RESET_TABLES = [
-  "contact_merges",
-  "contact_subscriptions",
-  "contact_tags",
-  "company_tags",
-  "contact_companies",
-  "notes",
-  "visitors",
-  "company_scrolls",
-  "company_plans",
-  "contacts",
-  "companies",
-  "tags",
-  "segments",
-  "subscription_types",
-  "data_attributes",
-  "activity_logs",
-] as const satisfies ReadonlyArray<keyof DB>;
+export interface WorkspaceRegistry {
+  ownedTables(): ReadonlyArray<keyof DB>;
+  seedWorkspace(db: Kysely<DB>, wsId: string, adminId: number): Promise<void>;
+}
 
 /** Empties the workspace's data and seeds it again, as a new workspace starts; all or nothing. */
-export async function resetWorkspace(c: Ctx): Promise<{ deleted: Record<string, number> }> {
+export async function resetWorkspace(c: Ctx, registry: WorkspaceRegistry): Promise<{ deleted: Record<string, number> }> {
   return c.db.transaction().execute(async (tx) => {
     const deleted: Record<string, number> = {};
-    for (const table of RESET_TABLES) {
+    for (const table of registry.ownedTables()) {
       const res = await (tx as Kysely<any>).deleteFrom(table).where("workspace_id", "=", c.wsId).executeTakeFirst();
       deleted[table] = Number(res.numDeletedRows);
     }
@@ -44,7 +30,7 @@ export async function resetWorkspace(c: Ctx): Promise<{ deleted: Record<string, 
       .where("workspace_id", "=", c.wsId)
       .execute();
     const owner = await tx.selectFrom("admins").select("id").where("workspace_id", "=", c.wsId).orderBy("id").limit(1).executeTakeFirstOrThrow();
-    await seedWorkspace(tx, c.wsId, owner.id);
+    await registry.seedWorkspace(tx, c.wsId, owner.id);
     return { deleted };
   });
 }

@@ -1,8 +1,5 @@
 // Segment rows → Intercom JSON.
-import type { Selectable } from "kysely";
-import type { SegmentsTable } from "../../db/types.js";
-
-export type SegmentRow = Selectable<SegmentsTable>;
+import type { SegmentRow } from "./service.js";
 
 /** Stored person_type "lead" reads "contact" in JSON (the contract's name for leads). */
 export const personTypeJson = (stored: string) => (stored === "user" ? "user" : "contact");

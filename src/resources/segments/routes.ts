@@ -1,12 +1,13 @@
-// GET /segments, GET /segments/{segment_id}
-// opencom additions: POST /_opencom/segments, DELETE /_opencom/segments/{segment_id}
-// (GET /contacts/{contact_id}/segments and GET /companies/{company_id}/segments: their resources' routes,
-// through segmentsForContact / segmentsForCompany here)
+// GET /segments, GET /segments/{segment_id}, GET /contacts/{contact_id}/segments,
+// GET /companies/{company_id}/segments
+// (opencom's POST /_opencom/segments, DELETE /_opencom/segments/{segment_id}: src/resources/opencom/segments.ts)
 import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
-import { presentSegment } from "./present.js";
-import { createSegment, deleteSegment, getSegment, listSegments } from "./service.js";
+import { getCompanyRow } from "../companies/service.js";
+import { getContactRow } from "../contacts/service.js";
+import { presentSegment, segmentDataList } from "./present.js";
+import { getSegment, listSegments, segmentsForCompany, segmentsForContact } from "./service.js";
 
 const Params = Type.Object({ segment_id: Type.String() });
 
@@ -18,11 +19,16 @@ export default async function routes(app: App) {
 
   app.get("/segments/:segment_id", { schema: { params: Params } }, async (req) => presentSegment(await getSegment(ctx(req), req.params.segment_id)));
 
-  app.post(
-    "/_opencom/segments",
-    { schema: { body: Type.Object({ name: Type.Unknown(), person_type: Type.Optional(Type.String()), query: Type.Optional(Type.Unknown()) }) } },
-    async (req) => presentSegment(await createSegment(ctx(req), req.body)),
-  );
+  // the contact must exist here (404 User Not Found)
+  app.get("/contacts/:contact_id/segments", { schema: { params: Type.Object({ contact_id: Type.String() }) } }, async (req) => {
+    const c = ctx(req);
+    return segmentDataList(await segmentsForContact(c, (await getContactRow(c, req.params.contact_id)).id));
+  });
 
-  app.delete("/_opencom/segments/:segment_id", { schema: { params: Params } }, async (req) => presentSegment(await deleteSegment(ctx(req), req.params.segment_id)));
+  app.get("/companies/:company_id/segments", { schema: { params: Type.Object({ company_id: Type.String() }) } }, async (req) => {
+    const c = ctx(req);
+    const company = await getCompanyRow(c, req.params.company_id);
+    const list = segmentDataList(await segmentsForCompany(c, company.id));
+    return { ...list, total_count: list.data.length }; // 2.11 requires the count
+  });
 }

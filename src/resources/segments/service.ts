@@ -17,8 +17,12 @@ import type { DB } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { badRequest, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { hexId, nowSeconds } from "../../platform/ids.js";
-import { contactSearchModel, contactsWhere, parseSearchQuery, resolveRelative } from "../../search/index.js";
-import { segmentDataList, type SegmentRow } from "./present.js";
+import { parseSearchQuery, resolveRelative } from "../../search/index.js";
+import { contactSearchModel, contactsWhere } from "../contacts/search.js";
+import type { Selectable } from "kysely";
+import type { SegmentsTable } from "../../db/types.js";
+
+export type SegmentRow = Selectable<SegmentsTable>;
 
 export const segmentNotFound = () => notFound("Resource Not Found", "not_found");
 
@@ -65,20 +69,20 @@ export async function getSegment(c: Ctx, id: string): Promise<SegmentRow> {
 }
 
 /**
- * The list body of GET /contacts/{contact_id}/segments: the segments the contact belongs to, evaluated
- * in one query. The caller has already checked that the contact exists in the workspace.
+ * GET /contacts/{contact_id}/segments: the segments the contact belongs to, evaluated in one query.
+ * The caller has already checked that the contact exists in the workspace.
  */
-export async function segmentsForContact(c: Ctx, contactId: string) {
+export async function segmentsForContact(c: Ctx, contactId: string): Promise<SegmentRow[]> {
   const segments = await allSegments(c);
   const conds = await membershipConditions(c, segments);
-  if (conds.length === 0) return segmentDataList([]);
+  if (conds.length === 0) return [];
   const row = (await c.db
     .selectFrom("contacts")
     .select(conds.map((w, i) => flag(w).as(`s${i}`)))
     .where("workspace_id", "=", c.wsId)
     .where("id", "=", contactId)
     .executeTakeFirst()) as Record<string, unknown> | undefined;
-  return segmentDataList(segments.filter((_, i) => Number(row?.[`s${i}`]) === 1));
+  return segments.filter((_, i) => Number(row?.[`s${i}`]) === 1);
 }
 
 /** A company is in a segment when one of its unarchived contacts is: a where-expression over `companies`. */
@@ -114,11 +118,11 @@ export async function segmentsOfCompanies(c: Ctx, companyIds: string[]): Promise
 }
 
 /**
- * The list body of GET /companies/{company_id}/segments. The caller has already checked that the
- * company exists in the workspace.
+ * GET /companies/{company_id}/segments. The caller has already checked that the company exists in
+ * the workspace.
  */
-export async function segmentsForCompany(c: Ctx, companyId: string) {
-  return segmentDataList((await segmentsOfCompanies(c, [companyId])).get(companyId) ?? []);
+export async function segmentsForCompany(c: Ctx, companyId: string): Promise<SegmentRow[]> {
+  return (await segmentsOfCompanies(c, [companyId])).get(companyId) ?? [];
 }
 
 // ---------------------------------------------------------------- dependencies

@@ -1,8 +1,5 @@
 // Subscription type rows → Intercom JSON.
-import type { Selectable } from "kysely";
-import type { SubscriptionTypesTable } from "../../db/types.js";
-
-export type SubscriptionTypeRow = Selectable<SubscriptionTypesTable>;
+import type { SubscriptionTypeRow } from "./service.js";
 
 export function presentSubscriptionType(s: SubscriptionTypeRow) {
   const translation = { name: s.name, description: s.description, locale: s.locale };

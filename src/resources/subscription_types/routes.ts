@@ -1,28 +1,37 @@
-// GET /subscription_types, POST /contacts/{contact_id}/subscriptions,
+// GET /subscription_types, GET /contacts/{contact_id}/subscriptions, POST /contacts/{contact_id}/subscriptions,
 // DELETE /contacts/{contact_id}/subscriptions/{subscription_id}
-// (GET /contacts/{contact_id}/subscriptions: src/resources/contacts/routes.ts, through subscriptionsForContact here)
 import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
-import { attachSubscription, detachSubscription, listSubscriptionTypes } from "./service.js";
+import { getContactRow } from "../contacts/service.js";
+import { presentSubscriptionType, subscriptionTypeList } from "./present.js";
+import { attachSubscription, detachSubscription, listSubscriptionTypes, subscriptionsForContact } from "./service.js";
+
+const ContactParams = Type.Object({ contact_id: Type.String() });
 
 export default async function routes(app: App) {
-  app.get("/subscription_types", async (req) => listSubscriptionTypes(ctx(req)));
+  app.get("/subscription_types", async (req) => subscriptionTypeList(await listSubscriptionTypes(ctx(req))));
+
+  // the contact must exist here (404 User Not Found)
+  app.get("/contacts/:contact_id/subscriptions", { schema: { params: ContactParams } }, async (req) => {
+    const c = ctx(req);
+    return subscriptionTypeList(await subscriptionsForContact(c, (await getContactRow(c, req.params.contact_id)).id));
+  });
 
   app.post(
     "/contacts/:contact_id/subscriptions",
     {
       schema: {
-        params: Type.Object({ contact_id: Type.String() }),
+        params: ContactParams,
         body: Type.Object({ id: Type.Union([Type.String(), Type.Integer()]), consent_type: Type.String() }),
       },
     },
-    async (req) => attachSubscription(ctx(req), req.params.contact_id, req.body),
+    async (req) => presentSubscriptionType(await attachSubscription(ctx(req), req.params.contact_id, req.body)),
   );
 
   app.delete(
     "/contacts/:contact_id/subscriptions/:subscription_id",
     { schema: { params: Type.Object({ contact_id: Type.String(), subscription_id: Type.String() }) } },
-    async (req) => detachSubscription(ctx(req), req.params.contact_id, req.params.subscription_id),
+    async (req) => presentSubscriptionType(await detachSubscription(ctx(req), req.params.contact_id, req.params.subscription_id)),
   );
 }

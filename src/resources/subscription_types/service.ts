@@ -15,15 +15,17 @@ import type { Ctx } from "../../platform/http.js";
 import { invalidParam, notFound } from "../../platform/errors.js";
 import { nowSeconds, parseNumericId } from "../../platform/ids.js";
 import { getContactRow } from "../contacts/service.js";
-import { presentSubscriptionType, subscriptionTypeList, type SubscriptionTypeRow } from "./present.js";
+import type { Selectable } from "kysely";
+import type { SubscriptionTypesTable } from "../../db/types.js";
+
+export type SubscriptionTypeRow = Selectable<SubscriptionTypesTable>;
 
 export const CONSENT_TYPES = ["opt_in", "opt_out"] as const;
 
 const subscriptionNotFound = () => notFound("Resource Not Found", "not_found");
 
-export async function listSubscriptionTypes(c: Ctx) {
-  const rows = await c.db.selectFrom("subscription_types").selectAll().where("workspace_id", "=", c.wsId).orderBy("id").execute();
-  return subscriptionTypeList(rows);
+export async function listSubscriptionTypes(c: Ctx): Promise<SubscriptionTypeRow[]> {
+  return c.db.selectFrom("subscription_types").selectAll().where("workspace_id", "=", c.wsId).orderBy("id").execute();
 }
 
 async function getSubscriptionType(c: Ctx, rawId: unknown): Promise<SubscriptionTypeRow> {
@@ -34,7 +36,7 @@ async function getSubscriptionType(c: Ctx, rawId: unknown): Promise<Subscription
 }
 
 /** POST /contacts/{contact_id}/subscriptions: records the contact's choice for a subscription type. */
-export async function attachSubscription(c: Ctx, contactId: string, input: { id: string | number; consent_type: string }) {
+export async function attachSubscription(c: Ctx, contactId: string, input: { id: string | number; consent_type: string }): Promise<SubscriptionTypeRow> {
   const contact = await getContactRow(c, contactId);
   const type = await getSubscriptionType(c, input.id);
   if (!(CONSENT_TYPES as readonly string[]).includes(input.consent_type)) {
@@ -46,11 +48,11 @@ export async function attachSubscription(c: Ctx, contactId: string, input: { id:
     .values({ workspace_id: c.wsId, contact_id: contact.id, subscription_type_id: type.id, consent_type: type.consent_type, created_at: nowSeconds() })
     .onConflict((oc) => oc.doNothing())
     .execute();
-  return presentSubscriptionType(type);
+  return type;
 }
 
 /** DELETE /contacts/{contact_id}/subscriptions/{subscription_id}: removes the contact's choice. */
-export async function detachSubscription(c: Ctx, contactId: string, rawTypeId: string) {
+export async function detachSubscription(c: Ctx, contactId: string, rawTypeId: string): Promise<SubscriptionTypeRow> {
   const contact = await getContactRow(c, contactId);
   const type = await getSubscriptionType(c, rawTypeId);
   await c.db
@@ -59,15 +61,15 @@ export async function detachSubscription(c: Ctx, contactId: string, rawTypeId: s
     .where("contact_id", "=", contact.id)
     .where("subscription_type_id", "=", type.id)
     .execute();
-  return presentSubscriptionType(type);
+  return type;
 }
 
 /**
- * The list body of GET /contacts/{contact_id}/subscriptions: the subscription types the contact has an
- * explicit choice for. The caller has already checked that the contact exists in the workspace.
+ * GET /contacts/{contact_id}/subscriptions: the subscription types the contact has an explicit choice
+ * for. The caller has already checked that the contact exists in the workspace.
  */
-export async function subscriptionsForContact(c: Ctx, contactId: string) {
-  const rows = await c.db
+export async function subscriptionsForContact(c: Ctx, contactId: string): Promise<SubscriptionTypeRow[]> {
+  return c.db
     .selectFrom("contact_subscriptions")
     .innerJoin("subscription_types", "subscription_types.id", "contact_subscriptions.subscription_type_id")
     .selectAll("subscription_types")
@@ -75,7 +77,6 @@ export async function subscriptionsForContact(c: Ctx, contactId: string) {
     .where("contact_subscriptions.contact_id", "=", contactId)
     .orderBy("subscription_types.id")
     .execute();
-  return subscriptionTypeList(rows);
 }
 
 /** The subscription types every workspace starts with: two email types (opt-out, opt-in) and an SMS one. */

@@ -1,18 +1,9 @@
 // Tag rows → Intercom JSON. Contacts and companies present their tags through presentTag too.
-
-export interface TagRow {
-  id: number;
-  name: string;
-}
-
-/** When and by whom a tag was applied to an object (a contact_tags / company_tags row). */
-export interface TagApplication {
-  applied_at: number;
-  admin_id: number | null;
-}
+import type { TagRow, TagApplication } from "./service.js";
+import { since } from "../../platform/since.js";
 
 /** 2.11 alone describes applied_at and applied_by as present on every tag (applied_by a reference). */
-const appliedRequired = (version?: string) => version === "2.11";
+const appliedRequired = (version?: string) => version !== undefined && since(version, "tagAppliedRequired");
 
 export interface TagJson {
   type: string;

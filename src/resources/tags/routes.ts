@@ -1,11 +1,12 @@
 // POST /tags (create, rename, tag / untag companies, tag contacts), GET /tags, GET /tags/{tag_id},
-// DELETE /tags/{tag_id}, POST /contacts/{contact_id}/tags, DELETE /contacts/{contact_id}/tags/{tag_id}
-// (GET /contacts/{contact_id}/tags: src/resources/contacts/routes.ts, through tagsForContact here)
+// DELETE /tags/{tag_id}, GET /contacts/{contact_id}/tags, POST /contacts/{contact_id}/tags,
+// DELETE /contacts/{contact_id}/tags/{tag_id}
 import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
-import { presentTag } from "./present.js";
-import { attachTagToContact, deleteTag, detachTagFromContact, getTag, listTags, tagRequest, type TagRequest } from "./service.js";
+import { getContactRow } from "../contacts/service.js";
+import { presentTag, tagList } from "./present.js";
+import { attachTagToContact, deleteTag, detachTagFromContact, getTag, listTags, tagRequest, tagsForContact, type TagRequest } from "./service.js";
 
 const Id = Type.Union([Type.String(), Type.Integer()]);
 const Untag = Type.Optional(Type.Union([Type.Boolean(), Type.String()]));
@@ -18,9 +19,12 @@ const TagBody = Type.Object({
 });
 
 export default async function routes(app: App) {
-  app.post("/tags", { schema: { body: TagBody } }, async (req) => tagRequest(ctx(req), req.body as TagRequest));
+  app.post("/tags", { schema: { body: TagBody } }, async (req) => presentTag(await tagRequest(ctx(req), req.body as TagRequest)));
 
-  app.get("/tags", async (req) => listTags(ctx(req)));
+  app.get("/tags", async (req) => {
+    const c = ctx(req);
+    return tagList((await listTags(c)).map((t) => presentTag(t, undefined, c.version)));
+  });
 
   app.get("/tags/:tag_id", { schema: { params: Type.Object({ tag_id: Type.String() }) } }, async (req) => presentTag(await getTag(ctx(req), req.params.tag_id)));
 
@@ -32,12 +36,27 @@ export default async function routes(app: App) {
   app.post(
     "/contacts/:contact_id/tags",
     { schema: { params: Type.Object({ contact_id: Type.String() }), body: Type.Object({ id: Id }) } },
-    async (req) => attachTagToContact(ctx(req), req.params.contact_id, req.body.id),
+    async (req) => {
+      const c = ctx(req);
+      const { tag, applied } = await attachTagToContact(c, req.params.contact_id, req.body.id);
+      return presentTag(tag, applied, c.version);
+    },
   );
 
   app.delete(
     "/contacts/:contact_id/tags/:tag_id",
     { schema: { params: Type.Object({ contact_id: Type.String(), tag_id: Type.String() }) } },
-    async (req) => detachTagFromContact(ctx(req), req.params.contact_id, req.params.tag_id),
+    async (req) => {
+      const c = ctx(req);
+      const { tag, applied } = await detachTagFromContact(c, req.params.contact_id, req.params.tag_id);
+      return presentTag(tag, applied, c.version);
+    },
   );
+
+  // the contact must exist here (404 User Not Found)
+  app.get("/contacts/:contact_id/tags", { schema: { params: Type.Object({ contact_id: Type.String() }) } }, async (req) => {
+    const c = ctx(req);
+    const rows = await tagsForContact(c, (await getContactRow(c, req.params.contact_id)).id);
+    return tagList(rows.map((r) => presentTag(r, r, c.version)));
+  });
 }

@@ -20,7 +20,17 @@ import { currentAdmin } from "../admins/service.js";
 import { companyNotFound } from "../companies/service.js";
 import { getContactRow, userNotFound } from "../contacts/service.js";
 import { segmentsUsing } from "../segments/service.js";
-import { presentTag, tagList, type TagApplication, type TagRow } from "./present.js";
+
+export interface TagRow {
+  id: number;
+  name: string;
+}
+
+/** When and by whom a tag was applied to an object (a contact_tags / company_tags row). */
+export interface TagApplication {
+  applied_at: number;
+  admin_id: number | null;
+}
 
 export const tagNotFound = () => notFound("Resource Not Found", "not_found");
 
@@ -76,9 +86,8 @@ const actingAdminId = async (c: Ctx) => (await currentAdmin(c)).id;
 
 // ---------------------------------------------------------------- GET /tags, GET/DELETE /tags/{id}
 
-export async function listTags(c: Ctx) {
-  const rows = await c.db.selectFrom("tags").select(["id", "name"]).where("workspace_id", "=", c.wsId).orderBy("id").execute();
-  return tagList(rows.map((t) => presentTag(t, undefined, c.version)));
+export async function listTags(c: Ctx): Promise<TagRow[]> {
+  return c.db.selectFrom("tags").select(["id", "name"]).where("workspace_id", "=", c.wsId).orderBy("id").execute();
 }
 
 export async function deleteTag(c: Ctx, rawId: unknown): Promise<void> {
@@ -118,15 +127,15 @@ export interface TagRequest {
 const isUntag = (v: boolean | string | undefined) => v === true || v === "true";
 
 /** POST /tags in any of its forms; answers the tag. */
-export async function tagRequest(c: Ctx, body: TagRequest) {
+export async function tagRequest(c: Ctx, body: TagRequest): Promise<TagRow> {
   if (body.companies !== undefined && body.users !== undefined) {
     throw invalidParam("companies", "Send either companies or users, not both");
   }
   const name = tagName(body.name);
-  if (body.companies !== undefined) return presentTag(await tagCompanies(c, name, body.companies));
-  if (body.users !== undefined) return presentTag(await tagUsers(c, name, body.users));
-  if (body.id !== undefined && body.id !== null) return presentTag(await renameTag(c, body.id, name));
-  return presentTag(await tagNamed(c.db, c.wsId, name));
+  if (body.companies !== undefined) return tagCompanies(c, name, body.companies);
+  if (body.users !== undefined) return tagUsers(c, name, body.users);
+  if (body.id !== undefined && body.id !== null) return renameTag(c, body.id, name);
+  return tagNamed(c.db, c.wsId, name);
 }
 
 async function renameTag(c: Ctx, rawId: unknown, name: string): Promise<TagRow> {
@@ -238,8 +247,14 @@ async function contactTagLink(c: Ctx, contactId: string, tagId: number): Promise
   return link ?? null;
 }
 
+/** A tag with its application to one object (undefined/null: none). */
+export interface AppliedTag {
+  tag: TagRow;
+  applied: TagApplication | null | undefined;
+}
+
 /** POST /contacts/{contact_id}/tags: attaches an existing tag (idempotent); answers it with its application. */
-export async function attachTagToContact(c: Ctx, contactId: string, rawTagId: unknown) {
+export async function attachTagToContact(c: Ctx, contactId: string, rawTagId: unknown): Promise<AppliedTag> {
   const contact = await getContactRow(c, contactId);
   const tag = await getTag(c, rawTagId);
   const adminId = await actingAdminId(c);
@@ -248,26 +263,26 @@ export async function attachTagToContact(c: Ctx, contactId: string, rawTagId: un
     .values({ workspace_id: c.wsId, contact_id: contact.id, tag_id: tag.id, admin_id: adminId, created_at: nowSeconds() })
     .onConflict((oc) => oc.doNothing())
     .execute();
-  return presentTag(tag, await contactTagLink(c, contact.id, tag.id), c.version);
+  return { tag, applied: await contactTagLink(c, contact.id, tag.id) };
 }
 
 /** DELETE /contacts/{contact_id}/tags/{tag_id}: detaches a tag; answers it with the application removed. */
-export async function detachTagFromContact(c: Ctx, contactId: string, rawTagId: unknown) {
+export async function detachTagFromContact(c: Ctx, contactId: string, rawTagId: unknown): Promise<AppliedTag> {
   const contact = await getContactRow(c, contactId);
   const tag = await getTag(c, rawTagId);
   const link = await contactTagLink(c, contact.id, tag.id);
   if (link) {
     await c.db.deleteFrom("contact_tags").where("workspace_id", "=", c.wsId).where("contact_id", "=", contact.id).where("tag_id", "=", tag.id).execute();
   }
-  return presentTag(tag, link, c.version);
+  return { tag, applied: link };
 }
 
 /**
- * The list body of GET /contacts/{contact_id}/tags: the contact's tags, oldest application first.
- * The caller has already checked that the contact exists in the workspace.
+ * GET /contacts/{contact_id}/tags: the contact's tags with their application, oldest application
+ * first. The caller has already checked that the contact exists in the workspace.
  */
-export async function tagsForContact(c: Ctx, contactId: string) {
-  const rows = await c.db
+export async function tagsForContact(c: Ctx, contactId: string): Promise<Array<TagRow & TagApplication>> {
+  return c.db
     .selectFrom("contact_tags")
     .innerJoin("tags", "tags.id", "contact_tags.tag_id")
     .select(["tags.id", "tags.name", "contact_tags.created_at as applied_at", "contact_tags.admin_id"])
@@ -276,5 +291,4 @@ export async function tagsForContact(c: Ctx, contactId: string) {
     .orderBy("contact_tags.created_at")
     .orderBy("tags.id")
     .execute();
-  return tagList(rows.map((r) => presentTag(r, r, c.version)));
 }

@@ -1,12 +1,5 @@
-// Team rows → Intercom JSON.
-export interface TeamRow {
-  id: number;
-  name: string;
-  assignment_limit: number | null;
-  distribution_method: string | null;
-  admin_ids: number[];
-}
 
+import type { TeamRow } from "./service.js";
 export function presentTeam(t: TeamRow) {
   return {
     type: "team",

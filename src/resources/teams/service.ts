@@ -2,7 +2,15 @@
 import type { Ctx } from "../../platform/http.js";
 import { notFound } from "../../platform/errors.js";
 import { parseNumericId } from "../../platform/ids.js";
-import type { TeamRow } from "./present.js";
+
+// Team rows → Intercom JSON.
+export interface TeamRow {
+  id: number;
+  name: string;
+  assignment_limit: number | null;
+  distribution_method: string | null;
+  admin_ids: number[];
+}
 
 async function load(c: Ctx, id?: number): Promise<TeamRow[]> {
   const teams = await c.db

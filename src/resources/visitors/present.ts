@@ -1,22 +1,10 @@
 // Visitor rows → Intercom JSON.
 import type { Selectable } from "kysely";
 import type { VisitorsTable } from "../../db/types.js";
+import type { VisitorRow } from "./service.js";
+import { parseJson } from "../../platform/json.js";
 
-export type VisitorRow = Selectable<VisitorsTable>;
-
-/** What location_data may hold (all text). */
-export const LOCATION_FIELDS = ["city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone"] as const;
-
-export const UTM_FIELDS = ["utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"] as const;
-
-const parse = <T>(text: string | null, fallback: T): T => {
-  if (!text) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-};
+const parse = parseJson;
 
 /** The contract describes visitor custom attribute values as text: numbers and booleans are sent as text. */
 function customAttributesJson(text: string): Record<string, string> {

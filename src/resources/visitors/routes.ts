@@ -1,18 +1,18 @@
 // GET /visitors, PUT /visitors, POST /visitors/convert
-// opencom addition: POST /_opencom/visitors (creates a visitor, as Intercom's Messenger would)
+// (opencom's POST /_opencom/visitors: src/resources/opencom/visitors.ts)
 import { Type, type TSchema } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { presentContact } from "../contacts/present.js";
-import { presentVisitor, LOCATION_FIELDS } from "./present.js";
-import { convertVisitor, createVisitor, getVisitorByUserId, updateVisitor } from "./service.js";
+import { presentVisitor } from "./present.js";
+import { convertVisitor, getVisitorByUserId, updateVisitor, LOCATION_FIELDS } from "./service.js";
+import { Nullable, Timestamp } from "../../platform/schema.js";
 
-const Nullable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
-const Timestamp = Type.Integer({ minimum: 0 });
 const Text = Nullable(Type.String());
 
 /** The visitor fields a create or update may set. */
-const visitorFields = {
+/** A visitor's writable fields (also the body of opencom's POST /_opencom/visitors). */
+export const visitorFields = {
   email: Text,
   phone: Text,
   name: Text,
@@ -56,9 +56,5 @@ export default async function routes(app: App) {
       const c = ctx(req);
       return presentContact(c, await convertVisitor(c, req.body));
     },
-  );
-
-  app.post("/_opencom/visitors", { schema: { body: Type.Object({ user_id: Type.Optional(Type.String()), ...visitorFields }) } }, async (req) =>
-    presentVisitor(await createVisitor(ctx(req), req.body)),
   );
 }

@@ -20,9 +20,16 @@ import { isUniqueViolation } from "../../platform/db-errors.js";
 import { hexId, nowSeconds } from "../../platform/ids.js";
 import { findAdmin } from "../admins/service.js";
 import { createContact, findContactRow, updateContact, userNotFound, type ContactInput } from "../contacts/service.js";
-import type { ContactRow } from "../contacts/present.js";
+import type { ContactRow } from "../contacts/service.js";
 import { checkCustomAttributes, customAttributeDefs, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
-import { LOCATION_FIELDS, UTM_FIELDS, type VisitorRow } from "./present.js";
+import type { Selectable } from "kysely";
+
+export type VisitorRow = Selectable<VisitorsTable>;
+
+/** What location_data may hold (all text). */
+export const LOCATION_FIELDS = ["city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone"] as const;
+
+export const UTM_FIELDS = ["utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"] as const;
 
 export const visitorNotFound = () => notFound("Visitor Not Found", "not_found");
 

@@ -85,13 +85,33 @@ function openSqlite(opts: StoreOptions): Store {
   }
   const db = new Kysely<DB>({ dialect: new YieldingSqliteDialect({ database }) });
   const version = (database.prepare("select sqlite_version() as v").get() as { v: string }).v;
+  const optimizer = startSqliteOptimizer(db);
   return {
     db,
     kind: "sqlite",
     location: file,
     engineVersion: version,
-    close: () => db.destroy(),
+    close: () => {
+      clearInterval(optimizer);
+      return db.destroy();
+    },
   };
+}
+
+/** How often SQLite refreshes the statistics its planner chooses indexes by. */
+export const SQLITE_OPTIMIZE_MS = 60_000;
+
+/**
+ * SQLite plans by statistics (sqlite_stat1): without them it takes `workspace_id = ?` for selective and
+ * walks a whole workspace where a trigram or id lookup would do. ANALYZE, sampling at most
+ * analysis_limit rows per index (a few milliseconds at any size), refreshes them now and every minute.
+ */
+function startSqliteOptimizer(db: Kysely<DB>): NodeJS.Timeout {
+  const optimize = () => sql`analyze`.execute(db).catch(() => undefined);
+  void sql`pragma analysis_limit = 400`.execute(db).then(optimize, () => undefined);
+  const timer = setInterval(optimize, SQLITE_OPTIMIZE_MS);
+  timer.unref();
+  return timer;
 }
 
 async function openPostgres(opts: StoreOptions): Promise<Store> {

@@ -14,9 +14,15 @@ const parsePort = (v: string) => {
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
-function storeOptions(o: { data?: string; databaseUrl?: string }): StoreOptions {
-  return o.databaseUrl ? { databaseUrl: o.databaseUrl } : { dataDir: o.data ?? ".opencom" };
+function storeOptions(o: { data?: string; databaseUrl?: string; poolSize?: number }): StoreOptions {
+  return o.databaseUrl ? { databaseUrl: o.databaseUrl, ...(o.poolSize ? { poolSize: o.poolSize } : {}) } : { dataDir: o.data ?? ".opencom" };
 }
+
+const parsePoolSize = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError("must be a whole number between 1 and 1000");
+  return n;
+};
 
 const dataOption = () => new Option("--data <dir>", "directory of the SQLite database, or :memory:").env("OPENCOM_DATA").default(".opencom");
 const dbOption = () => new Option("--database-url <url>", "PostgreSQL URL (instead of SQLite)").env("DATABASE_URL");
@@ -35,6 +41,7 @@ export function buildCli(): Command {
     .addOption(dataOption())
     .addOption(dbOption())
     .addOption(new Option("--token <token>", "access token of the bootstrap workspace (generated if not given)").env("OPENCOM_TOKEN"))
+    .addOption(new Option("--pool-size <n>", "PostgreSQL connections of this process (default 10)").env("OPENCOM_POOL_SIZE").argParser(parsePoolSize))
     .addOption(new Option("--log-level <level>", "log level").env("LOG_LEVEL").default("info").choices(LOG_LEVELS))
     .addOption(new Option("--seed <kind>", "demo: reset the bootstrap workspace to the demo data at start").env("OPENCOM_SEED").choices(["default", "demo"]))
     .addOption(new Option("--import <file>", "load a snapshot into the bootstrap workspace at start (replaces its state)"))

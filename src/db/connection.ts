@@ -1,12 +1,13 @@
 // Opens the store: SQLite (better-sqlite3) by default, PostgreSQL (pg) when a URL is given.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import type { DB } from "./types.js";
 import { migrateToLatest } from "./migrate.js";
 import { isUniqueViolation } from "./errors.js";
+import { YieldingSqliteDialect } from "./sqlite-dialect.js";
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -31,11 +32,18 @@ export interface StoreOptions {
   dataDir?: string;
   /** Run migrations (default true). */
   migrate?: boolean;
-  /** Pool size for PostgreSQL. */
+  /** Pool size for PostgreSQL (default DEFAULT_POOL_SIZE). */
   poolSize?: number;
 }
 
 export class StoreError extends Error {}
+
+/** PostgreSQL connections per process unless --pool-size / OPENCOM_POOL_SIZE says otherwise. */
+export const DEFAULT_POOL_SIZE = 10;
+/** How long a request waits for a free pooled connection before it answers 503 (bounded wait). */
+export const POOL_WAIT_MS = 10_000;
+/** No statement runs longer than this (PostgreSQL statement_timeout); past it the request answers 503. */
+export const STATEMENT_TIMEOUT_MS = 30_000;
 
 // int8 and numeric come back from pg as strings; every integer we store fits in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -75,15 +83,35 @@ function openSqlite(opts: StoreOptions): Store {
   } catch (err) {
     throw new StoreError(`cannot open SQLite database ${file}: ${(err as Error).message}`);
   }
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<DB>({ dialect: new YieldingSqliteDialect({ database }) });
   const version = (database.prepare("select sqlite_version() as v").get() as { v: string }).v;
+  const optimizer = startSqliteOptimizer(db);
   return {
     db,
     kind: "sqlite",
     location: file,
     engineVersion: version,
-    close: () => db.destroy(),
+    close: () => {
+      clearInterval(optimizer);
+      return db.destroy();
+    },
   };
+}
+
+/** How often SQLite refreshes the statistics its planner chooses indexes by. */
+export const SQLITE_OPTIMIZE_MS = 60_000;
+
+/**
+ * SQLite plans by statistics (sqlite_stat1): without them it takes `workspace_id = ?` for selective and
+ * walks a whole workspace where a trigram or id lookup would do. ANALYZE, sampling at most
+ * analysis_limit rows per index (a few milliseconds at any size), refreshes them now and every minute.
+ */
+function startSqliteOptimizer(db: Kysely<DB>): NodeJS.Timeout {
+  const optimize = () => sql`analyze`.execute(db).catch(() => undefined);
+  void sql`pragma analysis_limit = 400`.execute(db).then(optimize, () => undefined);
+  const timer = setInterval(optimize, SQLITE_OPTIMIZE_MS);
+  timer.unref();
+  return timer;
 }
 
 async function openPostgres(opts: StoreOptions): Promise<Store> {
@@ -92,8 +120,9 @@ async function openPostgres(opts: StoreOptions): Promise<Store> {
   if (opts.pgSchema && !/^[a-z_][a-z0-9_]*$/.test(opts.pgSchema)) throw new StoreError(`invalid schema name ${opts.pgSchema}`);
   const pool = new pg.Pool({
     connectionString: url,
-    max: opts.poolSize ?? 10,
-    connectionTimeoutMillis: 5000,
+    max: opts.poolSize ?? DEFAULT_POOL_SIZE,
+    connectionTimeoutMillis: POOL_WAIT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
     ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
   });
   pool.on("error", () => undefined); // idle client errors must not crash the process

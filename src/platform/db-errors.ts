@@ -1,2 +1,2 @@
-// Resources recognise contract-level database errors through the platform (the rule lives with the store).
-export { isUniqueViolation } from "../db/errors.js";
+// Resources recognise contract-level database errors through the platform (the rules live with the store).
+export { isForeignKeyViolation, isOverload, isTransactionConflict, isUniqueViolation } from "../db/errors.js";

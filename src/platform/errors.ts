@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isForeignKeyViolation, isOverload, isTransactionConflict, isUniqueViolation } from "./db-errors.js";
 
 export interface ErrorItem {
   code: string;
@@ -113,6 +114,17 @@ export function installErrorHandling(app: FastifyInstance) {
       case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
         return sendError(reply, 400, [{ code: "parameter_invalid", message: `Unsupported content type ${request.headers["content-type"] ?? ""}: send application/json`, field: "Content-Type" }]);
+    }
+    // Races the database settled (one place for every resource): a write that refers to a row deleted
+    // meanwhile is a 404, a duplicate a service did not expect or a collided transaction is a 409, and
+    // an overloaded store (pool wait, statement timeout) a 503 the client may retry.
+    if (isForeignKeyViolation(err)) return sendError(reply, 404, [{ code: "not_found", message: "Resource Not Found: it was deleted while this request was writing" }]);
+    if (isUniqueViolation(err)) return sendError(reply, 409, [{ code: "conflict", message: "A concurrent request wrote the same object; retry" }]);
+    if (isTransactionConflict(err)) return sendError(reply, 409, [{ code: "conflict", message: "A concurrent request changed the same object; retry" }]);
+    if (isOverload(err)) {
+      request.log.warn({ err: (err as Error).message, request_id: request.id }, "store overloaded");
+      reply.header("Retry-After", "1");
+      return sendError(reply, 503, [{ code: "service_unavailable", message: "The server is busy; retry after a second" }]);
     }
     if (err instanceof SyntaxError) {
       return sendError(reply, 400, [{ code: "parameter_invalid", message: "There was a problem in the JSON you submitted: the body is not valid JSON", field: "body" }]);

@@ -10,6 +10,17 @@ const OPTIONS: sanitizeHtml.IOptions = {
   },
   allowedSchemes: ["http", "https", "mailto", "tel"],
   disallowedTagsMode: "discard",
+  // a link that opens a new window gets no handle on this one (window.opener) and sends no Referer
+  transformTags: {
+    a: (tagName, attribs) => {
+      if (attribs.target === undefined) return { tagName, attribs };
+      if (attribs.target !== "_blank") {
+        const { target: _dropped, ...rest } = attribs;
+        return { tagName, attribs: rest };
+      }
+      return { tagName, attribs: { ...attribs, rel: "noopener noreferrer" } };
+    },
+  },
 };
 
 const looksLikeHtml = (s: string) => /<\/?[a-z][\s\S]*?>/i.test(s);

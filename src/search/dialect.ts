@@ -19,7 +19,14 @@ export interface Dialect {
   jsonMember(column: Expression<unknown>, key: string, type: ValueType): RawBuilder<unknown>;
   /** whether a text expression consists of ASCII digits only */
   digitsOnly(e: Expression<unknown>): RawBuilder<boolean>;
+  /**
+   * A condition a trigram index serves, true for every row whose folded value contains `v` (it may
+   * also hold for a few others: the caller adds the exact test). `folded` is the folded column.
+   */
+  trigram(folded: Expression<unknown>, index: { table: string; column: string; rowid: string }, v: string): RawBuilder<boolean>;
 }
+
+const likeContains = (v: string) => `%${v.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 const sqlite: Dialect = {
   kind: "sqlite",
@@ -40,6 +47,9 @@ const sqlite: Dialect = {
     }
   },
   digitsOnly: (e) => sql<boolean>`(${e} <> '' and ${e} not glob '*[^0-9]*')`,
+  // an FTS5 phrase of the trigram tokenizer matches a substring (case-insensitively)
+  trigram: (_folded, ix, v) =>
+    sql<boolean>`(${sql.raw(ix.rowid)} in (select rowid from ${sql.table(ix.table)} where ${sql.table(ix.table)} match ${`${ix.column} : "${v.replace(/"/g, '""')}"`}))`,
 };
 
 const postgres: Dialect = {
@@ -61,6 +71,7 @@ const postgres: Dialect = {
     }
   },
   digitsOnly: (e) => sql<boolean>`(${e} <> '' and ${e} !~ '[^0-9]')`,
+  trigram: (folded, _ix, v) => sql<boolean>`(${folded} like ${likeContains(v)})`,
 };
 
 export const dialectFor = (kind: StoreKind): Dialect => (kind === "postgres" ? postgres : sqlite);

@@ -51,8 +51,10 @@ export function translate(node: Node, env: Env): RawBuilder<SqlBool> {
       const col = column(node.f, env);
       const len = [...node.v].length;
       if (len === 0) return sql<SqlBool>`(${col} is not null)`;
-      if (node.mode === "contains") return sql<SqlBool>`(${env.d.position(col, sql`${node.v}`)} > 0)`;
-      if (node.mode === "suffix") return sql<SqlBool>`(${env.d.right(col, len)} = ${node.v})`;
+      // contains / ends-with: a trigram index narrows the rows (3+ characters), the exact test decides
+      const indexed = node.f.trigram && len >= 3 && node.mode !== "prefix" ? sql<SqlBool>`${env.d.trigram(col, node.f.trigram, node.v)} and ` : sql``;
+      if (node.mode === "contains") return sql<SqlBool>`(${indexed}${env.d.position(col, sql`${node.v}`)} > 0)`;
+      if (node.mode === "suffix") return sql<SqlBool>`(${indexed}${env.d.right(col, len)} = ${node.v})`;
       // prefix: a byte-order range an index on the (folded) column can serve, then the exact test
       const upper = prefixUpperBound(node.v);
       const bin = env.d.binary(col);

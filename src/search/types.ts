@@ -38,6 +38,12 @@ export interface ScalarField {
   sortable?: boolean;
   /** the column is never NULL (sorts on it need no NULL handling) */
   notNull?: boolean;
+  /**
+   * strings: a trigram index serves contains / ends-with on this field (patterns of 3+ characters):
+   * the SQLite FTS5 table, its column, and the rowid of the searched row it is keyed by. PostgreSQL
+   * indexes the folded expression itself.
+   */
+  trigram?: { table: string; column: string; rowid: string };
   /** the value in SQL: text for strings, numbers for numbers and dates, 0/1 for booleans */
   sql: (env: Env) => Expression<unknown>;
   /** the same value read from an in-memory row (same normalisation as sql) */

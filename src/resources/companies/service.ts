@@ -15,6 +15,7 @@ import { ApiError, badRequest, conflict, invalidParam, missingParam, notFound } 
 import { hexId, nowSeconds, parseNumericId } from "../../platform/ids.js";
 import { encodeCursor, keysetPage, pageLinks, readPageRequest, withPageNumber, type NumberedPage, type PageRequest } from "../../platform/pagination.js";
 import { checkCustomAttributes, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
+import { inTransaction, lockedRow } from "../../platform/writes.js";
 import { getContactRow } from "../contacts/service.js";
 import { companiesInSegment } from "../segments/service.js";
 import type { ContactRow } from "../contacts/service.js";
@@ -123,19 +124,22 @@ async function applyPatch(c: Ctx, id: string, patch: CompanyPatch): Promise<Comp
   return getCompanyRow(c, id);
 }
 
-/** POST /companies: creates the company with this company_id, or updates it if it exists. */
+/**
+ * POST /companies: creates the company with this company_id, or updates it if it exists. The insert
+ * decides (unique company_id, "on conflict do nothing"); when it loses, the existing row is updated
+ * under its lock, so concurrent upserts of one company_id make one company and lose no attribute.
+ */
 export async function createOrUpdateCompany(c: Ctx, input: CompanyInput): Promise<CompanyRow> {
   rejectUnknown(input);
   const companyId = input.company_id ?? "";
   if (companyId.trim() === "") throw missingParam("company_id", "company_id is required");
   const now = nowSeconds();
-  const existing = await findByCompanyId(c, companyId);
-  const patch = await columnsFromInput(c, input, existing, now);
-  await ensurePlan(c, patch.plan);
-  if (!existing) {
+  return inTransaction(c, async (t) => {
+    const patch = await columnsFromInput(t, input, null, now);
+    await ensurePlan(t, patch.plan);
     const row: CompanyRow = {
       id: hexId(now),
-      workspace_id: c.wsId,
+      workspace_id: t.wsId,
       company_id: companyId,
       name: null,
       plan: null,
@@ -152,32 +156,36 @@ export async function createOrUpdateCompany(c: Ctx, input: CompanyInput): Promis
       updated_at: now,
       ...patch,
     };
-    const inserted = await c.db
+    const inserted = await t.db
       .insertInto("companies")
       .values(row)
       .onConflict((oc) => oc.columns(["workspace_id", "company_id"]).doNothing())
       .returningAll()
       .executeTakeFirst();
     if (inserted) return inserted;
-    // a concurrent request created it first: this one becomes an update of that company
-  }
-  const current = existing ?? (await findByCompanyId(c, companyId));
-  if (!current) throw conflict("The company was deleted while it was being written; retry");
-  const update = existing ? patch : await columnsFromInput(c, input, current, now);
-  return applyPatch(c, current.id, { ...update, updated_at: now });
+    // the company exists (perhaps created by a concurrent request a moment ago): update it under its lock
+    const found = await findByCompanyId(t, companyId);
+    const current = found ? await lockedRow(t, "companies", found.id) : null;
+    if (!current) throw conflict("The company was deleted while it was being written; retry");
+    const update = await columnsFromInput(t, input, current, now);
+    return applyPatch(t, current.id, { ...update, updated_at: now });
+  });
 }
 
-/** PUT /companies/{id}: company_id cannot change. */
+/** PUT /companies/{id}: company_id cannot change; read, merged and written under the row's lock. */
 export async function updateCompany(c: Ctx, id: string, input: CompanyInput): Promise<CompanyRow> {
   rejectUnknown(input);
-  const stored = await getCompanyRow(c, id);
-  if (input.company_id !== undefined && input.company_id !== stored.company_id) {
-    throw invalidParam("company_id", "company_id can't be updated; it is set once when the company is created");
-  }
-  const now = nowSeconds();
-  const patch = await columnsFromInput(c, input, stored, now);
-  await ensurePlan(c, patch.plan);
-  return applyPatch(c, stored.id, { ...patch, updated_at: now });
+  return inTransaction(c, async (t) => {
+    const stored = await lockedRow(t, "companies", id);
+    if (!stored) throw companyNotFound();
+    if (input.company_id !== undefined && input.company_id !== stored.company_id) {
+      throw invalidParam("company_id", "company_id can't be updated; it is set once when the company is created");
+    }
+    const now = nowSeconds();
+    const patch = await columnsFromInput(t, input, stored, now);
+    await ensurePlan(t, patch.plan);
+    return applyPatch(t, stored.id, { ...patch, updated_at: now });
+  });
 }
 
 /** DELETE /companies/{id}: the company goes, with its links to contacts and tags. */

@@ -53,6 +53,9 @@ const TEXT: Array<[string, string]> = [
   ["ios_app_device", "ios_device"], ["ios_os_version", "ios_os_version"], ["ios_sdk_version", "ios_sdk_version"],
 ];
 
+/** Columns the trigram index of migration 0008 covers (contains / ends-with searches). */
+const TRIGRAM = new Set(["name", "email", "phone"]);
+
 const TIMES = [
   "created_at", "updated_at", "signed_up_at", "last_seen_at", "last_contacted_at", "last_replied_at",
   "last_email_opened_at", "last_email_clicked_at", "ios_last_seen_at", "android_last_seen_at",
@@ -68,7 +71,7 @@ function standardFields(version: string): Map<string, Field> {
     column("external_id", "external_id", "string", { exact: true }),
     column("owner_id", "owner_id", "integer"),
     { kind: "scalar", name: "email_domain", type: "string", sql: emailDomainSql, js: emailDomainJs },
-    ...TEXT.map(([name, col]) => column(name, col, "string")),
+    ...TEXT.map(([name, col]) => column(name, col, "string", TRIGRAM.has(col) ? { trigram: { table: "contacts_trgm", column: col, rowid: "contacts.rowid" } } : {})),
     ...TIMES.map((name) => column(name, name, timeType(version), { days: "workspace", notNull: name === "created_at" || name === "updated_at" })),
     ...FLAGS.map((name) => column(name, name, "boolean", { notNull: true })),
     TAG_ID,

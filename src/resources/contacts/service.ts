@@ -4,6 +4,7 @@ import type { ContactsTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { ApiError, badRequest, conflict, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { isUniqueViolation } from "../../platform/db-errors.js";
+import { inTransaction, lockedRow } from "../../platform/writes.js";
 import { hexId, nowSeconds } from "../../platform/ids.js";
 import { keysetPage, readPageRequest, type PageRequest } from "../../platform/pagination.js";
 import { since } from "../../platform/since.js";
@@ -261,32 +262,40 @@ export async function createContact(c: Ctx, input: ContactInput): Promise<Contac
   return row;
 }
 
-/** Applies a PUT: only the fields sent change; updated_at moves when anything does. */
+/**
+ * Applies a PUT: only the fields sent change; updated_at moves when anything does. The row is read,
+ * merged (custom attributes) and written under its lock, so concurrent PUTs lose nothing.
+ */
 export async function updateContact(c: Ctx, id: string, input: ContactInput): Promise<ContactRow> {
-  const stored = await getContactRow(c, id);
-  const patch = await columnsFromInput(c, input, stored);
-  const changed = Object.entries(patch).filter(([k, v]) => (stored as unknown as Record<string, unknown>)[k] !== v);
-  if (changed.length === 0) return stored;
-  const next: ContactRow = { ...stored, ...(patch as Partial<ContactRow>), updated_at: Math.max(nowSeconds(), stored.updated_at) };
-  const isUser = next.role === "user";
-  const result = await uniquely(c, isUser ? next.email : null, isUser ? next.external_id : null, stored.id, () =>
-    c.db
-      .updateTable("contacts")
-      .set({ ...Object.fromEntries(changed), updated_at: next.updated_at })
-      .where("workspace_id", "=", c.wsId)
-      .where("id", "=", stored.id)
-      .executeTakeFirst(),
-  );
-  if (Number(result.numUpdatedRows) === 0) throw userNotFound(); // deleted or merged meanwhile
-  return next;
+  return inTransaction(c, async (t) => {
+    const stored = await lockedRow(t, "contacts", id);
+    if (!stored) throw userNotFound();
+    const patch = await columnsFromInput(t, input, stored);
+    const changed = Object.entries(patch).filter(([k, v]) => (stored as unknown as Record<string, unknown>)[k] !== v);
+    if (changed.length === 0) return stored;
+    const next: ContactRow = { ...stored, ...(patch as Partial<ContactRow>), updated_at: Math.max(nowSeconds(), stored.updated_at) };
+    const isUser = next.role === "user";
+    const result = await uniquely(t, isUser ? next.email : null, isUser ? next.external_id : null, stored.id, () =>
+      t.db
+        .updateTable("contacts")
+        .set({ ...Object.fromEntries(changed), updated_at: next.updated_at })
+        .where("workspace_id", "=", t.wsId)
+        .where("id", "=", stored.id)
+        .executeTakeFirst(),
+    );
+    if (Number(result.numUpdatedRows) === 0) throw userNotFound(); // deleted or merged meanwhile
+    return next;
+  });
 }
 
 // ---------------------------------------------------------------- delete, archive, block
 
 export async function deleteContact(c: Ctx, id: string): Promise<ContactRow> {
   const row = await getContactRow(c, id);
-  // notes, tags, companies and subscription links go with it (foreign keys cascade)
-  await c.db.deleteFrom("contacts").where("workspace_id", "=", c.wsId).where("id", "=", row.id).execute();
+  // notes, tags, companies and subscription links go with it (foreign keys cascade); of concurrent
+  // deletes only the one that removed the row answers it
+  const res = await c.db.deleteFrom("contacts").where("workspace_id", "=", c.wsId).where("id", "=", row.id).executeTakeFirst();
+  if (Number(res.numDeletedRows) === 0) throw userNotFound();
   return row;
 }
 
@@ -350,9 +359,16 @@ const sameText = (a: string | null, b: string | null) => !!a && !!b && a.trim().
  */
 export async function mergeContacts(c: Ctx, input: MergeInput): Promise<ContactRow> {
   if (input.from === input.into) throw invalidParam("from", "from and into must be different contacts");
-  const from = await findContactRow(c, input.from);
+  return inTransaction(c, (t) => mergeLocked(t, input));
+}
+
+/** The merge, in a transaction holding both contacts (locked in id order, so two merges cannot deadlock). */
+async function mergeLocked(c: Ctx, input: MergeInput): Promise<ContactRow> {
+  const locked = new Map<string, ContactRow | null>();
+  for (const id of [String(input.from), String(input.into)].sort()) locked.set(id, await lockedRow(c, "contacts", id));
+  const from = locked.get(String(input.from));
   if (!from) throw notFound("User Not Found", "not_found");
-  const into = await findContactRow(c, input.into);
+  const into = locked.get(String(input.into));
   if (!into) throw notFound("User Not Found", "not_found");
   if (from.role !== "lead") throw invalidParam("from", "from must be a contact with the lead role");
   if (into.role !== "user") throw invalidParam("into", "into must be a contact with the user role");
@@ -379,7 +395,7 @@ export async function mergeContacts(c: Ctx, input: MergeInput): Promise<ContactR
   fill.custom_attributes = JSON.stringify(attrs);
 
   await uniquely(c, (fill.email as string | undefined) ?? null, null, into.id, () =>
-    c.db.transaction().execute(async (tx) => {
+    inTransaction(c, async ({ db: tx }) => {
       const ws = c.wsId;
       // links the user does not have yet move over; the rest go with the lead
       const links = [

@@ -68,6 +68,7 @@ export async function checkCustomAttributes(c: Ctx, model: AttributeModel, input
     switch (def.data_type) {
       case "string":
         if (typeof value !== "string") throw invalid(field, `Custom attribute '${name}' must be a string`);
+        if (value.length > MAX_CUSTOM_TEXT) throw invalid(field, `Custom attribute '${name}' must be at most ${MAX_CUSTOM_TEXT} characters`);
         out[name] = value;
         break;
       case "options":
@@ -102,12 +103,23 @@ export async function checkCustomAttributes(c: Ctx, model: AttributeModel, input
   return out;
 }
 
-/** Merges checked values into stored ones; null removes an attribute. */
+/** The longest string value of a custom attribute. */
+export const MAX_CUSTOM_TEXT = 255;
+/** The most an object's custom attributes may hold, as stored JSON text (bounds every object and page). */
+export const MAX_CUSTOM_ATTRIBUTES_BYTES = 16_384;
+
+/**
+ * Merges checked values into stored ones; null removes an attribute. Call it with the stored values read
+ * under the row's lock (src/platform/writes.ts). A result larger than MAX_CUSTOM_ATTRIBUTES_BYTES is a 400.
+ */
 export function mergeCustomAttributes(stored: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
   const merged = { ...stored };
   for (const [k, v] of Object.entries(changes)) {
     if (v === null) delete merged[k];
     else merged[k] = v;
+  }
+  if (Buffer.byteLength(JSON.stringify(merged)) > MAX_CUSTOM_ATTRIBUTES_BYTES) {
+    throw invalid("custom_attributes", `custom_attributes may hold at most ${MAX_CUSTOM_ATTRIBUTES_BYTES} bytes of JSON per object`);
   }
   return merged;
 }

@@ -14,7 +14,7 @@ export default async function routes(app: App) {
     {
       schema: {
         params: ContactParams,
-        body: Type.Object({ body: Type.String(), admin_id: Type.Optional(Type.Union([Type.String(), Type.Integer(), Type.Null()])) }),
+        body: Type.Object({ body: Type.String({ maxLength: 65_536 }), admin_id: Type.Optional(Type.Union([Type.String(), Type.Integer(), Type.Null()])) }),
       },
     },
     async (req) => {

@@ -188,7 +188,8 @@ export async function deleteSegment(c: Ctx, id: string): Promise<SegmentRow> {
   const row = await getSegment(c, id);
   const users = await segmentsUsing(c.db, c.wsId, (field, value) => field === "segment_id" && (Array.isArray(value) ? value.map(String).includes(id) : String(value) === id));
   if (users.length > 0) throw badRequest("segment_has_dependent_objects", `Unable to delete Segment with dependent objects. Segments: ${users.join(", ")}.`);
-  await c.db.deleteFrom("segments").where("workspace_id", "=", c.wsId).where("id", "=", row.id).execute();
+  const res = await c.db.deleteFrom("segments").where("workspace_id", "=", c.wsId).where("id", "=", row.id).executeTakeFirst();
+  if (Number(res.numDeletedRows) === 0) throw segmentNotFound(); // deleted by a concurrent request
   return row;
 }
 

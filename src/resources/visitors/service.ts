@@ -17,6 +17,7 @@ import type { VisitorsTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { conflict, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { isUniqueViolation } from "../../platform/db-errors.js";
+import { inTransaction, lockedRow } from "../../platform/writes.js";
 import { hexId, nowSeconds } from "../../platform/ids.js";
 import { findAdmin } from "../admins/service.js";
 import { createContact, findContactRow, updateContact, userNotFound, type ContactInput } from "../contacts/service.js";
@@ -196,20 +197,24 @@ export async function createVisitor(c: Ctx, input: VisitorInput): Promise<Visito
 export async function updateVisitor(c: Ctx, input: VisitorInput & { id?: string }): Promise<VisitorRow> {
   const { id, user_id, ...fields } = input;
   if (!id && !user_id) throw missingParam("id", "id or user_id is required to find the visitor");
-  const stored = await visitorBy(c, id ? { id } : { user_id });
-  if (!stored) throw visitorNotFound();
-  if (id && user_id !== undefined && user_id !== stored.user_id) throw invalidParam("user_id", `Visitor ${id} has another user_id`);
-  const patch = await columnsFromInput(c, fields, stored);
-  const changed = Object.entries(patch).filter(([k, v]) => (stored as unknown as Record<string, unknown>)[k] !== v);
-  if (changed.length === 0) return stored;
-  const next: VisitorRow = { ...stored, ...patch, updated_at: Math.max(nowSeconds(), stored.updated_at) };
-  await c.db
-    .updateTable("visitors")
-    .set({ ...Object.fromEntries(changed), updated_at: next.updated_at })
-    .where("workspace_id", "=", c.wsId)
-    .where("id", "=", stored.id)
-    .execute();
-  return next;
+  return inTransaction(c, async (t) => {
+    // read, merged (location, custom attributes) and written under the row's lock
+    const found = await visitorBy(t, id ? { id } : { user_id });
+    const stored = found ? await lockedRow(t, "visitors", found.id) : null;
+    if (!stored) throw visitorNotFound();
+    if (id && user_id !== undefined && user_id !== stored.user_id) throw invalidParam("user_id", `Visitor ${id} has another user_id`);
+    const patch = await columnsFromInput(t, fields, stored);
+    const changed = Object.entries(patch).filter(([k, v]) => (stored as unknown as Record<string, unknown>)[k] !== v);
+    if (changed.length === 0) return stored;
+    const next: VisitorRow = { ...stored, ...patch, updated_at: Math.max(nowSeconds(), stored.updated_at) };
+    await t.db
+      .updateTable("visitors")
+      .set({ ...Object.fromEntries(changed), updated_at: next.updated_at })
+      .where("workspace_id", "=", t.wsId)
+      .where("id", "=", stored.id)
+      .execute();
+    return next;
+  });
 }
 
 // ---------------------------------------------------------------- convert
@@ -310,7 +315,10 @@ export async function convertVisitor(c: Ctx, input: ConvertInput): Promise<Conta
 
   return c.db.transaction().execute(async (tx) => {
     const t: Ctx = { ...c, db: tx };
-    const visitor = await identifiedVisitor(t, input.visitor!, "visitor");
+    const named = await identifiedVisitor(t, input.visitor!, "visitor");
+    // a visitor converts once: the delete decides (concurrent conversions wait for it, then find nothing)
+    const visitor = await tx.deleteFrom("visitors").where("workspace_id", "=", c.wsId).where("id", "=", named.id).returningAll().executeTakeFirst();
+    if (!visitor) throw visitorNotFound();
     const data = await visitorAsContact(t, visitor);
     const target = await conversionTarget(t, role, user, userEmail, data.email ?? null);
     let contact: ContactRow;
@@ -329,7 +337,6 @@ export async function convertVisitor(c: Ctx, input: ConvertInput): Promise<Conta
         ...(user.user_id ? { external_id: user.user_id } : {}),
       });
     }
-    await tx.deleteFrom("visitors").where("workspace_id", "=", c.wsId).where("id", "=", visitor.id).execute();
     return contact;
   });
 }

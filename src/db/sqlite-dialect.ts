@@ -1,0 +1,24 @@
+// SQLite through better-sqlite3 runs each statement synchronously on the event loop. Kysely hands the one
+// connection from query to query through promise continuations, so a queue of requests would run back to
+// back without the loop ever reading a socket again (a health check waited for every queued search).
+// This dialect yields to the event loop (setImmediate) before each acquisition of the connection: between
+// two statements (or two transactions) pending I/O — new requests, health checks — gets its turn.
+import { SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from "kysely";
+
+class YieldingSqliteDriver extends SqliteDriver {
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return super.acquireConnection();
+  }
+}
+
+export class YieldingSqliteDialect extends SqliteDialect {
+  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new YieldingSqliteDriver(this.#config);
+  }
+}

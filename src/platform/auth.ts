@@ -2,6 +2,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB, WorkspacesTable } from "../db/types.js";
+import { performance } from "node:perf_hooks";
 import { nowSeconds } from "./ids.js";
 
 export type Workspace = WorkspacesTable & {
@@ -27,8 +28,44 @@ export function bearerToken(header: string | undefined): string | null {
   return m ? m[1] : null;
 }
 
+/**
+ * How long a token's workspace is served from memory: a token revoked, or a workspace row changed, by
+ * another process (several share one database) is seen here at the latest this long afterwards. Code that
+ * changes a workspace row in this process calls invalidateWorkspace() and is seen at once.
+ */
+export const TOKEN_CACHE_MS = 2000;
+/** At most this many tokens are cached (the oldest go first); unknown tokens are never cached. */
+const TOKEN_CACHE_MAX = 10_000;
+
+const tokenCache = new Map<string, { db: Kysely<DB>; ws: Workspace; until: number }>();
+
+/** Drops the cached workspace of every token of a workspace (after a change to its row or its tokens). */
+export function invalidateWorkspace(workspaceId: string): void {
+  for (const [hash, entry] of tokenCache) if (entry.ws.id === workspaceId) tokenCache.delete(hash);
+}
+
+/** Drops every cached token (tests; a store closed or reset under a running process). */
+export function clearTokenCache(): void {
+  tokenCache.clear();
+}
+
+/** The workspace a token opens, or null. Cached for TOKEN_CACHE_MS; the object returned must not be changed. */
 export async function workspaceForToken(db: Kysely<DB>, token: string): Promise<Workspace | null> {
   const hash = hashToken(token);
+  const now = performance.now();
+  const hit = tokenCache.get(hash);
+  // (one process may hold several stores, e.g. tests: an entry is only good for the store it came from)
+  if (hit && hit.until > now && hit.db === db) return hit.ws;
+  if (hit) tokenCache.delete(hash);
+  const ws = await lookupToken(db, hash);
+  if (ws) {
+    tokenCache.set(hash, { db, ws, until: now + TOKEN_CACHE_MS });
+    if (tokenCache.size > TOKEN_CACHE_MAX) tokenCache.delete(tokenCache.keys().next().value!);
+  }
+  return ws;
+}
+
+async function lookupToken(db: Kysely<DB>, hash: string): Promise<Workspace | null> {
   const row = await db
     .selectFrom("access_tokens")
     .innerJoin("workspaces", "workspaces.id", "access_tokens.workspace_id")

@@ -133,12 +133,35 @@ export type ContactJson = ReturnType<typeof contactJson> & { merge_history?: unk
 
 type Links = { tags: Summaries; notes: Summaries; companies: Summaries; choices: Map<string, { opt_in: string[]; opt_out: string[] }> };
 
+interface LinkRow {
+  kind: "t" | "n" | "c" | "s";
+  contact_id: string;
+  id: string;
+  total: number;
+  consent: string | null;
+  /** the order of the items: created_at (null for subscriptions), then the id as a number or as text */
+  o_time: number | null;
+  o_num: number | null;
+  o_text: string | null;
+}
+
+/** What each kind links to: table, id column (numeric or text), order. */
+const LINKS = [
+  { kind: "t", table: "contact_tags", idColumn: "tag_id", numeric: true, dir: "asc" },
+  { kind: "n", table: "notes", idColumn: "id", numeric: true, dir: "desc" },
+  { kind: "c", table: "contact_companies", idColumn: "company_id", numeric: false, dir: "asc" },
+] as const;
+
 /**
  * The SQL of contactLinks for `n` contact ids, built once per store kind and n: the tags, notes and
- * companies summaries (first SUMMARY_LIMIT ids per contact and the total, by row_number() / count()
- * windows) and the subscription choices, as one UNION ALL.
+ * companies summaries (first SUMMARY_LIMIT ids per contact and the total: by limit and count for one
+ * contact, by row_number() / count() windows for a page, as windows cost SQLite far more than an index
+ * range) and the subscription choices, as one UNION ALL. Rows come unordered, with their sort keys.
  */
 const linksSqlCache = new Map<string, string>();
+// typed nulls: PostgreSQL types a bare null in a subquery as text, which no UNION with a number accepts
+const NULL_INT = "cast(null as bigint)";
+const NULL_TEXT = "cast(null as text)";
 function linksSql(kind: StoreKind, n: number): string {
   const key = `${kind} ${n}`;
   let text = linksSqlCache.get(key);
@@ -146,31 +169,42 @@ function linksSql(kind: StoreKind, n: number): string {
   let i = 0;
   const param = () => (kind === "postgres" ? `$${++i}` : "?");
   const where = () => `workspace_id = ${param()} and contact_id in (${Array.from({ length: n }, param).join(", ")})`;
-  const summary = (kindTag: string, table: string, idColumn: string, dir: "asc" | "desc") =>
-    `select '${kindTag}' as kind, contact_id, id, total, null as consent, rn from (` +
-    `select contact_id, cast(${idColumn} as text) as id, ` +
-    `row_number() over (partition by contact_id order by created_at ${dir}, ${idColumn} ${dir}) as rn, ` +
-    `count(*) over (partition by contact_id) as total from ${table} where ${where()}) x where rn <= ${SUMMARY_LIMIT}`;
+  const keys = (l: (typeof LINKS)[number]) =>
+    `created_at as o_time, ${l.numeric ? l.idColumn : NULL_INT} as o_num, ${l.numeric ? NULL_TEXT : l.idColumn} as o_text`;
+  const summary = (l: (typeof LINKS)[number]) =>
+    n === 1
+      ? `select * from (select '${l.kind}' as kind, contact_id, cast(${l.idColumn} as text) as id, ` +
+        `(select count(*) from ${l.table} where ${where()}) as total, ${NULL_TEXT} as consent, ${keys(l)} ` +
+        `from ${l.table} where ${where()} order by ${l.table}.created_at ${l.dir}, ${l.table}.${l.idColumn} ${l.dir} limit ${SUMMARY_LIMIT}) x${l.kind}`
+      : `select '${l.kind}' as kind, contact_id, id, total, ${NULL_TEXT} as consent, o_time, o_num, o_text from (` +
+        `select contact_id, cast(${l.idColumn} as text) as id, ${keys(l)}, ` +
+        `row_number() over (partition by contact_id order by created_at ${l.dir}, ${l.idColumn} ${l.dir}) as rn, ` +
+        `count(*) over (partition by contact_id) as total from ${l.table} where ${where()}) x${l.kind} where rn <= ${SUMMARY_LIMIT}`;
   text = [
-    summary("t", "contact_tags", "tag_id", "asc"),
-    summary("n", "notes", "id", "desc"),
-    summary("c", "contact_companies", "company_id", "asc"),
+    ...LINKS.map(summary),
     `select 's' as kind, contact_id, cast(subscription_type_id as text) as id, 0 as total, consent_type as consent, ` +
-      `row_number() over (partition by contact_id order by subscription_type_id) as rn from contact_subscriptions where ${where()}`,
-  ].join(" union all ") + " order by kind, contact_id, rn";
+      `${NULL_INT} as o_time, subscription_type_id as o_num, ${NULL_TEXT} as o_text from contact_subscriptions where ${where()}`,
+  ].join(" union all ");
   if (linksSqlCache.size < 1000) linksSqlCache.set(key, text);
   return text;
 }
+
+const byKeys = (a: LinkRow, b: LinkRow) =>
+  (a.o_time ?? 0) - (b.o_time ?? 0) || (a.o_num ?? 0) - (b.o_num ?? 0) || ((a.o_text ?? "") < (b.o_text ?? "") ? -1 : (a.o_text ?? "") > (b.o_text ?? "") ? 1 : 0);
 
 /** Everything a page of contacts links to, in one statement whatever the number of rows. */
 async function contactLinks(c: Ctx, contactIds: string[]): Promise<Links> {
   const out: Links = { tags: new Map(), notes: new Map(), companies: new Map(), choices: new Map() };
   if (contactIds.length === 0) return out;
   const params = [c.wsId, ...contactIds];
-  const res = await c.db.executeQuery<{ kind: string; contact_id: string; id: string; total: number; consent: string | null }>(
-    CompiledQuery.raw(linksSql(c.kind, contactIds.length), [...params, ...params, ...params, ...params]),
+  // one contact: each summary binds the workspace and id twice (count and items); a page: once
+  const times = contactIds.length === 1 ? 7 : 4;
+  const res = await c.db.executeQuery<LinkRow>(CompiledQuery.raw(linksSql(c.kind, contactIds.length), Array.from({ length: times }, () => params).flat()));
+  // at most SUMMARY_LIMIT rows per contact and summary, and the contact's subscription choices: sorted here
+  const rows = [...res.rows].sort(
+    (a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.contact_id < b.contact_id ? -1 : a.contact_id > b.contact_id ? 1 : 0) || (a.kind === "n" ? byKeys(b, a) : byKeys(a, b)),
   );
-  for (const r of res.rows) {
+  for (const r of rows) {
     if (r.kind === "s") {
       let choices = out.choices.get(r.contact_id);
       if (!choices) out.choices.set(r.contact_id, (choices = { opt_in: [], opt_out: [] }));

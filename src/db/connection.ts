@@ -1,7 +1,7 @@
 // Opens the store: SQLite (better-sqlite3) by default, PostgreSQL (pg) when a URL is given.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, sql, type SqliteDatabase } from "kysely";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import type { DB } from "./types.js";
@@ -83,7 +83,7 @@ function openSqlite(opts: StoreOptions): Store {
   } catch (err) {
     throw new StoreError(`cannot open SQLite database ${file}: ${(err as Error).message}`);
   }
-  const db = new Kysely<DB>({ dialect: new YieldingSqliteDialect({ database }) });
+  const db = new Kysely<DB>({ dialect: new YieldingSqliteDialect({ database: withStatementCache(database) }) });
   const version = (database.prepare("select sqlite_version() as v").get() as { v: string }).v;
   const optimizer = startSqliteOptimizer(db);
   return {
@@ -112,6 +112,35 @@ function startSqliteOptimizer(db: Kysely<DB>): NodeJS.Timeout {
   const timer = setInterval(optimize, SQLITE_OPTIMIZE_MS);
   timer.unref();
   return timer;
+}
+
+/** How many prepared SQLite statements are kept for reuse (least recently used go first). */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The database as Kysely's SQLite driver sees it, with its prepared statements kept by SQL text: a
+ * statement is compiled by SQLite once and reused (better-sqlite3 re-prepares it by itself should the
+ * schema change). The driver runs one query at a time, and none of opencom's queries stream, so a cached
+ * statement is never in use twice at once.
+ */
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (stmt) {
+        // most recently used last
+        cache.delete(text);
+        cache.set(text, stmt);
+        return stmt;
+      }
+      stmt = database.prepare(text);
+      cache.set(text, stmt);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      return stmt;
+    },
+  };
 }
 
 async function openPostgres(opts: StoreOptions): Promise<Store> {

@@ -2,6 +2,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB, WorkspacesTable } from "../db/types.js";
+import { performance } from "node:perf_hooks";
 import { nowSeconds } from "./ids.js";
 
 export type Workspace = WorkspacesTable & {
@@ -37,8 +38,48 @@ export function bearerToken(header: string | undefined): string | null {
   return user.length > 0 && user.length <= 512 ? user : null;
 }
 
+/**
+ * How long a token's binding (its workspace id and admin) is served from memory: a token revoked by another
+ * process (several share one database) is seen here at the latest this long afterwards. The workspace row
+ * itself is read on every request (one primary-key read), so a change to it is seen at once. Code that
+ * revokes a token or changes a workspace in this process calls invalidateWorkspace() and is seen at once.
+ */
+export const TOKEN_CACHE_MS = 2000;
+/** At most this many tokens are cached (the oldest go first); unknown tokens are never cached. */
+const TOKEN_CACHE_MAX = 10_000;
+
+const tokenCache = new Map<string, { db: Kysely<DB>; wsId: string; adminId: number | null; until: number }>();
+
+/** Drops the cached binding of every token of a workspace (after a change to its row or its tokens). */
+export function invalidateWorkspace(workspaceId: string): void {
+  for (const [hash, entry] of tokenCache) if (entry.wsId === workspaceId) tokenCache.delete(hash);
+}
+
+/** Drops every cached token (tests; a store closed or reset under a running process). */
+export function clearTokenCache(): void {
+  tokenCache.clear();
+}
+
+/** The workspace a token opens, or null. The token's binding is cached for TOKEN_CACHE_MS. */
 export async function workspaceForToken(db: Kysely<DB>, token: string): Promise<Workspace | null> {
   const hash = hashToken(token);
+  const now = performance.now();
+  const hit = tokenCache.get(hash);
+  // (one process may hold several stores, e.g. tests: an entry is only good for the store it came from)
+  if (hit && hit.until > now && hit.db === db) {
+    const row = await db.selectFrom("workspaces").selectAll().where("id", "=", hit.wsId).executeTakeFirst();
+    if (row) return { ...row, token_admin_id: hit.adminId };
+  }
+  if (hit) tokenCache.delete(hash);
+  const ws = await lookupToken(db, hash);
+  if (ws) {
+    tokenCache.set(hash, { db, wsId: ws.id, adminId: ws.token_admin_id, until: now + TOKEN_CACHE_MS });
+    if (tokenCache.size > TOKEN_CACHE_MAX) tokenCache.delete(tokenCache.keys().next().value!);
+  }
+  return ws;
+}
+
+async function lookupToken(db: Kysely<DB>, hash: string): Promise<Workspace | null> {
   const row = await db
     .selectFrom("access_tokens")
     .innerJoin("workspaces", "workspaces.id", "access_tokens.workspace_id")

@@ -1,6 +1,6 @@
 // What a request may carry: JSON bodies (UTF-8, no NUL, empty = none) and the schema validators.
 import { Ajv } from "ajv";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifySchemaValidationError } from "fastify";
 import { badRequest } from "./errors.js";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -79,7 +79,22 @@ function safeIntegers(schema: unknown, bounded = false): unknown {
 export function installValidation(app: FastifyInstance) {
   const ajvParams = new Ajv({ coerceTypes: "array", useDefaults: true, removeAdditional: true, allErrors: false, strict: false });
   const ajvBody = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === "body" ? ajvBody : ajvParams).compile(safeIntegers(schema, httpPart === "body") as object));
+  // compiled on a route's first request, not at start: start-up stays fast however many routes there are
+  app.setValidatorCompiler(({ schema, httpPart }) => lazily(() => (httpPart === "body" ? ajvBody : ajvParams).compile(safeIntegers(schema, httpPart === "body") as object) as Validate));
+}
+
+type Validate = ((data: unknown) => boolean) & { errors?: FastifySchemaValidationError[] | null };
+
+/** A validator that compiles on its first call; Fastify reads `errors` from the function it was given. */
+function lazily(compile: () => Validate): Validate {
+  let compiled: Validate | undefined;
+  const validate: Validate = (data) => {
+    compiled ??= compile();
+    const ok = compiled(data);
+    validate.errors = compiled.errors;
+    return ok;
+  };
+  return validate;
 }
 
 /**

@@ -92,45 +92,74 @@ function schemaNode(name: string, version: string): Node {
   return node;
 }
 
-function prune(value: unknown, node: Node): unknown {
-  if (value === null || typeof value !== "object" || node.k === "leaf") return value;
-  if (Array.isArray(value)) return node.k === "arr" ? value.map((v) => prune(v, node.items())) : value;
-  if (node.k !== "obj" || node.open) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    const child = node.props.get(k);
-    if (child) out[k] = prune(v, child());
+/** Shapes a value by a node: compiled once per node into a closure, so a request walks no generic tree. */
+type Pruner = (value: unknown) => unknown;
+
+const keep: Pruner = (value) => value;
+const pruners = new WeakMap<Node, Pruner>();
+
+function pruner(node: Node): Pruner {
+  if (node.k === "leaf" || (node.k === "obj" && node.open)) return keep;
+  let p = pruners.get(node);
+  if (p) return p;
+  if (node.k === "arr") {
+    const thunk = node.items;
+    let items: Pruner | undefined;
+    p = (value) => {
+      if (value === null || typeof value !== "object") return value;
+      if (!Array.isArray(value)) return value;
+      items ??= pruner(thunk());
+      return items === keep ? value : value.map(items);
+    };
+  } else {
+    // per allowed property: its node (resolved on first use: schemas may be recursive) and its pruner
+    const props: Record<string, { thunk: () => Node; fn?: Pruner }> = Object.create(null);
+    for (const [name, thunk] of node.props) props[name] = { thunk };
+    p = (value) => {
+      if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+      const src = value as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const k in src) {
+        const prop = props[k];
+        if (prop === undefined || !Object.prototype.hasOwnProperty.call(src, k)) continue;
+        const fn = (prop.fn ??= pruner(prop.thunk()));
+        out[k] = fn === keep ? src[k] : fn(src[k]);
+      }
+      return out;
+    };
   }
-  return out;
+  pruners.set(node, p);
+  return p;
 }
 
-const responseNodeCache = new Map<string, Node | null>();
+const responsePruners = new Map<string, Pruner>();
 
 /**
  * The view of an operation's response for a version, or null when the contract has none.
  * An operation that a version does not describe takes the view of the nearest version that does.
  */
 function responseNode(version: string, method: string, routePath: string, status: number): Node | null {
-  const key = `${version} ${opKey(method, routePath)} ${status}`;
-  if (responseNodeCache.has(key)) return responseNodeCache.get(key)!;
   const k = opKey(method, routePath);
   const candidates = [...contract.versions].sort(
     (a, b) => Math.abs(versionRank(a) - versionRank(version)) - Math.abs(versionRank(b) - versionRank(version)) || versionRank(b) - versionRank(a),
   );
-  let node: Node | null = null;
   for (const v of candidates) {
     const responses = opIndex.get(v)?.get(k);
     if (!responses) continue;
     const hash = responses[String(status)] ?? (status < 300 ? Object.entries(responses).find(([s]) => s.startsWith("2"))?.[1] : undefined);
-    if (hash) node = build(contract.shapes[hash], v);
-    break;
+    return hash ? build(contract.shapes[hash], v) : null;
   }
-  responseNodeCache.set(key, node);
-  return node;
+  return null;
 }
 
-/** Shapes a response body for the requested version. */
+/** Shapes a response body for the requested version (by a pruner compiled once per operation × version × status). */
 export function shapeForVersion(version: string, method: string, routePath: string, status: number, body: unknown): unknown {
-  const node = responseNode(version, method, routePath, status);
-  return node ? prune(body, node) : body;
+  const key = `${version} ${method} ${routePath} ${status}`;
+  let p = responsePruners.get(key);
+  if (!p) {
+    const node = responseNode(version, method, routePath, status);
+    p = node ? pruner(node) : keep;
+    responsePruners.set(key, p);
+  }
+  return p(body);
 }

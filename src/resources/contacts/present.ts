@@ -1,7 +1,8 @@
 // Contact rows → Intercom JSON. presentContacts loads the tags / notes / companies summaries and the
-// subscription choices of a whole page in one query each (never per row); companies, search and visitors
+// subscription choices of a whole page in one query (never per row); companies, search and visitors
 // present contacts through it.
-import type { Selectable } from "kysely";
+import { CompiledQuery, type Selectable } from "kysely";
+import type { StoreKind } from "../../db/connection.js";
 import type { ContactsTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { since } from "../../platform/since.js";
@@ -12,56 +13,7 @@ import { parseJson } from "../../platform/json.js";
 /** How many items a summary (tags, notes, companies) carries inline; the rest is behind its url. */
 export const SUMMARY_LIMIT = 10;
 
-interface SummaryItem {
-  contact_id: string;
-  id: string;
-  total: number;
-}
-
 type Summaries = Map<string, { items: string[]; total: number }>;
-
-function collect(rows: SummaryItem[]): Summaries {
-  const out: Summaries = new Map();
-  for (const r of rows) {
-    let s = out.get(r.contact_id);
-    if (!s) out.set(r.contact_id, (s = { items: [], total: Number(r.total) }));
-    s.items.push(String(r.id));
-  }
-  return out;
-}
-
-/**
- * The first SUMMARY_LIMIT linked ids per contact, with the total per contact, in one query:
- * row_number() / count() windows partitioned by contact (standard SQL on both stores).
- */
-async function firstLinks(
-  c: Ctx,
-  table: "contact_tags" | "notes" | "contact_companies",
-  idColumn: "tag_id" | "id" | "company_id",
-  dir: "asc" | "desc",
-  contactIds: string[],
-): Promise<Summaries> {
-  if (contactIds.length === 0) return new Map();
-  const db = c.db as unknown as import("kysely").Kysely<Record<string, Record<string, unknown>>>;
-  const inner = db
-    .selectFrom(table)
-    .select((eb) => [
-      eb.ref("contact_id").as("contact_id"),
-      eb.ref(idColumn).as("id"),
-      eb.fn.agg<number>("row_number").over((ob) => ob.partitionBy("contact_id").orderBy("created_at", dir).orderBy(idColumn, dir)).as("rn"),
-      eb.fn.countAll<number>().over((ob) => ob.partitionBy("contact_id")).as("total"),
-    ])
-    .where("workspace_id", "=", c.wsId)
-    .where("contact_id", "in", contactIds);
-  const rows = await db
-    .selectFrom(inner.as("x"))
-    .select(["x.contact_id", "x.id", "x.total"])
-    .where("x.rn", "<=", SUMMARY_LIMIT)
-    .orderBy("x.contact_id")
-    .orderBy("x.rn")
-    .execute();
-  return collect(rows as unknown as SummaryItem[]);
-}
 
 function summary(contactId: string, what: "tags" | "notes" | "companies", itemType: string, s: { items: string[]; total: number } | undefined) {
   const items = s?.items ?? [];
@@ -75,26 +27,6 @@ function summary(contactId: string, what: "tags" | "notes" | "companies", itemTy
   };
 }
 
-
-/** Each contact's explicit subscription choices, opted in and opted out, in one query. */
-async function subscriptionChoices(c: Ctx, contactIds: string[]): Promise<Map<string, { opt_in: string[]; opt_out: string[] }>> {
-  const out = new Map<string, { opt_in: string[]; opt_out: string[] }>();
-  if (contactIds.length === 0) return out;
-  const rows = await c.db
-    .selectFrom("contact_subscriptions")
-    .select(["contact_id", "subscription_type_id", "consent_type"])
-    .where("workspace_id", "=", c.wsId)
-    .where("contact_id", "in", contactIds)
-    .orderBy("contact_id")
-    .orderBy("subscription_type_id")
-    .execute();
-  for (const r of rows) {
-    const choices = out.get(r.contact_id) ?? { opt_in: [], opt_out: [] };
-    (r.consent_type === "opt_in" ? choices.opt_in : choices.opt_out).push(String(r.subscription_type_id));
-    out.set(r.contact_id, choices);
-  }
-  return out;
-}
 
 /** The opted_in / opted_out_subscription_types lists the contract's examples show on a contact. */
 function subscriptionList(contactId: string, ids: string[] = []) {
@@ -177,15 +109,97 @@ function contactJson(c: Ctx, row: ContactRow, tags: ReturnType<typeof summary>, 
 
 export type ContactJson = ReturnType<typeof contactJson> & { merge_history?: unknown[] };
 
-/** Presents many contacts: four queries for all their summaries, whatever the number of rows. */
+type Links = { tags: Summaries; notes: Summaries; companies: Summaries; choices: Map<string, { opt_in: string[]; opt_out: string[] }> };
+
+interface LinkRow {
+  kind: "t" | "n" | "c" | "s";
+  contact_id: string;
+  id: string;
+  total: number;
+  consent: string | null;
+  /** the order of the items: created_at (null for subscriptions), then the id as a number or as text */
+  o_time: number | null;
+  o_num: number | null;
+  o_text: string | null;
+}
+
+/** What each kind links to: table, id column (numeric or text), order. */
+const LINKS = [
+  { kind: "t", table: "contact_tags", idColumn: "tag_id", numeric: true, dir: "asc" },
+  { kind: "n", table: "notes", idColumn: "id", numeric: true, dir: "desc" },
+  { kind: "c", table: "contact_companies", idColumn: "company_id", numeric: false, dir: "asc" },
+] as const;
+
+/**
+ * The SQL of contactLinks for `n` contact ids, built once per store kind and n: the tags, notes and
+ * companies summaries (first SUMMARY_LIMIT ids per contact and the total: by limit and count for one
+ * contact, by row_number() / count() windows for a page, as windows cost SQLite far more than an index
+ * range) and the subscription choices, as one UNION ALL. Rows come unordered, with their sort keys.
+ */
+const linksSqlCache = new Map<string, string>();
+// typed nulls: PostgreSQL types a bare null in a subquery as text, which no UNION with a number accepts
+const NULL_INT = "cast(null as bigint)";
+const NULL_TEXT = "cast(null as text)";
+function linksSql(kind: StoreKind, n: number): string {
+  const key = `${kind} ${n}`;
+  let text = linksSqlCache.get(key);
+  if (text) return text;
+  let i = 0;
+  const param = () => (kind === "postgres" ? `$${++i}` : "?");
+  const where = () => `workspace_id = ${param()} and contact_id in (${Array.from({ length: n }, param).join(", ")})`;
+  const keys = (l: (typeof LINKS)[number]) =>
+    `created_at as o_time, ${l.numeric ? l.idColumn : NULL_INT} as o_num, ${l.numeric ? NULL_TEXT : l.idColumn} as o_text`;
+  const summary = (l: (typeof LINKS)[number]) =>
+    n === 1
+      ? `select * from (select '${l.kind}' as kind, contact_id, cast(${l.idColumn} as text) as id, ` +
+        `(select count(*) from ${l.table} where ${where()}) as total, ${NULL_TEXT} as consent, ${keys(l)} ` +
+        `from ${l.table} where ${where()} order by ${l.table}.created_at ${l.dir}, ${l.table}.${l.idColumn} ${l.dir} limit ${SUMMARY_LIMIT}) x${l.kind}`
+      : `select '${l.kind}' as kind, contact_id, id, total, ${NULL_TEXT} as consent, o_time, o_num, o_text from (` +
+        `select contact_id, cast(${l.idColumn} as text) as id, ${keys(l)}, ` +
+        `row_number() over (partition by contact_id order by created_at ${l.dir}, ${l.idColumn} ${l.dir}) as rn, ` +
+        `count(*) over (partition by contact_id) as total from ${l.table} where ${where()}) x${l.kind} where rn <= ${SUMMARY_LIMIT}`;
+  text = [
+    ...LINKS.map(summary),
+    `select 's' as kind, contact_id, cast(subscription_type_id as text) as id, 0 as total, consent_type as consent, ` +
+      `${NULL_INT} as o_time, subscription_type_id as o_num, ${NULL_TEXT} as o_text from contact_subscriptions where ${where()}`,
+  ].join(" union all ");
+  if (linksSqlCache.size < 1000) linksSqlCache.set(key, text);
+  return text;
+}
+
+const byKeys = (a: LinkRow, b: LinkRow) =>
+  (a.o_time ?? 0) - (b.o_time ?? 0) || (a.o_num ?? 0) - (b.o_num ?? 0) || ((a.o_text ?? "") < (b.o_text ?? "") ? -1 : (a.o_text ?? "") > (b.o_text ?? "") ? 1 : 0);
+
+/** Everything a page of contacts links to, in one statement whatever the number of rows. */
+async function contactLinks(c: Ctx, contactIds: string[]): Promise<Links> {
+  const out: Links = { tags: new Map(), notes: new Map(), companies: new Map(), choices: new Map() };
+  if (contactIds.length === 0) return out;
+  const params = [c.wsId, ...contactIds];
+  // one contact: each summary binds the workspace and id twice (count and items); a page: once
+  const times = contactIds.length === 1 ? 7 : 4;
+  const res = await c.db.executeQuery<LinkRow>(CompiledQuery.raw(linksSql(c.kind, contactIds.length), Array.from({ length: times }, () => params).flat()));
+  // at most SUMMARY_LIMIT rows per contact and summary, and the contact's subscription choices: sorted here
+  const rows = [...res.rows].sort(
+    (a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.contact_id < b.contact_id ? -1 : a.contact_id > b.contact_id ? 1 : 0) || (a.kind === "n" ? byKeys(b, a) : byKeys(a, b)),
+  );
+  for (const r of rows) {
+    if (r.kind === "s") {
+      let choices = out.choices.get(r.contact_id);
+      if (!choices) out.choices.set(r.contact_id, (choices = { opt_in: [], opt_out: [] }));
+      (r.consent === "opt_in" ? choices.opt_in : choices.opt_out).push(String(r.id));
+      continue;
+    }
+    const into = r.kind === "t" ? out.tags : r.kind === "n" ? out.notes : out.companies;
+    let s = into.get(r.contact_id);
+    if (!s) into.set(r.contact_id, (s = { items: [], total: Number(r.total) }));
+    s.items.push(String(r.id));
+  }
+  return out;
+}
+
+/** Presents many contacts: one query for all their summaries and choices, whatever the number of rows. */
 export async function presentContacts(c: Ctx, rows: ContactRow[]): Promise<ContactJson[]> {
-  const ids = rows.map((r) => r.id);
-  const [tags, notes, companies, choices] = await Promise.all([
-    firstLinks(c, "contact_tags", "tag_id", "asc", ids),
-    firstLinks(c, "notes", "id", "desc", ids),
-    firstLinks(c, "contact_companies", "company_id", "asc", ids),
-    subscriptionChoices(c, ids),
-  ]);
+  const { tags, notes, companies, choices } = await contactLinks(c, rows.map((r) => r.id));
   return rows.map((r) =>
     contactJson(
       c,

@@ -1,0 +1,78 @@
+// The performance rules that can be checked without a benchmark: start-up time, the token cache's bound,
+// and statements reused across requests.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { performance } from "node:perf_hooks";
+import { buildApp } from "../../src/app.js";
+import { openStore } from "../../src/db/connection.js";
+import { hashToken, invalidateWorkspace, newToken, storeToken, TOKEN_CACHE_MS } from "../../src/platform/auth.js";
+import { startTestServer, type TestServer } from "../helpers/server.js";
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startTestServer();
+});
+afterAll(async () => {
+  await srv?.close();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("start-up", () => {
+  it("builds the app and listens quickly on a fresh store (validators compile on first use)", async () => {
+    const store = await openStore({ dataDir: ":memory:" });
+    try {
+      const started = performance.now();
+      const app = await buildApp({ store });
+      await app.listen({ host: "127.0.0.1", port: 0 });
+      const ms = performance.now() - started;
+      await app.close();
+      // the target is < 1 s on an idle 2-core machine; the bound leaves room for a loaded CI runner
+      expect(ms).toBeLessThan(4000);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe("token → workspace cache", () => {
+  it("never caches an unknown token: a token stored after a 401 works at once", async () => {
+    const token = newToken();
+    expect((await srv.ws.api("/me", { token })).status).toBe(401);
+    await storeToken(srv.store.db, srv.ws.workspaceId, srv.ws.adminId, token);
+    expect((await srv.ws.api("/me", { token })).status).toBe(200);
+  });
+
+  it("sees a revoked token within TOKEN_CACHE_MS", async () => {
+    const token = newToken();
+    await storeToken(srv.store.db, srv.ws.workspaceId, srv.ws.adminId, token);
+    expect((await srv.ws.api("/me", { token })).status).toBe(200);
+    // revoked by another process sharing the database: this one may serve it from memory for a while
+    await srv.store.db.deleteFrom("access_tokens").where("token_hash", "=", hashToken(token)).execute();
+    await sleep(TOKEN_CACHE_MS + 100);
+    expect((await srv.ws.api("/me", { token })).status).toBe(401);
+    expect((await srv.ws.api("/me")).status).toBe(200); // the workspace's other tokens still work
+  });
+
+  it("sees a changed workspace row at once after invalidateWorkspace", async () => {
+    const other = await srv.newWorkspace("Cached");
+    const before = await other.api("/contacts", { method: "POST", body: { email: "cache@example.com", owner_id: Number(other.adminId) } });
+    expect(before.status).toBe(200);
+    expect(typeof before.body.owner_id).toBe("number"); // default version 2.14: a number
+    await srv.store.db.updateTable("workspaces").set({ default_version: "2.16" }).where("id", "=", other.workspaceId).execute();
+    invalidateWorkspace(other.workspaceId);
+    const after = await other.api(`/contacts/${before.body.id}`);
+    expect(after.body.owner_id).toBe(String(other.adminId)); // 2.16: a string
+  });
+});
+
+describe("statements", () => {
+  it("answers the same read many times with the same body (reused statements keep no state)", async () => {
+    const created = await srv.ws.api("/contacts", { method: "POST", body: { email: "same@example.com", name: "Same" } });
+    const first = await srv.ws.api(`/contacts/${created.body.id}`);
+    for (let i = 0; i < 20; i++) {
+      const again = await srv.ws.api(`/contacts/${created.body.id}`);
+      expect(again.body).toEqual(first.body);
+    }
+    expect((await srv.ws.api("/contacts/0000000000000000000000ff")).status).toBe(404);
+  });
+});

@@ -139,3 +139,9 @@ export function shapeForVersion(version: string, method: string, routePath: stri
 export function versionHasOperation(version: string, method: string, routePath: string): boolean {
   return opIndex.get(version)?.has(opKey(method, routePath)) ?? false;
 }
+
+/** Shapes an object for a version by the component schema that describes it (webhook items). */
+export function shapeSchema(version: string, schemaName: string, item: unknown): unknown {
+  const v = contract.schemas[version] ? version : contract.versions[contract.versions.length - 1];
+  return prune(item, schemaNode(schemaName, v));
+}

@@ -3,9 +3,10 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { seedWorkspace } from "../index.js";
+import { recountFaults } from "../../platform/faults.js";
 
 /** What a reset keeps: the workspace itself, its tokens, admins and teams. */
-export const KEPT_TABLES = ["workspaces", "access_tokens", "admins", "teams", "team_admins"] as const;
+export const KEPT_TABLES = ["workspaces", "access_tokens", "admins", "teams", "team_admins", "webhook_subscriptions", "request_journal"] as const;
 
 /**
  * What a reset empties, children before parents (foreign keys). A test checks that every table
@@ -28,6 +29,9 @@ export const RESET_TABLES = [
   "subscription_types",
   "data_attributes",
   "activity_logs",
+  "webhook_deliveries",
+  "faults",
+  "rate_limit_counters",
 ] as const satisfies ReadonlyArray<keyof DB>;
 
 /** Empties the workspace's data and seeds it again, as a new workspace starts; all or nothing. */
@@ -45,6 +49,7 @@ export async function resetWorkspace(c: Ctx): Promise<{ deleted: Record<string, 
       .execute();
     const owner = await tx.selectFrom("admins").select("id").where("workspace_id", "=", c.wsId).orderBy("id").limit(1).executeTakeFirstOrThrow();
     await seedWorkspace(tx, c.wsId, owner.id);
+    await recountFaults(tx, c.wsId);
     return { deleted };
   });
 }

@@ -1,6 +1,6 @@
 // Contacts: the create / update rules, uniqueness, lookups, list, archive / block, delete and merge.
 import { sql, type ExpressionBuilder, type Kysely, type Updateable } from "kysely";
-import type { ContactsTable } from "../../db/types.js";
+import type { ContactsTable, DB } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { ApiError, badRequest, conflict, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { isUniqueViolation } from "../../platform/db-errors.js";
@@ -10,7 +10,8 @@ import { pageLinks, withPageNumber } from "../../platform/page-numbers.js";
 import { atLeast } from "../../platform/versions.js";
 import { findAdmin } from "../admins/service.js";
 import { checkCustomAttributes, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
-import type { ContactRow, SocialProfile } from "./present.js";
+import { presentContact, type ContactRow, type SocialProfile } from "./present.js";
+import { emitWebhook } from "../../platform/webhooks.js";
 
 export const userNotFound = () => notFound("User Not Found", "not_found");
 
@@ -190,6 +191,11 @@ async function uniquely<T>(c: Ctx, email: string | null | undefined, externalId:
   }
 }
 
+/** Runs fn in the context's transaction, or in a new one (the outbox row commits with the change). */
+function inTransaction<T>(c: Ctx, fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  return c.db.isTransaction ? fn(c.db) : c.db.transaction().execute(fn);
+}
+
 // ---------------------------------------------------------------- create / update
 
 /** A complete contacts row: the given fields over the defaults of a new contact (also used to seed tests and benchmarks). */
@@ -248,10 +254,16 @@ export async function createContact(c: Ctx, input: ContactInput): Promise<Contac
     throw missingParam("email", "One of email, external_id or role is required");
   }
   const patch = await columnsFromInput(c, { ...input, role: input.role ?? "user" });
-  const now = nowSeconds();
+  const now = c.now();
   const row = newContactRow(c.wsId, { ...(patch as Partial<ContactRow>), role: patch.role as string, created_at: now });
   const isUser = row.role === "user";
-  await uniquely(c, isUser ? row.email : null, isUser ? row.external_id : null, undefined, () => c.db.insertInto("contacts").values(row).execute());
+  const item = await presentContact(c, row);
+  await uniquely(c, isUser ? row.email : null, isUser ? row.external_id : null, undefined, () =>
+    inTransaction(c, async (db) => {
+      await db.insertInto("contacts").values(row).execute();
+      await emitWebhook(db, c.wsId, { topic: `contact.${row.role}.created`, schema: "contact", item: item as unknown as Record<string, unknown> });
+    }),
+  );
   return row;
 }
 
@@ -261,15 +273,20 @@ export async function updateContact(c: Ctx, id: string, input: ContactInput): Pr
   const patch = await columnsFromInput(c, input, stored);
   const changed = Object.entries(patch).filter(([k, v]) => (stored as unknown as Record<string, unknown>)[k] !== v);
   if (changed.length === 0) return stored;
-  const next: ContactRow = { ...stored, ...(patch as Partial<ContactRow>), updated_at: Math.max(nowSeconds(), stored.updated_at) };
+  const next: ContactRow = { ...stored, ...(patch as Partial<ContactRow>), updated_at: Math.max(c.now(), stored.updated_at) };
   const isUser = next.role === "user";
+  const item = await presentContact(c, next);
   const result = await uniquely(c, isUser ? next.email : null, isUser ? next.external_id : null, stored.id, () =>
-    c.db
-      .updateTable("contacts")
-      .set({ ...Object.fromEntries(changed), updated_at: next.updated_at })
-      .where("workspace_id", "=", c.wsId)
-      .where("id", "=", stored.id)
-      .executeTakeFirst(),
+    inTransaction(c, async (db) => {
+      const res = await db
+        .updateTable("contacts")
+        .set({ ...Object.fromEntries(changed), updated_at: next.updated_at })
+        .where("workspace_id", "=", c.wsId)
+        .where("id", "=", stored.id)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) > 0) await emitWebhook(db, c.wsId, { topic: `contact.${next.role}.updated`, schema: "contact", item: item as unknown as Record<string, unknown> });
+      return res;
+    }),
   );
   if (Number(result.numUpdatedRows) === 0) throw userNotFound(); // deleted or merged meanwhile
   return next;
@@ -280,7 +297,11 @@ export async function updateContact(c: Ctx, id: string, input: ContactInput): Pr
 export async function deleteContact(c: Ctx, id: string): Promise<ContactRow> {
   const row = await getContactRow(c, id);
   // notes, tags, companies and subscription links go with it (foreign keys cascade)
-  await c.db.deleteFrom("contacts").where("workspace_id", "=", c.wsId).where("id", "=", row.id).execute();
+  await inTransaction(c, async (db) => {
+    const res = await db.deleteFrom("contacts").where("workspace_id", "=", c.wsId).where("id", "=", row.id).executeTakeFirst();
+    const item = { type: "contact", id: row.id, external_id: row.external_id, role: row.role };
+    if (Number(res.numDeletedRows) > 0) await emitWebhook(db, c.wsId, { topic: "contact.deleted", schema: "contact", item });
+  });
   return row;
 }
 
@@ -288,7 +309,7 @@ export async function setContactFlag(c: Ctx, id: string, flag: "archived" | "blo
   const row = await getContactRow(c, id);
   const v = value ? 1 : 0;
   if (row[flag] === v) return row;
-  const updated_at = Math.max(nowSeconds(), row.updated_at);
+  const updated_at = Math.max(c.now(), row.updated_at);
   const result = await c.db.updateTable("contacts").set({ [flag]: v, updated_at }).where("workspace_id", "=", c.wsId).where("id", "=", row.id).executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw userNotFound(); // deleted or merged meanwhile
   return { ...row, [flag]: v, updated_at };
@@ -357,7 +378,7 @@ export async function mergeContacts(c: Ctx, input: MergeInput): Promise<ContactR
     );
   }
 
-  const now = Math.max(nowSeconds(), into.updated_at);
+  const now = Math.max(c.now(), into.updated_at);
   const fill: ContactPatch = {};
   const intoRec = into as unknown as Record<string, unknown>;
   const fromRec = from as unknown as Record<string, unknown>;

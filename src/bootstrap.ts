@@ -91,7 +91,7 @@ export async function createToken(db: Kysely<DB>, wsId: string, name = "cli"): P
 
 const BOOTSTRAP_KEY = "bootstrap_workspace";
 
-async function bootstrapWorkspaceId(db: Kysely<DB>): Promise<string | null> {
+export async function bootstrapWorkspaceId(db: Kysely<DB>): Promise<string | null> {
   const row = await db.selectFrom("opencom_settings").select("value").where("key", "=", BOOTSTRAP_KEY).executeTakeFirst();
   return row?.value ?? null;
 }

@@ -1,13 +1,20 @@
 // The opencom command line (commander).
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { openStore, type StoreOptions } from "./db/connection.js";
-import { createToken, createWorkspace } from "./bootstrap.js";
+import { bootstrapWorkspaceId, createToken, createWorkspace } from "./bootstrap.js";
+import { webhooksCommand } from "./cli-webhooks.js";
 import { startServer } from "./server.js";
 import { VERSION } from "./resources/opencom/routes.js";
 
 const parsePort = (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("must be a port number (0-65535)");
+  return n;
+};
+
+const parsePositive = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive integer");
   return n;
 };
 
@@ -35,8 +42,20 @@ export function buildCli(): Command {
     .addOption(dbOption())
     .addOption(new Option("--token <token>", "access token of the bootstrap workspace (generated if not given)").env("OPENCOM_TOKEN"))
     .addOption(new Option("--log-level <level>", "log level").env("LOG_LEVEL").default("info").choices(LOG_LEVELS))
+    .addOption(new Option("--rate-limit <per_minute>", "rate-limit the bootstrap workspace (requests per minute, in 10-second windows)").env("OPENCOM_RATE_LIMIT").argParser(parsePositive))
+    .addOption(new Option("--journal-limit <n>", "request journal entries kept per workspace").env("OPENCOM_JOURNAL_LIMIT").default(10000).argParser(parsePositive))
+    .option("--no-webhooks", "do not deliver webhook notifications from this process (they wait in the outbox)")
     .action(async (o) => {
-      const running = await startServer({ ...storeOptions(o), host: o.host, port: o.port, token: o.token, logLevel: o.logLevel });
+      const running = await startServer({
+        ...storeOptions(o),
+        host: o.host,
+        port: o.port,
+        token: o.token,
+        logLevel: o.logLevel,
+        rateLimit: o.rateLimit,
+        journalLimit: o.journalLimit,
+        webhooks: o.webhooks,
+      });
       const lines = [
         `opencom ${VERSION} is serving the Intercom API at ${running.url}`,
         `  storage:      ${running.store.kind} (${running.store.location})`,
@@ -73,7 +92,7 @@ export function buildCli(): Command {
       const store = await openStore(storeOptions(o));
       try {
         const ws = await createWorkspace(store.db, { name: o.name });
-        process.stdout.write(`workspace_id: ${ws.workspaceId}\ntoken: ${ws.token}\n`);
+        process.stdout.write(`workspace_id: ${ws.workspaceId}\ntoken: ${ws.token}\nclient_secret: ${ws.clientSecret}\n`);
       } finally {
         await store.close();
       }
@@ -96,6 +115,8 @@ export function buildCli(): Command {
         await store.close();
       }
     });
+
+  program.addCommand(webhooksCommand({ dataOption, dbOption, storeOptions, bootstrapWorkspaceId, fail: (m) => new CliError(m) }));
 
   return program;
 }

@@ -3,12 +3,19 @@ import { buildApp } from "./app.js";
 import { openStore, type Store, type StoreOptions } from "./db/connection.js";
 import { ensureBootstrap } from "./bootstrap.js";
 import type { App } from "./platform/http.js";
+import { setRateLimit } from "./resources/opencom/toolkit-service.js";
 
 export interface ServeOptions extends StoreOptions {
   host?: string;
   port?: number;
   token?: string;
   logLevel?: string;
+  /** per-minute rate limit of the bootstrap workspace (null: off; undefined: unchanged) */
+  rateLimit?: number | null;
+  /** request journal entries kept per workspace */
+  journalLimit?: number;
+  /** deliver webhook notifications from this process (default true) */
+  webhooks?: boolean;
 }
 
 export interface Running {
@@ -25,7 +32,8 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   let app: App | undefined;
   try {
     const boot = await ensureBootstrap(store.db, opts.token);
-    app = await buildApp({ store, logger: { level: opts.logLevel ?? "info" } });
+    if (opts.rateLimit !== undefined) await setRateLimit(store.db, boot.workspaceId, opts.rateLimit);
+    app = await buildApp({ store, logger: { level: opts.logLevel ?? "info" }, toolkit: { journalLimit: opts.journalLimit, webhooks: opts.webhooks } });
     const address = await app.listen({ host: opts.host ?? "127.0.0.1", port: opts.port ?? 8700 });
     const url = address.replace("[::1]", "127.0.0.1");
     const running = app;

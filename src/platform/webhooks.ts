@@ -169,9 +169,18 @@ export class DeliveryWorker {
         .limit(limit);
       if (this.kind === "postgres") q = q.forUpdate("d").skipLocked();
       const rows = await q.execute();
-      const ids = rows.map((r) => Number(r.id));
-      if (ids.length) await tx.updateTable("webhook_deliveries").set({ status: "sending", lease_until: realMs + LEASE_MS }).where("id", "in", ids).execute();
-      return ids;
+      const claimed: number[] = [];
+      for (const r of rows) {
+        // compare-and-set: on SQLite (several processes on one file) the row is ours only if it is still claimable
+        const res = await tx
+          .updateTable("webhook_deliveries")
+          .set({ status: "sending", lease_until: realMs + LEASE_MS })
+          .where("id", "=", Number(r.id))
+          .where((eb) => eb.or([eb("status", "=", "pending"), eb.and([eb("status", "=", "sending"), eb("lease_until", "<", realMs)])]))
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) === 1) claimed.push(Number(r.id));
+      }
+      return claimed;
     });
   }
 

@@ -74,5 +74,5 @@ describe("toolkit across processes", () => {
 
     expect(cli(["webhooks", "remove", subId])).toContain(`removed ${subId}`);
     expect(cli(["webhooks", "list"])).not.toContain(rx.url);
-  }, 240_000);
+  }, 420_000);
 });

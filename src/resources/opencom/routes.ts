@@ -16,7 +16,9 @@ import { presentDelivery, presentFault, presentRequest, presentSubscription } fr
 
 export const VERSION = "0.1.0";
 
-const Id = Type.Object({ id: Type.String({ maxLength: 40 }) });
+const SubId = Type.Object({ webhook_id: Type.String({ maxLength: 40 }) });
+const DeliveryId = Type.Object({ delivery_id: Type.String({ maxLength: 40 }) });
+const FaultId = Type.Object({ fault_id: Type.String({ maxLength: 40 }) });
 const Topic = Type.String({ minLength: 1, maxLength: 100, pattern: "^(ping|[a-z_]+(\\.[a-z_]+)+)$" });
 const Topics = Type.Array(Topic, { minItems: 1, maxItems: 100 });
 const Url = Type.String({ minLength: 1, maxLength: 2048, pattern: "^https?://" });
@@ -30,10 +32,10 @@ const SubscriptionPatch = Type.Object(
 );
 const Paging = {
   per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-  starting_after: Type.Optional(Type.String({ maxLength: 20 })),
+  starting_after: Type.Optional(Type.String({ pattern: "^[0-9]{1,15}$" })),
 };
 const DeliveryQuery = Type.Object({
-  subscription_id: Type.Optional(Type.String({ maxLength: 20 })),
+  subscription_id: Type.Optional(Type.String({ pattern: "^[0-9]{1,15}$" })),
   topic: Type.Optional(Type.String({ maxLength: 100 })),
   status: Type.Optional(Type.Union([Type.Literal("pending"), Type.Literal("delivered"), Type.Literal("failed"), Type.Literal("dropped")])),
   ...Paging,
@@ -135,19 +137,19 @@ export default async function routes(app: App) {
     const { rows, more } = await tk.listDeliveries(ctx(req), req.query as Static<typeof DeliveryQuery>);
     return { type: "list", data: rows.map(presentDelivery), pages: { next: more ? { starting_after: String(rows[rows.length - 1].id) } : null } };
   });
-  app.get("/_opencom/webhooks/deliveries/:id", { schema: { params: Id } }, async (req) => presentDelivery(await tk.findDelivery(ctx(req), req.params.id)));
-  app.post("/_opencom/webhooks/deliveries/:id/redeliver", { schema: { params: Id } }, async (req) => presentDelivery(await tk.redeliver(ctx(req), req.params.id)));
-  app.get("/_opencom/webhooks/:id", { schema: { params: Id } }, async (req) => presentSubscription(await tk.findSubscription(ctx(req), req.params.id)));
-  app.put("/_opencom/webhooks/:id", { schema: { params: Id, body: SubscriptionPatch } }, async (req) => {
+  app.get("/_opencom/webhooks/deliveries/:delivery_id", { schema: { params: DeliveryId } }, async (req) => presentDelivery(await tk.findDelivery(ctx(req), req.params.delivery_id)));
+  app.post("/_opencom/webhooks/deliveries/:delivery_id/redeliver", { schema: { params: DeliveryId } }, async (req) => presentDelivery(await tk.redeliver(ctx(req), req.params.delivery_id)));
+  app.get("/_opencom/webhooks/:webhook_id", { schema: { params: SubId } }, async (req) => presentSubscription(await tk.findSubscription(ctx(req), req.params.webhook_id)));
+  app.put("/_opencom/webhooks/:webhook_id", { schema: { params: SubId, body: SubscriptionPatch } }, async (req) => {
     const body = req.body as Static<typeof SubscriptionPatch>;
     checkVersion(body.version);
-    return presentSubscription(await tk.updateSubscription(ctx(req), req.params.id, body));
+    return presentSubscription(await tk.updateSubscription(ctx(req), req.params.webhook_id, body));
   });
-  app.delete("/_opencom/webhooks/:id", { schema: { params: Id } }, async (req) => {
-    const row = await tk.deleteSubscription(ctx(req), req.params.id);
+  app.delete("/_opencom/webhooks/:webhook_id", { schema: { params: SubId } }, async (req) => {
+    const row = await tk.deleteSubscription(ctx(req), req.params.webhook_id);
     return { type: "webhook_subscription", id: String(row.id), deleted: true };
   });
-  app.post("/_opencom/webhooks/:id/ping", { schema: { params: Id } }, async (req) => presentDelivery(await tk.pingSubscription(ctx(req), req.params.id)));
+  app.post("/_opencom/webhooks/:webhook_id/ping", { schema: { params: SubId } }, async (req) => presentDelivery(await tk.pingSubscription(ctx(req), req.params.webhook_id)));
 
   // ---- request journal
   app.get("/_opencom/requests", { schema: { querystring: RequestQuery } }, async (req) => {
@@ -163,8 +165,8 @@ export default async function routes(app: App) {
   // ---- faults
   app.post("/_opencom/faults", { schema: { body: FaultBody } }, async (req) => presentFault(await tk.createFault(ctx(req), req.body as Static<typeof FaultBody>)));
   app.get("/_opencom/faults", async (req) => ({ type: "list", data: (await tk.listFaults(ctx(req))).map(presentFault) }));
-  app.delete("/_opencom/faults/:id", { schema: { params: Id } }, async (req) => {
-    const row = await tk.deleteFault(ctx(req), req.params.id);
+  app.delete("/_opencom/faults/:fault_id", { schema: { params: FaultId } }, async (req) => {
+    const row = await tk.deleteFault(ctx(req), req.params.fault_id);
     return { type: "fault", id: String(row.id), deleted: true };
   });
   app.delete("/_opencom/faults", async (req) => ({ type: "list", deleted: await tk.deleteFaults(ctx(req)) }));

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 /** Rank of each layer: an import may only go to an equal or lower rank. */
 const LAYERS = [
   ["cli.ts", 7],
+  ["cli-webhooks.ts", 7], // the webhooks command of the cli
   ["server.ts", 6],
   ["app.ts", 5],
   ["snapshots.ts", 5], // snapshot files for the cli and serve --import; walks the registry

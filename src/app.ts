@@ -11,6 +11,7 @@ import { shapeForVersion } from "./platform/views.js";
 import type { App } from "./platform/http.js";
 import { registerResources } from "./resources/index.js";
 import { trackOperations } from "./platform/operations.js";
+import { installToolkit, type ToolkitOptions } from "./platform/toolkit.js";
 
 export interface RecordedExchange {
   method: string;
@@ -25,6 +26,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
   /** Called with every response (the conformance check records them). */
   record?: (x: RecordedExchange) => void;
+  /** journal size, webhook worker */
+  toolkit?: ToolkitOptions;
 }
 
 export const BODY_LIMIT = 10 * 1024 * 1024;
@@ -59,6 +62,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     request.workspace = ws;
     request.apiVersion = resolveVersion(request.headers["intercom-version"], ws.default_version);
   });
+  installToolkit(app, opts.toolkit);
 
   app.addHook("preSerialization", async (request, reply, payload) => {
     const route = request.routeOptions.url;

@@ -1,4 +1,5 @@
 // Workspaces: creation (with the data every new workspace starts with) and the bootstrap workspace.
+import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB } from "./db/types.js";
 import { hashToken, newToken, storeToken } from "./platform/auth.js";
@@ -25,6 +26,8 @@ export interface CreatedWorkspace {
   adminId: number;
   teamId: number;
   token: string;
+  /** the key webhook notifications are signed with */
+  clientSecret: string;
 }
 
 /** Creates a workspace with its first admin, team and seed data, and a token; all or nothing. */
@@ -33,6 +36,7 @@ export async function createWorkspace(db: Kysely<DB>, opts: NewWorkspace = {}): 
   return db.transaction().execute(async (tx) => {
     const id = workspaceId();
     const now = nowSeconds();
+    const clientSecret = randomBytes(24).toString("hex");
     await tx
       .insertInto("workspaces")
       .values({
@@ -42,6 +46,12 @@ export async function createWorkspace(db: Kysely<DB>, opts: NewWorkspace = {}): 
         timezone: opts.timezone ?? "UTC",
         default_version: DEFAULT_VERSION,
         created_at: now,
+        client_secret: clientSecret,
+        rate_limit_per_minute: null,
+        clock_frozen_at: null,
+        clock_offset: 0,
+        clock_version: 0,
+        faults_active: 0,
       })
       .execute();
     if (opts.bootstrap) await tx.insertInto("opencom_settings").values({ key: BOOTSTRAP_KEY, value: id }).execute();
@@ -65,7 +75,7 @@ export async function createWorkspace(db: Kysely<DB>, opts: NewWorkspace = {}): 
     await tx.insertInto("team_admins").values({ workspace_id: id, team_id: team.id, admin_id: admin.id }).execute();
     await seedWorkspace(tx, id, admin.id);
     await storeToken(tx, id, admin.id, token, "bootstrap");
-    return { workspaceId: id, adminId: admin.id, teamId: team.id, token };
+    return { workspaceId: id, adminId: admin.id, teamId: team.id, token, clientSecret };
   });
 }
 

@@ -3,12 +3,19 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { openStore, type Store, type StoreOptions } from "./db/connection.js";
 import { bootstrapWorkspaceId, createToken, createWorkspace } from "./bootstrap.js";
 import { importSnapshotInto, readSnapshotFile, writeSnapshotFile } from "./snapshots.js";
+import { webhooksCommand } from "./cli-webhooks.js";
 import { startServer } from "./server.js";
 import { OPENCOM_VERSION as VERSION } from "./platform/versions.js";
 
 const parsePort = (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("must be a port number (0-65535)");
+  return n;
+};
+
+const parsePositive = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive integer");
   return n;
 };
 
@@ -45,6 +52,9 @@ export function buildCli(): Command {
     .addOption(new Option("--log-level <level>", "log level").env("LOG_LEVEL").default("info").choices(LOG_LEVELS))
     .addOption(new Option("--seed <kind>", "demo: reset the bootstrap workspace to the demo data at start").env("OPENCOM_SEED").choices(["default", "demo"]))
     .addOption(new Option("--import <file>", "load a snapshot into the bootstrap workspace at start (replaces its state)"))
+    .addOption(new Option("--rate-limit <per_minute>", "rate-limit the bootstrap workspace (requests per minute, in 10-second windows)").env("OPENCOM_RATE_LIMIT").argParser(parsePositive))
+    .addOption(new Option("--journal-limit <n>", "request journal entries kept per workspace").env("OPENCOM_JOURNAL_LIMIT").default(10000).argParser(parsePositive))
+    .option("--no-webhooks", "do not deliver webhook notifications from this process (they wait in the outbox)")
     .action(async (o) => {
       const running = await startServer({
         ...storeOptions(o),
@@ -55,6 +65,9 @@ export function buildCli(): Command {
         seed: o.seed,
         importFile: o.import,
         onProgress: (line) => process.stderr.write(`opencom: ${line}\n`),
+        rateLimit: o.rateLimit,
+        journalLimit: o.journalLimit,
+        webhooks: o.webhooks,
       });
       const lines = [
         `opencom ${VERSION} is serving the Intercom API at ${running.url}`,
@@ -92,7 +105,7 @@ export function buildCli(): Command {
       const store = await openStore(storeOptions(o));
       try {
         const ws = await createWorkspace(store.db, { name: o.name });
-        process.stdout.write(`workspace_id: ${ws.workspaceId}\ntoken: ${ws.token}\n`);
+        process.stdout.write(`workspace_id: ${ws.workspaceId}\ntoken: ${ws.token}\nclient_secret: ${ws.clientSecret}\n`);
       } finally {
         await store.close();
       }
@@ -153,6 +166,7 @@ export function buildCli(): Command {
         await store.close();
       }
     });
+  program.addCommand(webhooksCommand({ dataOption, dbOption, storeOptions, bootstrapWorkspaceId, fail: (m) => new CliError(m) }));
 
   return program;
 }

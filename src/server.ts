@@ -3,6 +3,7 @@ import { buildApp } from "./app.js";
 import { openStore, type Store, type StoreOptions } from "./db/connection.js";
 import { ensureBootstrap } from "./bootstrap.js";
 import type { App } from "./platform/http.js";
+import { setRateLimit } from "./resources/opencom/toolkit-service.js";
 
 export interface ServeOptions extends StoreOptions {
   host?: string;
@@ -15,6 +16,12 @@ export interface ServeOptions extends StoreOptions {
   importFile?: string;
   /** told what a start-up import or seed is doing */
   onProgress?: (line: string) => void;
+  /** per-minute rate limit of the bootstrap workspace (null: off; undefined: unchanged) */
+  rateLimit?: number | null;
+  /** request journal entries kept per workspace */
+  journalLimit?: number;
+  /** deliver webhook notifications from this process (default true) */
+  webhooks?: boolean;
 }
 
 export interface Running {
@@ -31,7 +38,8 @@ export async function startServer(opts: ServeOptions): Promise<Running> {
   let app: App | undefined;
   try {
     const boot = await ensureBootstrap(store.db, opts.token);
-    app = await buildApp({ store, logger: { level: opts.logLevel ?? "info" } });
+    if (opts.rateLimit !== undefined) await setRateLimit(store.db, boot.workspaceId, opts.rateLimit);
+    app = await buildApp({ store, logger: { level: opts.logLevel ?? "info" }, toolkit: { journalLimit: opts.journalLimit, webhooks: opts.webhooks } });
     if (opts.importFile) {
       const { readSnapshotFile, importSnapshotInto } = await import("./snapshots.js");
       await importSnapshotInto(store, boot.workspaceId, await readSnapshotFile(opts.importFile), opts.onProgress);

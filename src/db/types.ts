@@ -16,6 +16,17 @@ export interface WorkspacesTable {
   timezone: string;
   default_version: string;
   created_at: number;
+  /** toolkit: webhook signing key (X-Hub-Signature) */
+  client_secret: string | null;
+  /** toolkit: the workspace clock = clock_frozen_at ?? real time + clock_offset */
+  clock_offset: number;
+  clock_frozen_at: number | null;
+  /** toolkit: bumped on every clock change (a process's own change wins over a cached row) */
+  clock_version: number;
+  /** toolkit: null = no rate limit */
+  rate_limit_per_minute: number | null;
+  /** toolkit: how many faults the workspace has (the request path looks them up only when > 0) */
+  faults_active: number;
 }
 
 export interface AccessTokensTable {

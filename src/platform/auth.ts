@@ -1,11 +1,11 @@
 // Bearer tokens: stored as SHA-256 hashes, looked up by hash, compared in constant time.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { DB, WorkspacesTable } from "../db/types.js";
 import { performance } from "node:perf_hooks";
 import { nowSeconds } from "./ids.js";
 
-export type Workspace = WorkspacesTable & {
+export type Workspace = Selectable<WorkspacesTable> & {
   /** the admin the request's token acts as, if the token names one */
   token_admin_id: number | null;
 };
@@ -83,7 +83,7 @@ async function lookupToken(db: Kysely<DB>, hash: string): Promise<Workspace | nu
   const row = await db
     .selectFrom("access_tokens")
     .innerJoin("workspaces", "workspaces.id", "access_tokens.workspace_id")
-    .select(["access_tokens.token_hash", "access_tokens.admin_id as token_admin_id", "workspaces.id", "workspaces.name", "workspaces.region", "workspaces.timezone", "workspaces.default_version", "workspaces.created_at"])
+    .select(["access_tokens.token_hash", "access_tokens.admin_id as token_admin_id", "workspaces.id", "workspaces.name", "workspaces.region", "workspaces.timezone", "workspaces.default_version", "workspaces.created_at", "workspaces.client_secret", "workspaces.clock_offset", "workspaces.clock_frozen_at", "workspaces.clock_version", "workspaces.rate_limit_per_minute", "workspaces.faults_active"])
     .where("access_tokens.token_hash", "=", hash)
     .executeTakeFirst();
   if (!row) return null;

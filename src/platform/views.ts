@@ -163,3 +163,9 @@ export function shapeForVersion(version: string, method: string, routePath: stri
   }
   return p(body);
 }
+
+/** Shapes an object for a version by the component schema that describes it (webhook items). */
+export function shapeSchema(version: string, schemaName: string, item: unknown): unknown {
+  const v = contract.schemas[version] ? version : contract.versions[contract.versions.length - 1];
+  return pruner(schemaNode(schemaName, v))(item);
+}

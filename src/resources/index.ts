@@ -37,7 +37,7 @@ export interface Resource {
 }
 
 export const resources: Resource[] = [
-  { name: "opencom", routes: opencomRoutes },
+  { name: "opencom", routes: opencomRoutes, tables: ["webhook_deliveries", "faults", "rate_limit_counters"] },
   { name: "admins", routes: adminsRoutes, tables: ["activity_logs"] },
   { name: "teams", routes: teamsRoutes },
   { name: "contacts", routes: contactsRoutes, tables: ["contact_merges", "contacts"] },

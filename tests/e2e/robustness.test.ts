@@ -125,6 +125,9 @@ async function seed(ws: TestWorkspace, tag: string) {
   const segments = await ok(ws, "/segments");
   const segment = await ok(ws, "/_opencom/segments", { method: "POST", body: { name: `seg-${tag}`, query: { field: "role", operator: "=", value: "user" } } });
   const visitor = await ok(ws, "/_opencom/visitors", { method: "POST", body: { name: "Vee" } });
+  const webhook = await ok(ws, "/_opencom/webhooks", { method: "POST", body: { url: "http://127.0.0.1:9/hook", topics: ["contact.user.created"] } });
+  const delivery = await ok(ws, `/_opencom/webhooks/${webhook.id}/ping`, { method: "POST" });
+  const fault = await ok(ws, "/_opencom/faults", { method: "POST", body: { path: "/never/**", status: 503 } });
   const ids = {
     admin_id: String(ws.adminId),
     team_id: String(ws.teamId),
@@ -141,6 +144,9 @@ async function seed(ws: TestWorkspace, tag: string) {
     external_id: `ext-${tag}`,
     visitor_user_id: visitor.user_id,
     visitor_id: visitor.id,
+    webhook_id: webhook.id,
+    delivery_id: delivery.id,
+    fault_id: fault.id,
   };
   const reads = [
     "/admins",

@@ -8,6 +8,7 @@ import { searchIndexes } from "./0005_search_indexes.js";
 import { contactMerges } from "./0006_contact_merges.js";
 import { settings } from "./0007_settings.js";
 import { trigramSearch } from "./0008_trigram_search.js";
+import { toolkit } from "./0012_toolkit.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -18,4 +19,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0006_contact_merges": contactMerges,
   "0007_settings": settings,
   "0008_trigram_search": trigramSearch,
+  "0012_toolkit": toolkit,
 };

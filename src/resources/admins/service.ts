@@ -98,7 +98,7 @@ export async function setAway(
         activity_description: `${admin.name} changed their away mode`,
         metadata: JSON.stringify({ away_mode: input.away_mode_enabled, reassign_conversations: input.away_mode_reassign, update_by: actor }),
         ip: null,
-        created_at: nowSeconds(),
+        created_at: c.now(),
       })
       .execute();
   });

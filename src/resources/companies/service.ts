@@ -114,7 +114,7 @@ async function ensurePlan(c: Ctx, name: string | null | undefined) {
   if (!name) return;
   await c.db
     .insertInto("company_plans")
-    .values({ workspace_id: c.wsId, name, created_at: nowSeconds() })
+    .values({ workspace_id: c.wsId, name, created_at: c.now() })
     .onConflict((oc) => oc.columns(["workspace_id", "name"]).doNothing())
     .execute();
 }
@@ -133,7 +133,7 @@ export async function createOrUpdateCompany(c: Ctx, input: CompanyInput): Promis
   rejectUnknown(input);
   const companyId = input.company_id ?? "";
   if (companyId.trim() === "") throw missingParam("company_id", "company_id is required");
-  const now = nowSeconds();
+  const now = c.now();
   return inTransaction(c, async (t) => {
     const patch = await columnsFromInput(t, input, null, now);
     await ensurePlan(t, patch.plan);
@@ -181,7 +181,7 @@ export async function updateCompany(c: Ctx, id: string, input: CompanyInput): Pr
     if (input.company_id !== undefined && input.company_id !== stored.company_id) {
       throw invalidParam("company_id", "company_id can't be updated; it is set once when the company is created");
     }
-    const now = nowSeconds();
+    const now = c.now();
     const patch = await columnsFromInput(t, input, stored, now);
     await ensurePlan(t, patch.plan);
     return applyPatch(t, stored.id, { ...patch, updated_at: now });
@@ -220,7 +220,7 @@ export async function attachContact(c: Ctx, contactId: string, companyId: unknow
   if (Number(count.n) >= CONTACT_COMPANY_LIMIT) {
     throw badRequest("contact_company_limit_exceeded", `Contact has reached the maximum of ${CONTACT_COMPANY_LIMIT} company associations`);
   }
-  const now = nowSeconds();
+  const now = c.now();
   await c.db.transaction().execute(async (tx) => {
     const ins = await tx
       .insertInto("contact_companies")
@@ -238,7 +238,7 @@ export async function attachContact(c: Ctx, contactId: string, companyId: unknow
 export async function detachContact(c: Ctx, contactId: string, companyId: string): Promise<CompanyRow> {
   const contact = await getContactRow(c, contactId);
   const company = await getCompanyRow(c, companyId);
-  const now = nowSeconds();
+  const now = c.now();
   const removed = await c.db.transaction().execute(async (tx) => {
     const del = await tx
       .deleteFrom("contact_companies")
@@ -352,7 +352,7 @@ const scrollOpen = () =>
  * carries no scroll_param.
  */
 export async function scrollCompanies(c: Ctx, scrollParam: string | undefined, perPage: number): Promise<ScrollPage> {
-  const now = nowSeconds();
+  const now = c.now();
   // expired scrolls of this workspace are gone for good
   await c.db.deleteFrom("company_scrolls").where("workspace_id", "=", c.wsId).where("expires_at", "<", now).execute();
   let param: string;

@@ -197,7 +197,7 @@ export async function contactSearchModel(c: Ctx, raw?: unknown): Promise<SearchM
   const defs = needCustom ? await customAttributeDefs(c, "contact") : new Map<string, CustomAttributeDef>();
   const std = standard;
   const role = std.get("role") as ScalarField;
-  const segment = segmentField(segments, role, Math.floor(Date.now() / 1000));
+  const segment = segmentField(segments, role, c.now());
   const custom = new Map<string, ScalarField | undefined>();
   return {
     name: "contacts",

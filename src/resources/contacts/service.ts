@@ -1,11 +1,11 @@
 // Contacts: the create / update rules, uniqueness, lookups, list, archive / block, delete and merge.
 import { sql, type ExpressionBuilder, type Kysely, type Updateable } from "kysely";
-import type { ContactsTable } from "../../db/types.js";
+import type { ContactsTable, DB } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { ApiError, badRequest, conflict, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { isUniqueViolation } from "../../platform/db-errors.js";
 import { inTransaction, lockedRow } from "../../platform/writes.js";
-import { hexId, nowSeconds } from "../../platform/ids.js";
+import { hexId } from "../../platform/ids.js";
 import { keysetPage, readPageRequest, type PageRequest } from "../../platform/pagination.js";
 import { since } from "../../platform/since.js";
 import { findAdmin } from "../admins/service.js";
@@ -18,6 +18,7 @@ export interface SocialProfile {
   name: string;
   url: string;
 }
+import { emitContact, emitContactDeleted } from "./webhooks.js";
 
 export const userNotFound = () => notFound("User Not Found", "not_found");
 
@@ -255,10 +256,15 @@ export async function createContact(c: Ctx, input: ContactInput): Promise<Contac
     throw missingParam("email", "One of email, external_id or role is required");
   }
   const patch = await columnsFromInput(c, { ...input, role: input.role ?? "user" });
-  const now = nowSeconds();
+  const now = c.now();
   const row = newContactRow(c.wsId, { ...(patch as Partial<ContactRow>), role: patch.role as string, created_at: now });
   const isUser = row.role === "user";
-  await uniquely(c, isUser ? row.email : null, isUser ? row.external_id : null, undefined, () => c.db.insertInto("contacts").values(row).execute());
+  await uniquely(c, isUser ? row.email : null, isUser ? row.external_id : null, undefined, () =>
+    inTransaction(c, async (t) => {
+      await t.db.insertInto("contacts").values(row).execute();
+      await emitContact(t, `contact.${row.role}.created`, row);
+    }),
+  );
   return row;
 }
 
@@ -273,7 +279,7 @@ export async function updateContact(c: Ctx, id: string, input: ContactInput): Pr
     const patch = await columnsFromInput(t, input, stored);
     const changed = Object.entries(patch).filter(([k, v]) => (stored as unknown as Record<string, unknown>)[k] !== v);
     if (changed.length === 0) return stored;
-    const next: ContactRow = { ...stored, ...(patch as Partial<ContactRow>), updated_at: Math.max(nowSeconds(), stored.updated_at) };
+    const next: ContactRow = { ...stored, ...(patch as Partial<ContactRow>), updated_at: Math.max(t.now(), stored.updated_at) };
     const isUser = next.role === "user";
     const result = await uniquely(t, isUser ? next.email : null, isUser ? next.external_id : null, stored.id, () =>
       t.db
@@ -284,6 +290,7 @@ export async function updateContact(c: Ctx, id: string, input: ContactInput): Pr
         .executeTakeFirst(),
     );
     if (Number(result.numUpdatedRows) === 0) throw userNotFound(); // deleted or merged meanwhile
+    await emitContact(t, `contact.${next.role}.updated`, next);
     return next;
   });
 }
@@ -293,9 +300,12 @@ export async function updateContact(c: Ctx, id: string, input: ContactInput): Pr
 export async function deleteContact(c: Ctx, id: string): Promise<ContactRow> {
   const row = await getContactRow(c, id);
   // notes, tags, companies and subscription links go with it (foreign keys cascade); of concurrent
-  // deletes only the one that removed the row answers it
-  const res = await c.db.deleteFrom("contacts").where("workspace_id", "=", c.wsId).where("id", "=", row.id).executeTakeFirst();
-  if (Number(res.numDeletedRows) === 0) throw userNotFound();
+  // deletes only the one that removed the row answers it (and emits contact.deleted)
+  await inTransaction(c, async (t) => {
+    const res = await t.db.deleteFrom("contacts").where("workspace_id", "=", t.wsId).where("id", "=", row.id).executeTakeFirst();
+    if (Number(res.numDeletedRows) === 0) throw userNotFound();
+    await emitContactDeleted(t, row);
+  });
   return row;
 }
 
@@ -303,7 +313,7 @@ export async function setContactFlag(c: Ctx, id: string, flag: "archived" | "blo
   const row = await getContactRow(c, id);
   const v = value ? 1 : 0;
   if (row[flag] === v) return row;
-  const updated_at = Math.max(nowSeconds(), row.updated_at);
+  const updated_at = Math.max(c.now(), row.updated_at);
   const result = await c.db.updateTable("contacts").set({ [flag]: v, updated_at }).where("workspace_id", "=", c.wsId).where("id", "=", row.id).executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw userNotFound(); // deleted or merged meanwhile
   return { ...row, [flag]: v, updated_at };
@@ -379,7 +389,7 @@ async function mergeLocked(c: Ctx, input: MergeInput): Promise<ContactRow> {
     );
   }
 
-  const now = Math.max(nowSeconds(), into.updated_at);
+  const now = Math.max(c.now(), into.updated_at);
   const fill: ContactPatch = {};
   const intoRec = into as unknown as Record<string, unknown>;
   const fromRec = from as unknown as Record<string, unknown>;

@@ -146,7 +146,7 @@ export async function createDataAttribute(c: Ctx, input: CreateDataAttributeInpu
   if (taken) throw nameTaken(taken.name, taken.model, model);
 
   const adminId = (await currentAdmin(c)).id;
-  const now = nowSeconds();
+  const now = c.now();
   const values = newDataAttributeRow(c.wsId, { model, name, description, data_type: dataType, options, messenger_writable: messengerWritable ? 1 : 0, admin_id: adminId, created_at: now });
   let id: number;
   try {
@@ -223,7 +223,7 @@ export async function updateDataAttribute(c: Ctx, rawId: unknown, input: UpdateD
 
   const changed = Object.entries(patch).some(([k, v]) => (row as unknown as Record<string, unknown>)[k] !== v);
   if (!changed) return row;
-  const next = { ...row, ...patch, updated_at: Math.max(nowSeconds(), row.updated_at) };
+  const next = { ...row, ...patch, updated_at: Math.max(c.now(), row.updated_at) };
   await c.db
     .updateTable("data_attributes")
     .set({ ...patch, updated_at: next.updated_at })

@@ -20,7 +20,7 @@ export async function createNote(c: Ctx, contactId: string, input: { body: strin
   const hasAdmin = input.admin_id !== undefined && input.admin_id !== null && input.admin_id !== "";
   const admin = hasAdmin ? await findAdmin(c, input.admin_id) : await currentAdmin(c);
   if (!admin) throw noteNotFound();
-  const row = { workspace_id: c.wsId, contact_id: contact.id, admin_id: admin.id, body: toStoredHtml(input.body), created_at: nowSeconds() };
+  const row = { workspace_id: c.wsId, contact_id: contact.id, admin_id: admin.id, body: toStoredHtml(input.body), created_at: c.now() };
   const { id } = await c.db.insertInto("notes").values(row).returning("id").executeTakeFirstOrThrow();
   return { ...row, id: Number(id) };
 }

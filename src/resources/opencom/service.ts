@@ -2,9 +2,10 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
+import { recountFaults } from "../../platform/faults.js";
 
 /** What a reset keeps: the workspace itself, its tokens, admins and teams. */
-export const KEPT_TABLES = ["workspaces", "access_tokens", "admins", "teams", "team_admins"] as const;
+export const KEPT_TABLES = ["workspaces", "access_tokens", "admins", "teams", "team_admins", "webhook_subscriptions", "request_journal"] as const;
 
 /**
  * What reset needs from the resource registry (src/resources/index.ts hands it to these routes, so
@@ -31,6 +32,7 @@ export async function resetWorkspace(c: Ctx, registry: WorkspaceRegistry): Promi
       .execute();
     const owner = await tx.selectFrom("admins").select("id").where("workspace_id", "=", c.wsId).orderBy("id").limit(1).executeTakeFirstOrThrow();
     await registry.seedWorkspace(tx, c.wsId, owner.id);
+    await recountFaults(tx, c.wsId);
     return { deleted };
   });
 }

@@ -174,10 +174,10 @@ export async function createSegment(c: Ctx, input: SegmentInput): Promise<Segmen
   let query: string | null = null;
   if (input.query !== undefined && input.query !== null) {
     // checked now, with relative dates resolved as they will be, so a stored query always evaluates
-    parseSearchQuery(resolveRelative(input.query, nowSeconds()), await contactSearchModel(c, input.query));
+    parseSearchQuery(resolveRelative(input.query, c.now()), await contactSearchModel(c, input.query));
     query = JSON.stringify(input.query);
   }
-  const now = nowSeconds();
+  const now = c.now();
   const row: SegmentRow = { id: hexId(now), workspace_id: c.wsId, name: input.name.trim(), person_type: personType, query, created_at: now, updated_at: now };
   await c.db.insertInto("segments").values(row).execute();
   return row;

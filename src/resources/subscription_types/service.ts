@@ -45,7 +45,7 @@ export async function attachSubscription(c: Ctx, contactId: string, input: { id:
   if (type.state !== "live") throw invalidParam("id", `Subscription type ${type.id} is ${type.state}; only live subscription types can be attached`);
   await c.db
     .insertInto("contact_subscriptions")
-    .values({ workspace_id: c.wsId, contact_id: contact.id, subscription_type_id: type.id, consent_type: type.consent_type, created_at: nowSeconds() })
+    .values({ workspace_id: c.wsId, contact_id: contact.id, subscription_type_id: type.id, consent_type: type.consent_type, created_at: c.now() })
     .onConflict((oc) => oc.doNothing())
     .execute();
   return type;

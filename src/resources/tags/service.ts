@@ -177,7 +177,7 @@ async function applyTag(
     if (!tag) throw tagNotFound();
     // the two link tables differ only in the column naming what is tagged
     const links = tx as unknown as Kysely<Record<string, Record<string, unknown>>>;
-    const now = nowSeconds();
+    const now = c.now();
     if (ids.tag.length) {
       await links
         .insertInto(table)
@@ -259,7 +259,7 @@ export async function attachTagToContact(c: Ctx, contactId: string, rawTagId: un
   const adminId = await actingAdminId(c);
   await c.db
     .insertInto("contact_tags")
-    .values({ workspace_id: c.wsId, contact_id: contact.id, tag_id: tag.id, admin_id: adminId, created_at: nowSeconds() })
+    .values({ workspace_id: c.wsId, contact_id: contact.id, tag_id: tag.id, admin_id: adminId, created_at: c.now() })
     .onConflict((oc) => oc.doNothing())
     .execute();
   return { tag, applied: await contactTagLink(c, contact.id, tag.id) };

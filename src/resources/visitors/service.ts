@@ -159,7 +159,7 @@ async function identifiedVisitor(c: Ctx, ref: { id?: string; user_id?: string; e
 /** POST /_opencom/visitors: a visitor as the Messenger would create it. */
 export async function createVisitor(c: Ctx, input: VisitorInput): Promise<VisitorRow> {
   const patch = await columnsFromInput(c, input);
-  const now = nowSeconds();
+  const now = c.now();
   const row: VisitorRow = {
     id: hexId(now),
     workspace_id: c.wsId,
@@ -206,7 +206,7 @@ export async function updateVisitor(c: Ctx, input: VisitorInput & { id?: string 
     const patch = await columnsFromInput(t, fields, stored);
     const changed = Object.entries(patch).filter(([k, v]) => (stored as unknown as Record<string, unknown>)[k] !== v);
     if (changed.length === 0) return stored;
-    const next: VisitorRow = { ...stored, ...patch, updated_at: Math.max(nowSeconds(), stored.updated_at) };
+    const next: VisitorRow = { ...stored, ...patch, updated_at: Math.max(t.now(), stored.updated_at) };
     await t.db
       .updateTable("visitors")
       .set({ ...Object.fromEntries(changed), updated_at: next.updated_at })

@@ -1,0 +1,16 @@
+// What a contact's changes emit: the item presented as the API presents a contact, written to the webhook
+// outbox in the transaction of the change (the service calls these with its transaction's context).
+import type { Ctx } from "../../platform/http.js";
+import { emitWebhook } from "../../platform/webhooks.js";
+import { presentContact } from "./present.js";
+import type { ContactRow } from "./service.js";
+
+export async function emitContact(t: Ctx, topic: string, row: ContactRow): Promise<void> {
+  const item = (await presentContact(t, row)) as unknown as Record<string, unknown>;
+  await emitWebhook(t.db, t.wsId, { topic, schema: "contact", item });
+}
+
+/** contact.deleted carries a reference: the contact is gone. */
+export async function emitContactDeleted(t: Ctx, row: ContactRow): Promise<void> {
+  await emitWebhook(t.db, t.wsId, { topic: "contact.deleted", schema: "contact", item: { type: "contact", id: row.id, external_id: row.external_id, role: row.role } });
+}

@@ -16,6 +16,10 @@ import subscriptionTypesRoutes from "./subscription_types/routes.js";
 import { seedSubscriptionTypes } from "./subscription_types/service.js";
 import dataAttributesRoutes from "./data_attributes/routes.js";
 import visitorsRoutes from "./visitors/routes.js";
+import conversationsRoutes from "./conversations/routes.js";
+import conversationPartsRoutes from "./conversation_parts/routes.js";
+import messagesRoutes from "./messages/routes.js";
+import inboxTagsRoutes from "./tags/inbox-tags.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -44,6 +48,14 @@ export const resources: Resource[] = [
   { name: "subscription_types", routes: subscriptionTypesRoutes, seed: seedSubscriptionTypes },
   { name: "data_attributes", routes: dataAttributesRoutes },
   { name: "visitors", routes: visitorsRoutes },
+  {
+    name: "conversations",
+    routes: conversationsRoutes,
+    tables: ["conversation_parts", "conversation_contacts", "conversation_tags", "conversation_deletions", "conversations"],
+  },
+  { name: "conversation_parts", routes: conversationPartsRoutes },
+  { name: "messages", routes: messagesRoutes },
+  { name: "inbox-tags", routes: inboxTagsRoutes },
 ];
 
 export async function registerResources(app: App): Promise<void> {

@@ -7,6 +7,7 @@ import { visitors } from "./0004_visitors.js";
 import { searchIndexes } from "./0005_search_indexes.js";
 import { contactMerges } from "./0006_contact_merges.js";
 import { settings } from "./0007_settings.js";
+import { inbox } from "./0020_inbox.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -16,4 +17,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0005_search_indexes": searchIndexes,
   "0006_contact_merges": contactMerges,
   "0007_settings": settings,
+  "0020_inbox": inbox,
 };

@@ -1,0 +1,116 @@
+// POST /conversations, GET /conversations, GET /conversations/deleted, GET|PUT|DELETE /conversations/{id},
+// POST /conversations/{id}/reply, POST /conversations/{id}/customers, DELETE /conversations/{id}/customers/{contact_id}
+import { Type } from "typebox";
+import type { App } from "../../platform/http.js";
+import { ctx } from "../../platform/http.js";
+import { pagesObject } from "../../platform/pagination.js";
+import { pageLinks } from "../../platform/page-numbers.js";
+import { createContact } from "../contacts/service.js";
+import {
+  attachContact,
+  createConversation,
+  deleteConversation,
+  detachContact,
+  getConversationRow,
+  listConversations,
+  listDeletedConversations,
+  replyConversation,
+  resolveWriter,
+  updateConversation,
+  type CreateInput,
+  type CustomerInput,
+  type ReplyInput,
+  type UpdateInput,
+} from "./service.js";
+import { presentConversation, presentConversations, presentUserMessage } from "./present.js";
+
+const Id = Type.Object({ conversation_id: Type.String() });
+const Any = Type.Optional(Type.Unknown());
+const Body = <K extends string>(...keys: K[]) => Type.Optional(Type.Object(Object.fromEntries(keys.map((k) => [k, Any])) as Record<K, typeof Any>));
+
+export default async function routes(app: App) {
+  app.post("/conversations", { schema: { body: Body("from", "body", "subject", "attachment_urls", "created_at") } }, async (req) => {
+    const c = ctx(req);
+    const conv = await createConversation(c, (req.body ?? {}) as CreateInput, (id) => resolveWriter(c, id));
+    return presentUserMessage(conv);
+  });
+
+  app.get(
+    "/conversations",
+    { schema: { querystring: Type.Object({ per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()) }) } },
+    async (req) => {
+      const c = ctx(req);
+      const result = await listConversations(c, req.query);
+      return {
+        type: "conversation.list",
+        conversations: await presentConversations(c, result.rows, { parts: false }),
+        total_count: result.total,
+        pages: pagesObject(result.page, result.perPage, result.total, result.next),
+      };
+    },
+  );
+
+  app.get(
+    "/conversations/deleted",
+    { schema: { querystring: Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()), order: Type.Optional(Type.String()) }) } },
+    async (req) => {
+      const c = ctx(req);
+      const r = await listDeletedConversations(c, req.query);
+      return {
+        type: "conversations.list",
+        conversations: r.rows.map((d) => ({ type: "conversation", id: String(d.conversation_id), metrics_retained: false, deleted_at: d.deleted_at })),
+        total_count: r.total,
+        pages: pageLinks("/conversations/deleted", r.page, r.perPage, r.total),
+      };
+    },
+  );
+
+  app.get(
+    "/conversations/:conversation_id",
+    { schema: { params: Id, querystring: Type.Object({ display_as: Type.Optional(Type.String()), include_translations: Type.Optional(Type.Boolean()) }) } },
+    async (req) => {
+      const c = ctx(req);
+      return presentConversation(c, await getConversationRow(c, req.params.conversation_id));
+    },
+  );
+
+  app.put("/conversations/:conversation_id", { schema: { params: Id, body: Body("read", "title", "custom_attributes", "company_id") } }, async (req) => {
+    const c = ctx(req);
+    return presentConversation(c, await updateConversation(c, req.params.conversation_id, (req.body ?? {}) as UpdateInput));
+  });
+
+  app.delete("/conversations/:conversation_id", { schema: { params: Id } }, async (req) => {
+    const c = ctx(req);
+    const id = await deleteConversation(c, req.params.conversation_id);
+    return { id: String(id), object: "conversation", deleted: true };
+  });
+
+  app.post(
+    "/conversations/:conversation_id/reply",
+    {
+      schema: {
+        params: Id,
+        body: Body("message_type", "type", "body", "admin_id", "intercom_user_id", "user_id", "email", "created_at", "attachment_urls", "attachment_files", "reply_options", "skip_notifications"),
+      },
+    },
+    async (req) => {
+      const c = ctx(req);
+      return presentConversation(c, await replyConversation(c, req.params.conversation_id, (req.body ?? {}) as ReplyInput));
+    },
+  );
+
+  app.post("/conversations/:conversation_id/customers", { schema: { params: Id, body: Body("admin_id", "customer") } }, async (req) => {
+    const c = ctx(req);
+    const conv = await attachContact(c, req.params.conversation_id, (req.body ?? {}) as CustomerInput, async (email) => createContact(c, { role: "lead", email }));
+    return presentConversation(c, conv);
+  });
+
+  app.delete(
+    "/conversations/:conversation_id/customers/:contact_id",
+    { schema: { params: Type.Object({ conversation_id: Type.String(), contact_id: Type.String() }), body: Body("admin_id", "customer") } },
+    async (req) => {
+      const c = ctx(req);
+      return presentConversation(c, await detachContact(c, req.params.conversation_id, req.params.contact_id, (req.body ?? {}) as CustomerInput));
+    },
+  );
+}

@@ -25,11 +25,14 @@ import {
 import { presentConversation, presentConversations, presentUserMessage } from "./present.js";
 
 const Id = Type.Object({ conversation_id: Type.String() });
-const Any = Type.Optional(Type.Unknown());
-const Body = <K extends string>(...keys: K[]) => Type.Optional(Type.Object(Object.fromEntries(keys.map((k) => [k, Any])) as Record<K, typeof Any>));
+const Opt = Type.Optional;
+const IdValue = Type.Union([Type.String(), Type.Integer()]);
+const Text = Type.Union([Type.String(), Type.Null()]);
+const Who = Type.Object({ type: Opt(Type.String()), id: Opt(IdValue) });
+const Customer = Type.Object({ intercom_user_id: Opt(Type.String()), user_id: Opt(Type.String()), email: Opt(Type.String()) });
 
 export default async function routes(app: App) {
-  app.post("/conversations", { schema: { body: Body("from", "body", "subject", "attachment_urls", "created_at") } }, async (req) => {
+  app.post("/conversations", { schema: { body: Opt(Type.Object({ from: Opt(Who), body: Opt(Text), subject: Opt(Text), attachment_urls: Opt(Type.Array(Type.String())), created_at: Opt(Type.Integer()) })) } }, async (req) => {
     const c = ctx(req);
     const conv = await createConversation(c, (req.body ?? {}) as CreateInput, (id) => resolveWriter(c, id));
     return presentUserMessage(conv);
@@ -74,7 +77,7 @@ export default async function routes(app: App) {
     },
   );
 
-  app.put("/conversations/:conversation_id", { schema: { params: Id, body: Body("read", "title", "custom_attributes", "company_id") } }, async (req) => {
+  app.put("/conversations/:conversation_id", { schema: { params: Id, body: Opt(Type.Object({ read: Opt(Type.Boolean()), title: Opt(Text), custom_attributes: Opt(Type.Record(Type.String(), Type.Unknown())), company_id: Opt(Type.String()) })) } }, async (req) => {
     const c = ctx(req);
     return presentConversation(c, await updateConversation(c, req.params.conversation_id, (req.body ?? {}) as UpdateInput));
   });
@@ -90,7 +93,22 @@ export default async function routes(app: App) {
     {
       schema: {
         params: Id,
-        body: Body("message_type", "type", "body", "admin_id", "intercom_user_id", "user_id", "email", "created_at", "attachment_urls", "attachment_files", "reply_options", "skip_notifications"),
+        body: Opt(
+          Type.Object({
+            message_type: Opt(Type.String()),
+            type: Opt(Type.String()),
+            body: Opt(Text),
+            admin_id: Opt(IdValue),
+            intercom_user_id: Opt(Type.String()),
+            user_id: Opt(Type.String()),
+            email: Opt(Type.String()),
+            created_at: Opt(Type.Integer()),
+            attachment_urls: Opt(Type.Array(Type.String())),
+            attachment_files: Opt(Type.Array(Type.Object({}))),
+            reply_options: Opt(Type.Array(Type.Object({ text: Opt(Type.String()), uuid: Opt(Type.String()) }))),
+            skip_notifications: Opt(Type.Boolean()),
+          }),
+        ),
       },
     },
     async (req) => {
@@ -99,7 +117,7 @@ export default async function routes(app: App) {
     },
   );
 
-  app.post("/conversations/:conversation_id/customers", { schema: { params: Id, body: Body("admin_id", "customer") } }, async (req) => {
+  app.post("/conversations/:conversation_id/customers", { schema: { params: Id, body: Opt(Type.Object({ admin_id: Opt(IdValue), customer: Opt(Customer) })) } }, async (req) => {
     const c = ctx(req);
     const conv = await attachContact(c, req.params.conversation_id, (req.body ?? {}) as CustomerInput, async (email) => createContact(c, { role: "lead", email }));
     return presentConversation(c, conv);
@@ -107,7 +125,7 @@ export default async function routes(app: App) {
 
   app.delete(
     "/conversations/:conversation_id/customers/:contact_id",
-    { schema: { params: Type.Object({ conversation_id: Type.String(), contact_id: Type.String() }), body: Body("admin_id", "customer") } },
+    { schema: { params: Type.Object({ conversation_id: Type.String(), contact_id: Type.String() }), body: Opt(Type.Object({ admin_id: Opt(IdValue), customer: Opt(Customer) })) } },
     async (req) => {
       const c = ctx(req);
       return presentConversation(c, await detachContact(c, req.params.conversation_id, req.params.contact_id, (req.body ?? {}) as CustomerInput));

@@ -304,6 +304,7 @@ export async function createConversation(c: Ctx, input: CreateInput, resolveCont
   if (typeof from.id !== "string" || from.id === "") throw missingParam("from.id", "from.id is required");
   const body = checkBody(input.body);
   if (body === null || body.trim() === "") throw missingParam("body", "Body is required");
+  if (input.subject !== undefined && input.subject !== null && (typeof input.subject !== "string" || input.subject.length > 255)) throw invalidParam("subject", "subject must be a string of at most 255 characters");
   const created = checkCreatedAt(input.created_at, c) ?? c.now();
   const attachments = attachmentsJson(input.attachment_urls);
   const contact = await resolveContact(from.id);

@@ -29,7 +29,7 @@ async function conversation(c: Ctx, raw: string) {
   }
 }
 
-const Any = Type.Optional(Type.Unknown());
+const Any = Type.Optional(Type.Union([Type.String(), Type.Integer()]));
 
 export default async function routes(app: App) {
   app.post(

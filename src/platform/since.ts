@@ -5,6 +5,10 @@ import { atLeast, type ApiVersion } from "./versions.js";
 
 export const GATES = {
   // (filled in per area: name -> the first version that has the behaviour)
+  // inbox: a conversation's priority is a level (none, low, medium, high, urgent), not priority / not_priority
+  priorityLevels: "2.16",
+  // inbox: an unassigned conversation has admin_assignee_id / team_assignee_id 0, not null
+  unassignedIsZero: "2.16",
 } as const satisfies Record<string, string>;
 
 export type Gate = keyof typeof GATES;

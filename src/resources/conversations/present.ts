@@ -4,6 +4,7 @@
 import type { Selectable } from "kysely";
 import type { ConversationPartsTable, ConversationsTable } from "../../db/tables/inbox.js";
 import type { Ctx } from "../../platform/http.js";
+import { since } from "../../platform/since.js";
 import { presentTag } from "../tags/present.js";
 
 export type ConversationRow = Selectable<ConversationsTable>;
@@ -48,10 +49,8 @@ async function loadPeople(c: Ctx, adminIds: Iterable<string>, contactIds: Iterab
 
 function author(people: People, type: string, id: string) {
   const p = type === "admin" || type === "bot" ? people.admins.get(id) : people.contacts.get(id);
-  const out: Record<string, unknown> = { type, id };
-  if (p?.name != null) out.name = p.name;
-  if (p?.email != null) out.email = p.email;
-  return out;
+  // name and email are strings in every version (2.11 requires both): empty when unknown
+  return { type, id, name: p?.name ?? "", email: p?.email ?? "" };
 }
 
 function attachments(json: string) {
@@ -161,6 +160,8 @@ export async function presentConversations(c: Ctx, rows: ConversationRow[], opts
   for (const p of parts) (p.author_type === "admin" || p.author_type === "bot" ? adminIds : contactIds).push(p.author_id);
   const people = await loadPeople(c, adminIds, contactIds);
 
+  const levels = since(c.version, "priorityLevels");
+  const zeroUnassigned = since(c.version, "unassignedIsZero");
   return rows.map((r) => {
     const mine = links.filter((l) => l.conversation_id === r.id);
     const out: Record<string, unknown> = {
@@ -193,17 +194,18 @@ export async function presentConversations(c: Ctx, rows: ConversationRow[], opts
         type: "admin.list",
         teammates: teammates.filter((t) => t.conversation_id === r.id).map((t) => ({ type: "admin", id: t.author_id })),
       },
-      admin_assignee_id: r.admin_assignee_id,
-      team_assignee_id: r.team_assignee_id,
+      admin_assignee_id: r.admin_assignee_id ?? (zeroUnassigned ? 0 : null),
+      team_assignee_id: r.team_assignee_id ?? (zeroUnassigned ? 0 : null),
       open: r.state !== "closed",
       state: r.state,
       read: !!r.read,
-      priority: r.priority,
+      priority: levels ? (r.priority === "priority" ? "high" : "none") : r.priority,
       tags: {
         type: "tag.list",
         tags: tags.filter((t) => t.conversation_id === r.id).map((t) => presentTag(t, t, c.version)),
       },
       custom_attributes: JSON.parse(r.custom_attributes),
+      topics: {},
       statistics: statistics(r, r.part_seq),
       linked_objects: { type: "list", data: [], total_count: 0, has_more: false },
       ai_agent_participated: false,
@@ -241,11 +243,11 @@ export async function presentPart(c: Ctx, p: PartRow) {
 
 /** The message object of POST /conversations (a contact's message). */
 export function presentUserMessage(r: ConversationRow) {
-  return { type: "user_message", id: sourceMessageId(r.id), created_at: r.created_at, body: r.body, message_type: r.message_type, conversation_id: String(r.id) };
+  return { type: "user_message", id: sourceMessageId(r.id), created_at: r.created_at, subject: r.subject, body: r.body, message_type: r.message_type, conversation_id: String(r.id) };
 }
 
-/** The message object of POST /messages (an admin's message). */
-export function presentAdminMessage(r: ConversationRow, owner: Record<string, unknown>, withConversation: boolean) {
+/** The message object of POST /messages (an admin's message; its conversation exists from the start, closed until the contact replies unless asked open). */
+export function presentAdminMessage(r: ConversationRow, owner: Record<string, unknown>) {
   return {
     type: "admin_message",
     id: sourceMessageId(r.id),
@@ -254,6 +256,6 @@ export function presentAdminMessage(r: ConversationRow, owner: Record<string, un
     body: r.body,
     message_type: r.message_type,
     owner,
-    ...(withConversation ? { conversation_id: String(r.id) } : {}),
+    conversation_id: String(r.id),
   };
 }

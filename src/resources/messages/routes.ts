@@ -32,6 +32,6 @@ export default async function routes(app: App) {
     const input = (req.body ?? {}) as MessageInput;
     const m = await createMessage(c, input, (from) => createConversation(c, { ...input, from }, (id) => resolveWriter(c, id)));
     if (!m.owner) return presentUserMessage(m.conv);
-    return presentAdminMessage(m.conv, presentAdmin(m.owner, c.version), m.withConversation);
+    return presentAdminMessage(m.conv, presentAdmin(m.owner, c.version));
   });
 }

@@ -17,6 +17,7 @@ import { seedSubscriptionTypes } from "./subscription_types/service.js";
 import dataAttributesRoutes from "./data_attributes/routes.js";
 import visitorsRoutes from "./visitors/routes.js";
 import conversationsRoutes from "./conversations/routes.js";
+import conversationsSearchRoutes from "./conversations/search.js";
 import conversationPartsRoutes from "./conversation_parts/routes.js";
 import messagesRoutes from "./messages/routes.js";
 import inboxTagsRoutes from "./tags/inbox-tags.js";
@@ -53,6 +54,7 @@ export const resources: Resource[] = [
     routes: conversationsRoutes,
     tables: ["conversation_parts", "conversation_contacts", "conversation_tags", "conversation_deletions", "conversations"],
   },
+  { name: "conversations-search", routes: conversationsSearchRoutes },
   { name: "conversation_parts", routes: conversationPartsRoutes },
   { name: "messages", routes: messagesRoutes },
   { name: "inbox-tags", routes: inboxTagsRoutes },

@@ -347,3 +347,50 @@ describe("isolation", () => {
     expect((await srv.ws.api(`/conversations/${id}`)).status).toBe(200);
   });
 });
+
+describe("POST /conversations/search", () => {
+  it("finds conversations by state, assignee, contact, tag, statistics and source; pages with a cursor", async () => {
+    const ws = await srv.newWorkspace("Searcher");
+    const a = String(ws.adminId);
+    const alice = await newContact(ws);
+    const bob = await newContact(ws);
+    const c1 = await writeIn(ws, alice.id, "Invoice problem");
+    const c2 = await writeIn(ws, bob.id, "Login problem");
+    const c3 = await writeIn(ws, bob.id, "Feature request");
+    await ws.api(`/conversations/${c1}/parts`, { method: "POST", body: { message_type: "close", type: "admin", admin_id: a } });
+    await ws.api(`/conversations/${c2}/parts`, { method: "POST", body: { message_type: "assignment", type: "admin", admin_id: a, assignee_id: a } });
+    await ws.api(`/conversations/${c2}/reply`, { method: "POST", body: { message_type: "comment", type: "admin", admin_id: a, body: "On it" } });
+    const tag = (await ws.api("/tags", { method: "POST", body: { name: "search-me" } })).body;
+    await ws.api(`/conversations/${c3}/tags`, { method: "POST", body: { id: tag.id, admin_id: a } });
+    const search = async (query: unknown, extra: Record<string, unknown> = {}) => {
+      const r = await ws.api("/conversations/search", { method: "POST", body: { query, ...extra } });
+      expect(r.status, r.text).toBe(200);
+      expect(r.body.type).toBe("conversation.list");
+      return r.body.conversations.map((c: { id: string }) => c.id).sort();
+    };
+    expect(await search({ field: "state", operator: "=", value: "closed" })).toEqual([c1]);
+    expect(await search({ field: "open", operator: "=", value: true })).toEqual([c2, c3].sort());
+    expect(await search({ field: "admin_assignee_id", operator: "=", value: Number(a) })).toEqual([c2]);
+    expect(await search({ field: "contact_ids", operator: "=", value: bob.id })).toEqual([c2, c3].sort());
+    expect(await search({ field: "tag_ids", operator: "IN", value: [tag.id] })).toEqual([c3]);
+    expect(await search({ field: "teammate_ids", operator: "=", value: a })).toEqual([c1, c2].sort());
+    expect(await search({ field: "statistics.count_assignments", operator: ">", value: 0 })).toEqual([c2]);
+    expect(await search({ field: "source.body", operator: "~", value: "problem" })).toEqual([c1, c2].sort());
+    expect(await search({ field: "id", operator: "=", value: c3 })).toEqual([c3]);
+    expect(await search({ operator: "AND", value: [{ field: "source.author.id", operator: "=", value: bob.id }, { field: "state", operator: "!=", value: "closed" }] })).toEqual([c2, c3].sort());
+    // paged, newest updated first, through the SDK too
+    const first = await ws.api("/conversations/search", { method: "POST", body: { query: { field: "created_at", operator: ">", value: 0 }, pagination: { per_page: 2 } } });
+    expect(first.body).toMatchObject({ total_count: 3, pages: { per_page: 2, total_pages: 2 } });
+    const second = await ws.api("/conversations/search", { method: "POST", body: { query: { field: "created_at", operator: ">", value: 0 }, pagination: { per_page: 2, starting_after: first.body.pages.next.starting_after } } });
+    expect([...first.body.conversations, ...second.body.conversations].map((c: { id: string }) => c.id).sort()).toEqual([c1, c2, c3].sort());
+    const viaSdk: string[] = [];
+    for await (const c of await ws.client.conversations.search({ query: { field: "state", operator: "!=", value: "snoozed" }, pagination: { per_page: 1 } })) viaSdk.push(c.id);
+    expect(viaSdk.sort()).toEqual([c1, c2, c3].sort());
+    // errors
+    expectErrorList(await ws.api("/conversations/search", { method: "POST", body: { query: { field: "nonsense", operator: "=", value: 1 } } }), 400);
+    expectErrorList(await ws.api("/conversations/search", { method: "POST", body: { query: { field: "state", operator: "=", value: "asleep" } } }), 400);
+    expectErrorList(await ws.api("/conversations/search", { method: "POST", body: {} }), 400);
+    // another workspace finds none of them
+    expect((await srv.ws.api("/conversations/search", { method: "POST", body: { query: { field: "contact_ids", operator: "=", value: bob.id } } })).body.total_count).toBe(0);
+  });
+});

@@ -280,6 +280,7 @@ function validBodies(ids: Record<string, string>): Record<string, Record<string,
     "POST /conversations/redact": { type: "conversation_part", conversation_id: ids.conversation_id, conversation_part_id: "1" },
     "POST /messages": { message_type: "in_app", body: "hi", subject: "s", from: { type: "admin", id: ids.admin_id }, to: { type: "user", id: ids.contact_id } },
     "POST /conversations/:conversation_id/tags": { id: ids.tag_id, admin_id: ids.admin_id },
+    "POST /conversations/search": { query: { field: "state", operator: "=", value: "open" }, pagination: { per_page: 5 }, sort: { field: "created_at", order: "ascending" } },
     "DELETE /conversations/:conversation_id/tags/:tag_id": { admin_id: ids.admin_id },
   };
 }

@@ -99,8 +99,11 @@ describe("a conversation's story", () => {
     conv = await ws.client.conversations.manage({ conversation_id: id, body: { message_type: "open", admin_id: admin() } });
     expect(conv.state).toBe("open");
     expect(conv.conversation_parts?.conversation_parts?.at(-1)?.part_type).toBe("open");
-    // parts are numbered in order
+    // an action answers the parts it added; GET answers them all, numbered in order
+    expect(conv.conversation_parts?.conversation_parts).toHaveLength(1);
+    conv = await ws.client.conversations.find({ conversation_id: id });
     const ids = conv.conversation_parts!.conversation_parts!.map((p) => Number(p.id));
+    expect(ids.length).toBe(12);
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
     expect(conv.conversation_parts?.total_count).toBe(ids.length);
   });

@@ -47,14 +47,15 @@ export async function manageConversation(c: Ctx, rawId: string, input: ManageInp
     const conv0 = await getConversationRow(c, rawId);
     return act(c, async (t, tx) => {
       const now = t.now();
+      let fromSeq: number | undefined;
       if (body !== null && body.trim() !== "") {
-        await addPart(t, tx, conv0.id, { part_type: "comment", body: toStoredHtml(body), ...by }, {
+        fromSeq = (await addPart(t, tx, conv0.id, { part_type: "comment", body: toStoredHtml(body), ...by }, {
           waiting_since: null,
           first_admin_reply_at: sql<number>`coalesce(first_admin_reply_at, ${now})`,
           last_admin_reply_at: now,
-        });
+        })).conv.fromSeq;
       }
-      const { conv } = await addPart(t, tx, conv0.id, { part_type: "close", body: null, ...by }, {
+      const { conv: closed } = await addPart(t, tx, conv0.id, { part_type: "close", body: null, ...by }, {
         state: "closed",
         snoozed_until: null,
         waiting_since: null,
@@ -62,6 +63,7 @@ export async function manageConversation(c: Ctx, rawId: string, input: ManageInp
         last_close_at: now,
         last_closed_by_id: admin.id,
       });
+      const conv = { ...closed, fromSeq: fromSeq ?? closed.fromSeq };
       await emitConversation(t, tx, "conversation.admin.closed", conv);
       return conv;
     });

@@ -7,7 +7,11 @@ import type { Ctx } from "../../platform/http.js";
 import { since } from "../../platform/since.js";
 import { presentTag } from "../tags/present.js";
 
-export type ConversationRow = Selectable<ConversationsTable>;
+/**
+ * A conversation row; `fromSeq` is set on the row an action answers: the parts after that sequence are
+ * the ones the action added, and the answer (and its webhook) carries those parts only.
+ */
+export type ConversationRow = Selectable<ConversationsTable> & { fromSeq?: number };
 export type PartRow = Selectable<ConversationPartsTable>;
 
 /** GET /conversations/{id} shows at most this many parts: the latest ones. */
@@ -148,6 +152,7 @@ export async function presentConversations(c: Ctx, rows: ConversationRow[], opts
           .selectFrom("conversation_parts")
           .selectAll()
           .where("conversation_id", "=", rows[0].id)
+          .$if(rows[0].fromSeq !== undefined, (q) => q.where("seq", ">", rows[0].fromSeq!))
           .orderBy("seq", "desc")
           .limit(MAX_PARTS_SHOWN)
           .execute()
@@ -225,7 +230,7 @@ export async function presentConversations(c: Ctx, rows: ConversationRow[], opts
       };
     }
     if (opts.parts && rows.length === 1) {
-      out.conversation_parts = { type: "conversation_part.list", conversation_parts: parts.map((p) => part(people, p)), total_count: r.part_seq };
+      out.conversation_parts = { type: "conversation_part.list", conversation_parts: parts.map((p) => part(people, p)), total_count: r.fromSeq !== undefined ? parts.length : r.part_seq };
     }
     return out;
   });

@@ -164,7 +164,7 @@ export async function addPart(c: Ctx, tx: Db, convId: number, p: NewPart, patch:
     updated_at: now,
   };
   const { id } = await tx.insertInto("conversation_parts").values(row).returning("id").executeTakeFirstOrThrow();
-  return { conv, part: { ...row, id: Number(id) } };
+  return { conv: { ...conv, fromSeq: conv.part_seq - 1 }, part: { ...row, id: Number(id) } };
 }
 
 /** Emits a conversation topic with the conversation as the API presents it (inside the transaction). */
@@ -199,7 +199,8 @@ export async function wakeIfDue(c: Ctx, row: ConversationRow): Promise<Conversat
     await emitConversation(t, tx, "conversation.admin.unsnoozed", conv);
     return conv;
   });
-  return woke;
+  // a read shows the whole conversation, not only the part the wake-up added
+  return { ...woke, fromSeq: undefined };
 }
 
 /** Wakes the workspace's conversations whose snooze is over (a bounded batch per call). */

@@ -397,3 +397,14 @@ describe("POST /conversations/search", () => {
     expect((await srv.ws.api("/conversations/search", { method: "POST", body: { query: { field: "contact_ids", operator: "=", value: bob.id } } })).body.total_count).toBe(0);
   });
 });
+
+describe("reset", () => {
+  it("POST /_opencom/reset empties the inbox", async () => {
+    const ws = await srv.newWorkspace("Resetter");
+    const contact = await newContact(ws);
+    const id = await writeIn(ws, contact.id);
+    expect((await ws.api("/_opencom/reset", { method: "POST" })).status).toBe(200);
+    expectErrorList(await ws.api(`/conversations/${id}`), 404, "not_found");
+    expect((await ws.api("/conversations")).body.total_count).toBe(0);
+  });
+});

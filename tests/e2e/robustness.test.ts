@@ -163,7 +163,6 @@ async function seed(ws: TestWorkspace, tag: string) {
     "/segments?include_count=true",
     `/visitors?user_id=${ids.visitor_user_id}`,
     `/conversations/${ids.conversation_id}`,
-    "/conversations?per_page=10",
   ];
   return { ids, reads };
 }

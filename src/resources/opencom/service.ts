@@ -12,6 +12,12 @@ export const KEPT_TABLES = ["workspaces", "access_tokens", "admins", "teams", "t
  * with a workspace_id is in one of the two lists, so a new table cannot be forgotten.
  */
 export const RESET_TABLES = [
+  // the inbox (also declared as the conversations resource's `tables`)
+  "conversation_parts",
+  "conversation_contacts",
+  "conversation_tags",
+  "conversation_deletions",
+  "conversations",
   "contact_merges",
   "contact_subscriptions",
   "contact_tags",

@@ -45,6 +45,7 @@ describe.each(VERSIONS)("Intercom-Version %s", (version) => {
     await ok(`/conversations/${id}/tags/${tag.id}`, { ...v, method: "DELETE", body: { admin_id: a } });
     await ok("/conversations/search", { ...v, method: "POST", body: { query: { field: "contact_ids", operator: "=", value: user.id }, pagination: { per_page: 1 } } });
     await ok("/conversations?per_page=2", v);
+    await ok(`/conversations/${id}/run_assignment_rules`, { ...v, method: "POST" });
     await ok("/messages", { ...v, method: "POST", body: { message_type: "inapp", body: "Welcome", from: { type: "admin", id: a }, to: { type: "user", id: user.id } } });
     await ok("/messages", { ...v, method: "POST", body: { message_type: "email", subject: "Hi", body: "Welcome", from: { type: "admin", id: a }, to: { type: "user", id: user.id }, create_conversation_without_contact_reply: true } });
     await ok(`/conversations/${id}`, { ...v, method: "DELETE" });

@@ -117,6 +117,12 @@ export default async function routes(app: App) {
     },
   );
 
+  // opencom keeps no assignment rules (Intercom's are set up in its UI): running them changes nothing
+  app.post("/conversations/:conversation_id/run_assignment_rules", { schema: { params: Id } }, async (req) => {
+    const c = ctx(req);
+    return presentConversation(c, await getConversationRow(c, req.params.conversation_id));
+  });
+
   app.post("/conversations/:conversation_id/customers", { schema: { params: Id, body: Opt(Type.Object({ admin_id: Opt(IdValue), customer: Opt(Customer) })) } }, async (req) => {
     const c = ctx(req);
     const conv = await attachContact(c, req.params.conversation_id, (req.body ?? {}) as CustomerInput, async (email) => createContact(c, { role: "lead", email }));

@@ -30,6 +30,11 @@ export const GATES = {
   scrollWithoutPages: { only: ["2.11"] },
   /** an admin's avatar is an object { image_url } */
   adminAvatarObject: { only: ["2.11"] },
+  // inbox
+  // inbox: a conversation's priority is a level (none, low, medium, high, urgent), not priority / not_priority
+  priorityLevels: "2.16",
+  // inbox: an unassigned conversation has admin_assignee_id / team_assignee_id 0, not null
+  unassignedIsZero: "2.16",
 } as const satisfies Record<string, Rule>;
 
 export type Gate = keyof typeof GATES;

@@ -19,6 +19,11 @@ import dataAttributesRoutes from "./data_attributes/routes.js";
 import visitorsRoutes from "./visitors/routes.js";
 import countsRoutes from "./counts/routes.js";
 import snapshotRoutes from "./opencom/snapshot.js";
+import conversationsRoutes from "./conversations/routes.js";
+import conversationsSearchRoutes from "./conversations/search.js";
+import conversationPartsRoutes from "./conversation_parts/routes.js";
+import messagesRoutes from "./messages/routes.js";
+import inboxTagsRoutes from "./tags/inbox-tags.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -51,6 +56,15 @@ export const resources: Resource[] = [
   { name: "visitors", routes: visitorsRoutes, tables: ["visitors"] },
   { name: "counts", routes: countsRoutes },
   { name: "snapshots", routes: snapshotRoutes },
+  {
+    name: "conversations",
+    routes: conversationsRoutes,
+    tables: ["conversation_parts", "conversation_contacts", "conversation_tags", "conversation_deletions", "conversations"],
+  },
+  { name: "conversations-search", routes: conversationsSearchRoutes },
+  { name: "conversation_parts", routes: conversationPartsRoutes },
+  { name: "messages", routes: messagesRoutes },
+  { name: "inbox-tags", routes: inboxTagsRoutes },
 ];
 
 /**

@@ -41,6 +41,8 @@ export interface SearchRun {
   where: Expression<SqlBool>;
   sort: SortSpec;
   page: PageRequest;
+  /** the kind of the table's `id` (text ids by default; conversations and tickets have integer ids) */
+  idKind?: KeyKind;
 }
 
 const isNumeric = (f: ScalarField) => f.type !== "string";
@@ -58,6 +60,7 @@ export function searchQueries(c: Ctx, run: Omit<SearchRun, "page">) {
   const db = c.db as unknown as Kysely<any>;
   const env = envFor(c);
   const { table, sort } = run;
+  const idKind = run.idKind ?? "string";
   const base = db.selectFrom(table).where(run.where);
   // text sorts as it matches: folded when matched case-insensitively
   const expr = column(sort.field, env);
@@ -66,7 +69,7 @@ export function searchQueries(c: Ctx, run: Omit<SearchRun, "page">) {
     const rows = db.selectFrom(base.selectAll(table).select(sql`${expr}`.as("_sk")).as("s")).selectAll("s");
     const keys: SortKey<any>[] = [
       { col: "s._sk", kind: keyKind(sort.field), dir: sort.dir, get: (r) => r._sk },
-      { col: "s.id", kind: "string", dir: sort.dir, get: (r) => r.id },
+      { col: "s.id", kind: idKind, dir: sort.dir, get: (r) => r.id },
     ];
     return { rows, keys, count };
   }
@@ -79,13 +82,13 @@ export function searchQueries(c: Ctx, run: Omit<SearchRun, "page">) {
   const keys: SortKey<any>[] = [
     { col: "s._sn", kind: "integer", dir: sort.dir, get: (r) => r._sn },
     { col: "s._sk", kind: keyKind(sort.field), dir: sort.dir, get: (r) => r._sk },
-    { col: "s.id", kind: "string", dir: sort.dir, get: (r) => r.id },
+    { col: "s.id", kind: idKind, dir: sort.dir, get: (r) => r.id },
   ];
   return { rows, keys, count };
 }
 
 /** One page of the rows matching, and how many match in all. */
-export async function searchPage<R extends { id: string }>(c: Ctx, run: SearchRun) {
+export async function searchPage<R extends { id: string | number }>(c: Ctx, run: SearchRun) {
   const { rows: query, keys, count } = searchQueries(c, run);
   // a cursor of another sort (or forged) is refused by keysetPage, by the kinds of the keys
   const [page, total] = await Promise.all([keysetPage(query, keys, run.page), count.executeTakeFirstOrThrow()]);

@@ -128,6 +128,7 @@ async function seed(ws: TestWorkspace, tag: string) {
   const webhook = await ok(ws, "/_opencom/webhooks", { method: "POST", body: { url: "http://127.0.0.1:9/hook", topics: ["contact.user.created"] } });
   const delivery = await ok(ws, `/_opencom/webhooks/${webhook.id}/ping`, { method: "POST" });
   const fault = await ok(ws, "/_opencom/faults", { method: "POST", body: { path: "/never/**", status: 503 } });
+  const conversation = await ok(ws, "/conversations", { method: "POST", body: { from: { type: "user", id: user.id }, body: "Hello" } });
   const ids = {
     admin_id: String(ws.adminId),
     team_id: String(ws.teamId),
@@ -147,6 +148,7 @@ async function seed(ws: TestWorkspace, tag: string) {
     webhook_id: webhook.id,
     delivery_id: delivery.id,
     fault_id: fault.id,
+    conversation_id: conversation.conversation_id,
   };
   const reads = [
     "/admins",
@@ -166,6 +168,7 @@ async function seed(ws: TestWorkspace, tag: string) {
     "/tags",
     "/segments?include_count=true",
     `/visitors?user_id=${ids.visitor_user_id}`,
+    `/conversations/${ids.conversation_id}`,
   ];
   return { ids, reads };
 }
@@ -273,6 +276,17 @@ function validBodies(ids: Record<string, string>): Record<string, Record<string,
     "PUT /visitors": { user_id: ids.visitor_user_id, name: "V2", location_data: { city_name: "Paris" } },
     "POST /visitors/convert": { type: "user", user: { email: "conv@example.com" }, visitor: { user_id: ids.visitor_user_id } },
     "POST /_opencom/visitors": { name: "Vee2", session_count: 1 },
+    "POST /conversations": { from: { type: "user", id: ids.contact_id }, body: "hello", subject: "s", created_at: 1700000000 },
+    "PUT /conversations/:conversation_id": { read: true, title: "t", custom_attributes: { topic: "billing" } },
+    "POST /conversations/:conversation_id/reply": { message_type: "comment", type: "admin", admin_id: ids.admin_id, body: "hi", attachment_urls: ["https://x.example/a.png"] },
+    "POST /conversations/:conversation_id/parts": { message_type: "assignment", type: "admin", admin_id: ids.admin_id, assignee_id: ids.admin_id, body: "mine" },
+    "POST /conversations/:conversation_id/customers": { admin_id: ids.admin_id, customer: { intercom_user_id: ids.lead_id } },
+    "DELETE /conversations/:conversation_id/customers/:contact_id": { admin_id: ids.admin_id },
+    "POST /conversations/redact": { type: "conversation_part", conversation_id: ids.conversation_id, conversation_part_id: "1" },
+    "POST /messages": { message_type: "in_app", body: "hi", subject: "s", from: { type: "admin", id: ids.admin_id }, to: { type: "user", id: ids.contact_id } },
+    "POST /conversations/:conversation_id/tags": { id: ids.tag_id, admin_id: ids.admin_id },
+    "POST /conversations/search": { query: { field: "state", operator: "=", value: "open" }, pagination: { per_page: 5 }, sort: { field: "created_at", order: "ascending" } },
+    "DELETE /conversations/:conversation_id/tags/:tag_id": { admin_id: ids.admin_id },
   };
 }
 
@@ -289,6 +303,9 @@ const DESTRUCTIVE = new Set([
   "POST /contacts/:contact_id/block",
   "POST /contacts/merge",
   "POST /visitors/convert",
+  "DELETE /conversations/:conversation_id",
+  "DELETE /conversations/:conversation_id/customers/:contact_id",
+  "DELETE /conversations/:conversation_id/tags/:tag_id",
 ]);
 
 function casesFor(route: Route, ids: Record<string, string>, otherIds: Record<string, string>): Case[] {

@@ -9,6 +9,7 @@ import { contactMerges } from "./0006_contact_merges.js";
 import { settings } from "./0007_settings.js";
 import { trigramSearch } from "./0008_trigram_search.js";
 import { toolkit } from "./0012_toolkit.js";
+import { inbox } from "./0020_inbox.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -20,4 +21,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0007_settings": settings,
   "0008_trigram_search": trigramSearch,
   "0012_toolkit": toolkit,
+  "0020_inbox": inbox,
 };

@@ -1,0 +1,140 @@
+// POST /conversations, GET /conversations, GET /conversations/deleted, GET|PUT|DELETE /conversations/{id},
+// POST /conversations/{id}/reply, POST /conversations/{id}/customers, DELETE /conversations/{id}/customers/{contact_id}
+import { Type } from "typebox";
+import type { App } from "../../platform/http.js";
+import { ctx } from "../../platform/http.js";
+import { pagesObject } from "../../platform/pagination.js";
+import { pageLinks } from "../../platform/pagination.js";
+import { createContact } from "../contacts/service.js";
+import {
+  attachContact,
+  createConversation,
+  deleteConversation,
+  detachContact,
+  getConversationRow,
+  listConversations,
+  listDeletedConversations,
+  replyConversation,
+  resolveWriter,
+  updateConversation,
+  type CreateInput,
+  type CustomerInput,
+  type ReplyInput,
+  type UpdateInput,
+} from "./service.js";
+import { presentConversation, presentConversations, presentUserMessage } from "./present.js";
+
+const Id = Type.Object({ conversation_id: Type.String() });
+const Opt = Type.Optional;
+const IdValue = Type.Union([Type.String(), Type.Integer()]);
+const Text = Type.Union([Type.String(), Type.Null()]);
+const Who = Type.Object({ type: Opt(Type.String()), id: Opt(IdValue) });
+const Customer = Type.Object({ intercom_user_id: Opt(Type.String()), user_id: Opt(Type.String()), email: Opt(Type.String()) });
+
+export default async function routes(app: App) {
+  app.post("/conversations", { schema: { body: Opt(Type.Object({ from: Opt(Who), body: Opt(Text), subject: Opt(Text), attachment_urls: Opt(Type.Array(Type.String())), created_at: Opt(Type.Integer()) })) } }, async (req) => {
+    const c = ctx(req);
+    const conv = await createConversation(c, (req.body ?? {}) as CreateInput, (id) => resolveWriter(c, id));
+    return presentUserMessage(conv);
+  });
+
+  app.get(
+    "/conversations",
+    { schema: { querystring: Type.Object({ per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()) }) } },
+    async (req) => {
+      const c = ctx(req);
+      const result = await listConversations(c, req.query);
+      return {
+        type: "conversation.list",
+        conversations: await presentConversations(c, result.rows, { parts: false }),
+        total_count: result.total,
+        pages: pagesObject(result.page, result.perPage, result.total, result.next),
+      };
+    },
+  );
+
+  app.get(
+    "/conversations/deleted",
+    { schema: { querystring: Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()), order: Type.Optional(Type.String()) }) } },
+    async (req) => {
+      const c = ctx(req);
+      const r = await listDeletedConversations(c, req.query);
+      return {
+        type: "conversations.list",
+        conversations: r.rows.map((d) => ({ type: "conversation", id: String(d.conversation_id), metrics_retained: false, deleted_at: d.deleted_at })),
+        total_count: r.total,
+        pages: pageLinks("/conversations/deleted", r.page, r.perPage, r.total),
+      };
+    },
+  );
+
+  app.get(
+    "/conversations/:conversation_id",
+    { schema: { params: Id, querystring: Type.Object({ display_as: Type.Optional(Type.String()), include_translations: Type.Optional(Type.Boolean()) }) } },
+    async (req) => {
+      const c = ctx(req);
+      return presentConversation(c, await getConversationRow(c, req.params.conversation_id));
+    },
+  );
+
+  app.put("/conversations/:conversation_id", { schema: { params: Id, body: Opt(Type.Object({ read: Opt(Type.Boolean()), title: Opt(Text), custom_attributes: Opt(Type.Record(Type.String(), Type.Unknown())), company_id: Opt(Type.String()) })) } }, async (req) => {
+    const c = ctx(req);
+    return presentConversation(c, await updateConversation(c, req.params.conversation_id, (req.body ?? {}) as UpdateInput));
+  });
+
+  app.delete("/conversations/:conversation_id", { schema: { params: Id } }, async (req) => {
+    const c = ctx(req);
+    const id = await deleteConversation(c, req.params.conversation_id);
+    return { id: String(id), object: "conversation", deleted: true };
+  });
+
+  app.post(
+    "/conversations/:conversation_id/reply",
+    {
+      schema: {
+        params: Id,
+        body: Opt(
+          Type.Object({
+            message_type: Opt(Type.String()),
+            type: Opt(Type.String()),
+            body: Opt(Text),
+            admin_id: Opt(IdValue),
+            intercom_user_id: Opt(Type.String()),
+            user_id: Opt(Type.String()),
+            email: Opt(Type.String()),
+            created_at: Opt(Type.Integer()),
+            attachment_urls: Opt(Type.Array(Type.String())),
+            attachment_files: Opt(Type.Array(Type.Object({}))),
+            reply_options: Opt(Type.Array(Type.Object({ text: Opt(Type.String()), uuid: Opt(Type.String()) }))),
+            skip_notifications: Opt(Type.Boolean()),
+          }),
+        ),
+      },
+    },
+    async (req) => {
+      const c = ctx(req);
+      return presentConversation(c, await replyConversation(c, req.params.conversation_id, (req.body ?? {}) as ReplyInput));
+    },
+  );
+
+  // opencom keeps no assignment rules (Intercom's are set up in its UI): running them changes nothing
+  app.post("/conversations/:conversation_id/run_assignment_rules", { schema: { params: Id } }, async (req) => {
+    const c = ctx(req);
+    return presentConversation(c, await getConversationRow(c, req.params.conversation_id));
+  });
+
+  app.post("/conversations/:conversation_id/customers", { schema: { params: Id, body: Opt(Type.Object({ admin_id: Opt(IdValue), customer: Opt(Customer) })) } }, async (req) => {
+    const c = ctx(req);
+    const conv = await attachContact(c, req.params.conversation_id, (req.body ?? {}) as CustomerInput, async (email) => createContact(c, { role: "lead", email }));
+    return presentConversation(c, conv);
+  });
+
+  app.delete(
+    "/conversations/:conversation_id/customers/:contact_id",
+    { schema: { params: Type.Object({ conversation_id: Type.String(), contact_id: Type.String() }), body: Opt(Type.Object({ admin_id: Opt(IdValue), customer: Opt(Customer) })) } },
+    async (req) => {
+      const c = ctx(req);
+      return presentConversation(c, await detachContact(c, req.params.conversation_id, req.params.contact_id, (req.body ?? {}) as CustomerInput));
+    },
+  );
+}

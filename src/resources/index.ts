@@ -24,6 +24,18 @@ import conversationsSearchRoutes from "./conversations/search.js";
 import conversationPartsRoutes from "./conversation_parts/routes.js";
 import messagesRoutes from "./messages/routes.js";
 import inboxTagsRoutes from "./tags/inbox-tags.js";
+import helpCenterRoutes from "./help_center/routes.js";
+import { seedHelpCenter } from "./help_center/service.js";
+import articlesRoutes from "./articles/routes.js";
+import newsRoutes from "./news/routes.js";
+import aiContentRoutes from "./ai_content/routes.js";
+import internalArticlesRoutes from "./internal_articles/routes.js";
+import brandsRoutes from "./brands/routes.js";
+import contentSnippetsRoutes from "./content_snippets/routes.js";
+import { seedBrands } from "./brands/service.js";
+import emailsRoutes from "./emails/routes.js";
+import { seedEmailSettings } from "./emails/service.js";
+import { seedNewsfeeds } from "./news/service.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -65,6 +77,16 @@ export const resources: Resource[] = [
   { name: "conversation_parts", routes: conversationPartsRoutes },
   { name: "messages", routes: messagesRoutes },
   { name: "inbox-tags", routes: inboxTagsRoutes },
+  // the help center first: its seed comes before the brands', and articles refer to its collections
+  { name: "help_center", routes: helpCenterRoutes, seed: (db, wsId) => seedHelpCenter(db, wsId), tables: ["help_center_collections", "help_centers"] },
+  { name: "articles", routes: articlesRoutes, tables: ["article_contents", "articles"] },
+  { name: "news", routes: newsRoutes, seed: (db, wsId) => seedNewsfeeds(db, wsId), tables: ["news_item_newsfeeds", "news_items", "newsfeeds"] },
+  { name: "internal_articles", routes: internalArticlesRoutes, tables: ["internal_articles"] },
+  { name: "content_snippets", routes: contentSnippetsRoutes, tables: ["content_snippets"] },
+  { name: "ai_content", routes: aiContentRoutes, tables: ["external_pages", "content_import_sources"] },
+  // seeded after the help center (the default brand's), emails after brands
+  { name: "brands", routes: brandsRoutes, seed: (db, wsId) => seedBrands(db, wsId), tables: ["brands"] },
+  { name: "emails", routes: emailsRoutes, seed: (db, wsId) => seedEmailSettings(db, wsId), tables: ["email_settings"] },
 ];
 
 /**

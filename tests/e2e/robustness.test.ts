@@ -129,7 +129,29 @@ async function seed(ws: TestWorkspace, tag: string) {
   const delivery = await ok(ws, `/_opencom/webhooks/${webhook.id}/ping`, { method: "POST" });
   const fault = await ok(ws, "/_opencom/faults", { method: "POST", body: { path: "/never/**", status: 503 } });
   const conversation = await ok(ws, "/conversations", { method: "POST", body: { from: { type: "user", id: user.id }, body: "Hello" } });
+  // content
+  const article = await ok(ws, "/articles", { method: "POST", body: { title: `Article ${tag}`, body: "Body", author_id: ws.adminId, state: "published" } });
+  const collection = await ok(ws, "/help_center/collections", { method: "POST", body: { name: `Collection ${tag}` } });
+  const helpCenter = (await ok(ws, "/help_center/help_centers")).data[0];
+  const newsfeed = (await ok(ws, "/news/newsfeeds")).data[0];
+  const newsItem = await ok(ws, "/news/news_items", { method: "POST", body: { title: `News ${tag}`, sender_id: ws.adminId } });
+  const internal = await ok(ws, "/internal_articles", { method: "POST", body: { title: `Internal ${tag}`, owner_id: ws.adminId, author_id: ws.adminId } });
+  const source = await ok(ws, "/ai/content_import_sources", { method: "POST", body: { sync_behavior: "api", url: "https://example.com" } });
+  const page = await ok(ws, "/ai/external_pages", { method: "POST", body: { title: "Page", html: "<p>x</p>", locale: "en", source_id: source.id, external_id: `p-${tag}` } });
+  const email = (await ok(ws, "/emails")).data[0];
+  const snippet = await ok(ws, "/content_snippets", { method: "POST", body: { title: `Snippet ${tag}` } });
   const ids = {
+    article_id: article.id,
+    collection_id: collection.id,
+    help_center_id: helpCenter.id,
+    newsfeed_id: newsfeed.id,
+    news_item_id: newsItem.id,
+    internal_article_id: internal.id,
+    source_id: String(source.id),
+    page_id: page.id,
+    brand_id: ws.workspaceId,
+    email_id: email.id,
+    content_snippet_id: snippet.id,
     admin_id: String(ws.adminId),
     team_id: String(ws.teamId),
     contact_id: user.id,
@@ -169,6 +191,9 @@ async function seed(ws: TestWorkspace, tag: string) {
     "/segments?include_count=true",
     `/visitors?user_id=${ids.visitor_user_id}`,
     `/conversations/${ids.conversation_id}`,
+    `/articles/${ids.article_id}`,
+    `/help_center/collections/${ids.collection_id}`,
+    `/ai/external_pages/${ids.page_id}`,
   ];
   return { ids, reads };
 }
@@ -237,7 +262,27 @@ const BAD_PAGING: Array<[string, string, boolean]> = [
 ];
 
 /** The fixture each path parameter names, per route. */
+/** The fixture a content route's `:id` names, by the route's path. */
+const CONTENT_IDS: Array<[string, string]> = [
+  ["/articles/", "article_id"],
+  ["/help_center/help_centers/", "help_center_id"],
+  ["/help_center/collections/", "collection_id"],
+  ["/help_center/sections/", "collection_id"],
+  ["/news/news_items/", "news_item_id"],
+  ["/news/newsfeeds/", "newsfeed_id"],
+  ["/internal_articles/", "internal_article_id"],
+  ["/ai/content_import_sources/", "source_id"],
+  ["/ai/external_pages/", "page_id"],
+  ["/brands/", "brand_id"],
+  ["/emails/", "email_id"],
+  ["/content_snippets/", "content_snippet_id"],
+];
+
 function paramValue(route: Route, name: string, ids: Record<string, string>): string {
+  if (name === "id") {
+    const found = CONTENT_IDS.find(([prefix]) => route.path.startsWith(prefix));
+    if (found) return ids[found[1]];
+  }
   if (name === "segment_id" && route.path.startsWith("/_opencom/segments")) return ids.segment_id;
   if (name === "segment_id") return ids.seeded_segment_id;
   if (name === "external_id") return ids.external_id;
@@ -306,6 +351,14 @@ const DESTRUCTIVE = new Set([
   "DELETE /conversations/:conversation_id",
   "DELETE /conversations/:conversation_id/customers/:contact_id",
   "DELETE /conversations/:conversation_id/tags/:tag_id",
+  "DELETE /articles/:id",
+  "DELETE /help_center/collections/:id",
+  "DELETE /help_center/sections/:id",
+  "DELETE /news/news_items/:id",
+  "DELETE /internal_articles/:id",
+  "DELETE /ai/content_import_sources/:id",
+  "DELETE /ai/external_pages/:id",
+  "DELETE /content_snippets/:id",
 ]);
 
 function casesFor(route: Route, ids: Record<string, string>, otherIds: Record<string, string>): Case[] {

@@ -10,6 +10,12 @@ import { settings } from "./0007_settings.js";
 import { trigramSearch } from "./0008_trigram_search.js";
 import { toolkit } from "./0012_toolkit.js";
 import { inbox } from "./0020_inbox.js";
+import { content } from "./0030_content.js";
+import { news } from "./0031_news.js";
+import { aiContent } from "./0032_ai_content.js";
+import { internalArticles } from "./0033_internal_articles.js";
+import { brandsEmails } from "./0034_brands_emails.js";
+import { contentSnippets } from "./0035_content_snippets.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -22,4 +28,10 @@ export const migrations: Record<string, MigrationFactory> = {
   "0008_trigram_search": trigramSearch,
   "0012_toolkit": toolkit,
   "0020_inbox": inbox,
+  "0030_content": content,
+  "0031_news": news,
+  "0032_ai_content": aiContent,
+  "0033_internal_articles": internalArticles,
+  "0034_brands_emails": brandsEmails,
+  "0035_content_snippets": contentSnippets,
 };

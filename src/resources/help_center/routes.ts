@@ -1,0 +1,47 @@
+// GET /help_center/help_centers, GET /help_center/help_centers/{id};
+// GET|POST /help_center/collections, GET|PUT|DELETE /help_center/collections/{id};
+// GET|POST /help_center/sections, GET|PUT|DELETE /help_center/sections/{id} (2.7–2.9)
+import { Type } from "typebox";
+import type { App } from "../../platform/http.js";
+import { ctx } from "../../platform/http.js";
+import { listEnvelope } from "../../platform/pagination.js";
+import { createGroup, deleteGroup, getGroup, getHelpCenter, listGroups, listHelpCenters, updateGroup, type GroupInput } from "./service.js";
+import { deletedObject, presentGroup, presentHelpCenter } from "./present.js";
+
+const Id = Type.Object({ id: Type.String() });
+const ListQuery = Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()) });
+const Translated = Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]));
+const GroupBody = Type.Object({
+  name: Type.Optional(Type.String()),
+  description: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  translated_content: Translated,
+  parent_id: Type.Optional(Type.Union([Type.String(), Type.Integer(), Type.Null()])),
+  help_center_id: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+});
+
+export default async function routes(app: App) {
+  app.get("/help_center/help_centers", async (req) => ({ type: "list", data: (await listHelpCenters(ctx(req))).map(presentHelpCenter) }));
+  app.get("/help_center/help_centers/:id", { schema: { params: Id } }, async (req) => presentHelpCenter(await getHelpCenter(ctx(req), req.params.id)));
+
+  for (const kind of ["collection", "section"] as const) {
+    const base = `/help_center/${kind}s`;
+    app.get(base, { schema: { querystring: ListQuery } }, async (req) => {
+      const c = ctx(req);
+      const r = await listGroups(c, kind, req.query);
+      return listEnvelope(r.rows.map((row) => presentGroup(c, row)), r.total, r.page, r.perPage, r.next);
+    });
+    app.post(base, { schema: { body: GroupBody } }, async (req) => {
+      const c = ctx(req);
+      return presentGroup(c, await createGroup(c, req.body as GroupInput, kind));
+    });
+    app.get(`${base}/:id`, { schema: { params: Id } }, async (req) => {
+      const c = ctx(req);
+      return presentGroup(c, await getGroup(c, req.params.id, kind));
+    });
+    app.put(`${base}/:id`, { schema: { params: Id, body: GroupBody } }, async (req) => {
+      const c = ctx(req);
+      return presentGroup(c, await updateGroup(c, req.params.id, (req.body ?? {}) as GroupInput, kind));
+    });
+    app.delete(`${base}/:id`, { schema: { params: Id } }, async (req) => deletedObject(await deleteGroup(ctx(req), req.params.id, kind), kind));
+  }
+}

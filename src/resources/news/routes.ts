@@ -1,0 +1,56 @@
+// GET|POST /news/news_items, GET|PUT|DELETE /news/news_items/{id}, GET /news/newsfeeds,
+// GET /news/newsfeeds/{id}, GET /news/newsfeeds/{id}/items
+import { Type } from "typebox";
+import type { App } from "../../platform/http.js";
+import { ctx } from "../../platform/http.js";
+import { listEnvelope } from "../../platform/pagination.js";
+import { createNewsItem, deleteNewsItem, getNewsItem, getNewsfeed, listNewsItems, listNewsfeeds, updateNewsItem, type NewsItemInput } from "./service.js";
+import { presentNewsItem, presentNewsItems, presentNewsfeed } from "./present.js";
+
+const Id = Type.Object({ id: Type.String() });
+const ListQuery = Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()) });
+const ItemBody = Type.Object({
+  title: Type.Optional(Type.String()),
+  body: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  sender_id: Type.Optional(Type.Union([Type.Integer(), Type.String()])),
+  state: Type.Optional(Type.String()),
+  deliver_silently: Type.Optional(Type.Boolean()),
+  labels: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Null()]))),
+  reactions: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Null()]))),
+  newsfeed_assignments: Type.Optional(
+    Type.Array(Type.Object({ newsfeed_id: Type.Union([Type.Integer(), Type.String()]), published_at: Type.Optional(Type.Union([Type.Integer(), Type.Null()])) })),
+  ),
+});
+
+export default async function routes(app: App) {
+  app.get("/news/news_items", { schema: { querystring: ListQuery } }, async (req) => {
+    const c = ctx(req);
+    const r = await listNewsItems(c, req.query);
+    return listEnvelope(await presentNewsItems(c, r.rows), r.total, r.page, r.perPage, r.next);
+  });
+  app.post("/news/news_items", { schema: { body: ItemBody } }, async (req) => {
+    const c = ctx(req);
+    return presentNewsItem(c, await createNewsItem(c, req.body as NewsItemInput));
+  });
+  app.get("/news/news_items/:id", { schema: { params: Id } }, async (req) => {
+    const c = ctx(req);
+    return presentNewsItem(c, await getNewsItem(c, req.params.id));
+  });
+  app.put("/news/news_items/:id", { schema: { params: Id, body: ItemBody } }, async (req) => {
+    const c = ctx(req);
+    return presentNewsItem(c, await updateNewsItem(c, req.params.id, (req.body ?? {}) as NewsItemInput));
+  });
+  app.delete("/news/news_items/:id", { schema: { params: Id } }, async (req) => ({ id: String(await deleteNewsItem(ctx(req), req.params.id)), object: "news-item", deleted: true }));
+
+  app.get("/news/newsfeeds", async (req) => {
+    const feeds = (await listNewsfeeds(ctx(req))).map(presentNewsfeed);
+    return listEnvelope(feeds, feeds.length, 1, Math.max(feeds.length, 1), null);
+  });
+  app.get("/news/newsfeeds/:id", { schema: { params: Id } }, async (req) => presentNewsfeed(await getNewsfeed(ctx(req), req.params.id)));
+  app.get("/news/newsfeeds/:id/items", { schema: { params: Id, querystring: ListQuery } }, async (req) => {
+    const c = ctx(req);
+    const feed = await getNewsfeed(c, req.params.id);
+    const r = await listNewsItems(c, req.query, feed.id);
+    return listEnvelope(await presentNewsItems(c, r.rows), r.total, r.page, r.perPage, r.next);
+  });
+}

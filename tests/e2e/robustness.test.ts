@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Robustness of every implemented route against bad input, on both stores:
 //  1. bad input never produces a 500 or a non-JSON body: every refusal is a 4xx error.list;
 //  2. a refused write leaves no partial state: the workspaces read back exactly as before.
@@ -7,6 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resources } from "../../src/resources/index.js";
 import { encodeCursor } from "../../src/platform/pagination.js";
 import { startTestServer, type ApiResponse, type TestServer, type TestWorkspace } from "../helpers/server.js";
+import type { RobustnessArea } from "../helpers/robustness-area.js";
+
+/** The areas' own fixtures (tests/e2e/robustness/*.ts), loaded by the test runner. */
+const AREAS: RobustnessArea[] = Object.values(
+  import.meta.glob<{ area: RobustnessArea }>("./robustness/*.ts", { eager: true }),
+).map((m) => m.area);
 
 // ---------------------------------------------------------------- the routes, as registered
 
@@ -20,7 +27,7 @@ interface Route {
 function registeredRoutes(): Route[] {
   const out: Route[] = [];
   const add = (method: string) => (path: string, a: any, b?: any) => out.push({ method, path, schema: (b ? a?.schema : undefined) ?? {} });
-  const fake: any = { get: add("GET"), post: add("POST"), put: add("PUT"), delete: add("DELETE"), store: {} };
+  const fake: any = { get: add("GET"), post: add("POST"), put: add("PUT"), patch: add("PATCH"), delete: add("DELETE"), store: {} };
   for (const r of resources) r.routes(fake, { ownedTables: () => [], seedWorkspace: async () => undefined });
   return out;
 }
@@ -29,9 +36,12 @@ const ROUTES = registeredRoutes();
 const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 
 /** Routes this file leaves alone, and why. */
-const SKIPPED: Record<string, string> = {
-  "POST /_opencom/reset": "empties the workspace by design, whatever the body",
-};
+const SKIPPED: Record<string, string> = Object.assign(
+  {
+    "POST /_opencom/reset": "empties the workspace by design, whatever the body",
+  },
+  ...AREAS.map((a) => a.skipped ?? {}),
+);
 
 // ---------------------------------------------------------------- junk
 
@@ -195,7 +205,9 @@ async function seed(ws: TestWorkspace, tag: string) {
     `/help_center/collections/${ids.collection_id}`,
     `/ai/external_pages/${ids.page_id}`,
   ];
-  return { ids, reads };
+  const all: Record<string, string> = { ...ids };
+  for (const area of AREAS) Object.assign(all, (await area.seed?.(ws, tag, all)) ?? {});
+  return { ids: all, reads: [...reads, ...AREAS.flatMap((a) => a.reads?.(all) ?? [])] };
 }
 
 async function snapshot(ws: TestWorkspace, reads: string[]) {
@@ -280,6 +292,8 @@ const CONTENT_IDS: Array<[string, string]> = [
 
 function paramValue(route: Route, name: string, ids: Record<string, string>): string {
   if (name === "id") {
+    const mine = AREAS.flatMap((a) => a.idParams ?? []).find(([prefix]) => route.path.startsWith(prefix));
+    if (mine) return ids[mine[1]];
     const found = CONTENT_IDS.find(([prefix]) => route.path.startsWith(prefix));
     if (found) return ids[found[1]];
   }
@@ -296,11 +310,19 @@ const fillPath = (route: Route, ids: Record<string, string>, override?: [string,
 function baseQuery(route: Route, ids: Record<string, string>): string {
   if (key(route) === "GET /admins/activity_logs") return "created_at_after=0";
   if (key(route) === "GET /visitors") return `user_id=${ids.visitor_user_id}`;
+  for (const area of AREAS) {
+    const q = area.queries?.(ids)[key(route)];
+    if (q !== undefined) return q;
+  }
   return "";
 }
 
 /** Valid bodies of the writes; a route with a body schema and no entry here starts from {}. */
 function validBodies(ids: Record<string, string>): Record<string, Record<string, unknown>> {
+  return Object.assign(coreBodies(ids), ...AREAS.map((a) => a.bodies?.(ids) ?? {}));
+}
+
+function coreBodies(ids: Record<string, string>): Record<string, Record<string, unknown>> {
   return {
     "PUT /admins/:admin_id/away": { away_mode_enabled: false, away_mode_reassign: false, away_status_reason_id: 1 },
     "POST /data_attributes": { name: "plan_new_{n}", model: "contact", data_type: "string", description: "d", options: ["a"] },
@@ -359,6 +381,7 @@ const DESTRUCTIVE = new Set([
   "DELETE /ai/content_import_sources/:id",
   "DELETE /ai/external_pages/:id",
   "DELETE /content_snippets/:id",
+  ...AREAS.flatMap((a) => a.destructive ?? []),
 ]);
 
 function casesFor(route: Route, ids: Record<string, string>, otherIds: Record<string, string>): Case[] {

@@ -314,9 +314,14 @@ export async function setContactFlag(c: Ctx, id: string, flag: "archived" | "blo
   const v = value ? 1 : 0;
   if (row[flag] === v) return row;
   const updated_at = Math.max(c.now(), row.updated_at);
-  const result = await c.db.updateTable("contacts").set({ [flag]: v, updated_at }).where("workspace_id", "=", c.wsId).where("id", "=", row.id).executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw userNotFound(); // deleted or merged meanwhile
-  return { ...row, [flag]: v, updated_at };
+  const next = { ...row, [flag]: v, updated_at };
+  await inTransaction(c, async (t) => {
+    const result = await t.db.updateTable("contacts").set({ [flag]: v, updated_at }).where("workspace_id", "=", t.wsId).where("id", "=", row.id).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw userNotFound(); // deleted or merged meanwhile
+    // Intercom's topics: contact.archived, and (so spelled) contact.unarchive
+    if (flag === "archived") await emitContact(t, value ? "contact.archived" : "contact.unarchive", next);
+  });
+  return next;
 }
 
 // ---------------------------------------------------------------- reads

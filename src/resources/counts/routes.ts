@@ -1,9 +1,9 @@
 // GET /counts — a legacy endpoint (outside the current contract, see src/contract/legacy.json).
 import { Type, type Static } from "typebox";
-import { ApiError, invalidParam } from "../../platform/errors.js";
+import { invalidParam } from "../../platform/errors.js";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
-import { appCounts, companySegmentCounts, companyUserCounts, contactSegmentCounts, tagCounts } from "./service.js";
+import { adminConversationCounts, appCounts, companySegmentCounts, conversationCounts, companyUserCounts, contactSegmentCounts, tagCounts } from "./service.js";
 import { presentAppCounts, presentBreakdown } from "./present.js";
 
 const MAX_PER_PAGE = 150;
@@ -51,9 +51,11 @@ export default async function routes(app: App) {
         const { rows, total } = await companyUserCounts(c, page, perPage);
         return presentBreakdown("company", "user", rows.map((r) => ({ [r.name]: r.count, remote_company_id: r.company_id })), paging(total));
       }
+      // Intercom's conversation counts: open includes snoozed; assigned / unassigned split the open ones
       case "conversation/":
+        return { type: "count", conversation: await conversationCounts(c) };
       case "conversation/admin":
-        throw new ApiError(501, "not_implemented", "opencom does not implement conversation counts yet");
+        return { type: "count", conversation: { admin: await adminConversationCounts(c) } };
     }
     if (!["user", "company", "conversation"].includes(q.type ?? "")) throw invalidParam("type", "type must be one of user, company, conversation");
     throw invalidParam("count", `count must be one of ${q.type === "user" ? "tag, segment" : q.type === "company" ? "tag, segment, user" : "admin"} for type ${q.type}`);

@@ -1,6 +1,6 @@
 // GET /counts (legacy): the counts Intercom's older reference (1.x–2.6) documented and the hand-written
 // intercom-client 4.x/5.x SDKs still call (client.counts.appCounts(), userTagCounts(), …). Not in the
-// current contract; listed in src/contract/legacy.json. Conversation counts join when conversations exist.
+// current contract; listed in src/contract/legacy.json.
 import { sql } from "kysely";
 import type { Ctx } from "../../platform/http.js";
 import { companiesInSegment, listSegments } from "../segments/service.js";
@@ -92,4 +92,35 @@ export async function companyUserCounts(c: Ctx, page: number, perPage: number) {
     .offset((page - 1) * perPage)
     .execute();
   return { rows: rows.map((r) => ({ name: r.name ?? "", company_id: r.company_id, count: Number(r.n) })), total };
+}
+
+/** The app's conversations: open (snoozed ones included, as Intercom counts them) and closed; the open ones assigned to an admin or not. */
+export async function conversationCounts(c: Ctx) {
+  const row = await c.db
+    .selectFrom("conversations")
+    .select([
+      sql<number>`coalesce(sum(case when state <> 'closed' then 1 else 0 end), 0)`.as("open"),
+      sql<number>`coalesce(sum(case when state = 'closed' then 1 else 0 end), 0)`.as("closed"),
+      sql<number>`coalesce(sum(case when state <> 'closed' and admin_assignee_id is not null then 1 else 0 end), 0)`.as("assigned"),
+    ])
+    .where("workspace_id", "=", c.wsId)
+    .executeTakeFirstOrThrow();
+  const open = Number(row.open);
+  return { open, closed: Number(row.closed), unassigned: open - Number(row.assigned), assigned: Number(row.assigned) };
+}
+
+/** Every teammate with the number of open (snoozed included) and closed conversations assigned to them, by id. */
+export async function adminConversationCounts(c: Ctx) {
+  const rows = await c.db
+    .selectFrom("admins")
+    .select([
+      "admins.id",
+      "admins.name",
+      sql<number>`(select count(*) from conversations where conversations.workspace_id = ${c.wsId} and conversations.admin_assignee_id = admins.id and conversations.state <> 'closed')`.as("open"),
+      sql<number>`(select count(*) from conversations where conversations.workspace_id = ${c.wsId} and conversations.admin_assignee_id = admins.id and conversations.state = 'closed')`.as("closed"),
+    ])
+    .where("admins.workspace_id", "=", c.wsId)
+    .orderBy("admins.id")
+    .execute();
+  return rows.map((r) => ({ id: String(r.id), name: r.name, open: Number(r.open), closed: Number(r.closed) }));
 }

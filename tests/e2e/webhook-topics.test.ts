@@ -1,5 +1,5 @@
 // The people resources' webhook topics, delivered to a real receiver: company.*, contact tags,
-// archive / unarchive and visitor.signed_up. Each notification's signature is checked with the
+// archive / unarchive, merges, sign-ups, email changes, visitor.signed_up and a conversation's contacts. Each notification's signature is checked with the
 // workspace's client_secret and its item against the official schema of the subscription's version.
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -200,5 +200,58 @@ describe("contact and visitor topics", () => {
     expect(signedUp.json.data.item).toMatchObject({ type: "visitor", id: visitor.id, user_id: visitor.user_id, email: "vi@example.com" });
     expectValid(version, "visitor", signedUp.json.data.item);
     await none();
+  });
+});
+
+describe("contact changes with their own topics", () => {
+  it("contact.lead.signed_up, contact.email.updated, contact.lead.added_email, contact.merged", async () => {
+    const version = "2.14";
+    const { ws, next, none } = await subscribed("Changes", ["contact.lead.signed_up", "contact.email.updated", "contact.lead.added_email", "contact.merged"], version);
+    const lead = (await ws.api("/contacts", { body: { role: "lead", name: "Lee" } })).body;
+    await none();
+    await ws.api(`/contacts/${lead.id}`, { method: "PUT", body: { email: "lee@example.com" } });
+    const added = (await next(2)).map((r) => r.json.topic).sort();
+    expect(added).toEqual(["contact.email.updated", "contact.lead.added_email"]);
+    await ws.api(`/contacts/${lead.id}`, { method: "PUT", body: { name: "Lee Again" } }); // no email change
+    await none();
+    await ws.api(`/contacts/${lead.id}`, { method: "PUT", body: { role: "user" } });
+    let [n] = await next(1);
+    expect(n.json.topic).toBe("contact.lead.signed_up");
+    expect(n.json.data.item).toMatchObject({ type: "contact", id: lead.id, role: "user" });
+    expectValid(version, "contact", n.json.data.item);
+
+    const into = (await ws.api("/contacts", { body: { role: "user", email: "keep@example.com" } })).body;
+    const from = (await ws.api("/contacts", { body: { role: "lead", email: "keep@example.com" } })).body;
+    expect((await ws.api("/contacts/merge", { body: { from: from.id, into: into.id } })).status).toBe(200);
+    [n] = await next(1);
+    expect(n.json.topic).toBe("contact.merged");
+    expect(n.json.data.item).toMatchObject({ type: "contact", id: into.id, merged_from: { type: "contact", id: from.id } });
+    const { merged_from: _, ...contact } = n.json.data.item;
+    expectValid(version, "contact", contact);
+    await none();
+  });
+});
+
+describe("a conversation's contacts", () => {
+  it("conversation.contact.attached / detached carry the conversation with its contacts", async () => {
+    const version = "2.14";
+    const { ws, next, none } = await subscribed("Participants", ["conversation.contact.attached", "conversation.contact.detached"], version);
+    const ann = (await ws.api("/contacts", { body: { role: "user", email: "ann@example.com" } })).body;
+    const bob = (await ws.api("/contacts", { body: { role: "user", email: "bob@example.com" } })).body;
+    const conv = (await ws.api("/conversations", { body: { from: { type: "user", id: ann.id }, body: "Hello" } })).body;
+    const id = String(conv.conversation_id ?? conv.id);
+    const admin = String(ws.adminId);
+    expect((await ws.api(`/conversations/${id}/customers`, { body: { admin_id: admin, customer: { intercom_user_id: bob.id } } })).status).toBe(200);
+    let [n] = await next(1);
+    expect(n.json.topic).toBe("conversation.contact.attached");
+    expect(n.json.data.item).toMatchObject({ type: "conversation", id });
+    expect(n.json.data.item.contacts.contacts.map((c: { id: string }) => c.id).sort()).toEqual([ann.id, bob.id].sort());
+    expectValid(version, "conversation", n.json.data.item);
+    await ws.api(`/conversations/${id}/customers`, { body: { admin_id: admin, customer: { intercom_user_id: bob.id } } }); // already there
+    await none();
+    expect((await ws.api(`/conversations/${id}/customers/${bob.id}`, { method: "DELETE", body: { admin_id: admin } })).status).toBe(200);
+    [n] = await next(1);
+    expect(n.json.topic).toBe("conversation.contact.detached");
+    expect(n.json.data.item.contacts.contacts.map((c: { id: string }) => c.id)).toEqual([ann.id]);
   });
 });

@@ -252,6 +252,47 @@ describe("a conversation's contacts", () => {
     expect((await ws.api(`/conversations/${id}/customers/${bob.id}`, { method: "DELETE", body: { admin_id: admin } })).status).toBe(200);
     [n] = await next(1);
     expect(n.json.topic).toBe("conversation.contact.detached");
+    // assigning an open conversation also notifies conversation.admin.open.assigned; a closed one does not
+    await ws.api("/_opencom/webhooks", { body: { url: rx.url, topics: ["conversation.admin.open.assigned"], version } });
+    await ws.api(`/conversations/${id}/parts`, { body: { message_type: "assignment", type: "admin", admin_id: admin, assignee_id: admin } });
+    [n] = await next(1);
+    expect(n.json.topic).toBe("conversation.admin.open.assigned");
+    expect(n.json.data.item).toMatchObject({ id, state: "open", admin_assignee_id: Number(admin) });
+    await ws.api(`/conversations/${id}/parts`, { body: { message_type: "close", type: "admin", admin_id: admin } });
+    await ws.api(`/conversations/${id}/parts`, { body: { message_type: "assignment", type: "admin", admin_id: admin, assignee_id: "0" } });
+    await none();
     expect(n.json.data.item.contacts.contacts.map((c: { id: string }) => c.id)).toEqual([ann.id]);
+  });
+});
+
+describe("teammates and articles", () => {
+  it("admin.away_mode_updated when the away mode changes; article.published / article.unpublished with the state", async () => {
+    const version = "2.14";
+    const { ws, next, none } = await subscribed("Away", ["admin.away_mode_updated", "article.published", "article.unpublished"], version);
+    const admin = String(ws.adminId);
+    await ws.api(`/admins/${admin}/away`, { method: "PUT", body: { away_mode_enabled: true, away_mode_reassign: false } });
+    let [n] = await next(1);
+    expect(n.json.topic).toBe("admin.away_mode_updated");
+    expect(n.json.data.item).toMatchObject({ type: "admin", id: admin, away_mode_enabled: true, away_mode_reassign: false });
+    expectValid(version, "admin", n.json.data.item);
+    await ws.api(`/admins/${admin}/away`, { method: "PUT", body: { away_mode_enabled: true, away_mode_reassign: false } }); // unchanged
+    await none();
+
+    const draft = (await ws.api("/articles", { body: { title: "Draft", author_id: Number(admin), state: "draft" } })).body;
+    await none();
+    await ws.api(`/articles/${draft.id}`, { method: "PUT", body: { state: "published" } });
+    [n] = await next(1);
+    expect(n.json.topic).toBe("article.published");
+    expect(n.json.data.item).toMatchObject({ type: "article", id: String(draft.id), state: "published" });
+    expectValid(version, "article", n.json.data.item);
+    await ws.api(`/articles/${draft.id}`, { method: "PUT", body: { title: "Renamed" } }); // still published
+    await none();
+    await ws.api(`/articles/${draft.id}`, { method: "PUT", body: { state: "draft" } });
+    [n] = await next(1);
+    expect(n.json.topic).toBe("article.unpublished");
+    await ws.api("/articles", { body: { title: "Live at once", author_id: Number(admin), state: "published" } });
+    [n] = await next(1);
+    expect(n.json.topic).toBe("article.published");
+    expect(n.json.data.item.title).toBe("Live at once");
   });
 });

@@ -164,8 +164,36 @@ export function shapeForVersion(version: string, method: string, routePath: stri
   return p(body);
 }
 
+/**
+ * Webhook items that no component schema describes, composed of objects that one does (Intercom's
+ * "Contact Tag notification object" and the company/contact pair of company.contact.*): each member is
+ * shaped by its own schema.
+ */
+const COMPOSITE_ITEMS: Record<string, Record<string, string>> = {
+  contact_tag: { contact: "contact", tag: "tag" },
+  contact_company: { contact: "contact", company: "company" },
+};
+
+/** Webhook items that are an object of a schema plus fields only the notification has (contact.merged's merged_from). */
+const EXTENDED_ITEMS: Record<string, { schema: string; extra: string[] }> = {
+  contact_merged: { schema: "contact", extra: ["merged_from"] },
+};
+
 /** Shapes an object for a version by the component schema that describes it (webhook items). */
 export function shapeSchema(version: string, schemaName: string, item: unknown): unknown {
   const v = contract.schemas[version] ? version : contract.versions[contract.versions.length - 1];
+  const extended = EXTENDED_ITEMS[schemaName];
+  if (extended && item !== null && typeof item === "object") {
+    const src = item as Record<string, unknown>;
+    const out = pruner(schemaNode(extended.schema, v))(item) as Record<string, unknown>;
+    for (const key of extended.extra) if (key in src) out[key] = src[key];
+    return out;
+  }
+  const members = COMPOSITE_ITEMS[schemaName];
+  if (members && item !== null && typeof item === "object") {
+    const out: Record<string, unknown> = { ...(item as Record<string, unknown>) };
+    for (const [key, schema] of Object.entries(members)) if (out[key] != null) out[key] = pruner(schemaNode(schema, v))(out[key]);
+    return out;
+  }
   return pruner(schemaNode(schemaName, v))(item);
 }

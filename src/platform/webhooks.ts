@@ -55,6 +55,12 @@ export async function emitWebhook(db: Kysely<DB>, wsId: string, event: WebhookEv
 
 export const MAX_SUBSCRIPTIONS = 100;
 
+/** Whether an active subscription of the workspace listens to any of these topics (to skip presenting many items for nobody). */
+export async function subscribedTo(db: Kysely<DB>, wsId: string, topics: string[]): Promise<boolean> {
+  const subs = await db.selectFrom("webhook_subscriptions").select("topics").where("workspace_id", "=", wsId).where("active", "=", 1).limit(MAX_SUBSCRIPTIONS).execute();
+  return subs.some((s) => (JSON.parse(s.topics) as string[]).some((topic) => topics.includes(topic)));
+}
+
 export function newDeliveryRow(wsId: string, subscriptionId: number, topic: string, schema: string, item: string, now: number) {
   return {
     workspace_id: wsId,

@@ -1,6 +1,7 @@
 // GET /counts, a legacy endpoint that the hand-written intercom-client 4.x/5.x SDKs call
 // (authenticating with HTTP Basic and no Intercom-Version, as they do).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client as Client5 } from "intercom-client-v5";
 import { expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 
 let srv: TestServer;
@@ -67,6 +68,36 @@ describe("GET /counts", () => {
     const second = await counts("?type=user&count=tag&per_page=1&page=2");
     expect(second.body.user.tag).toEqual([{ unused: 0 }]);
     expect(second.body.pages.pages.next).toBeNull();
+  });
+
+  it("counts conversations: open (snoozed included) and closed, the open ones assigned or not, and per teammate", async () => {
+    const inbox = await srv.newWorkspace("Inbox counts");
+    const admin = String(inbox.adminId);
+    const other = (await inbox.api("/admins")).body.admins.length;
+    const contact = (await inbox.api("/contacts", { body: { role: "user", email: "c@example.com" } })).body;
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const made = await inbox.api("/conversations", { body: { from: { type: "user", id: contact.id }, body: `Question ${i}` } });
+      expect(made.status).toBe(200);
+      ids.push(made.body.conversation_id ?? made.body.id);
+    }
+    const part = (id: string, body: Record<string, unknown>) => inbox.api(`/conversations/${id}/parts`, { body: { type: "admin", admin_id: admin, ...body } });
+    expect((await part(ids[0], { message_type: "assignment", assignee_id: admin })).status).toBe(200);
+    expect((await part(ids[1], { message_type: "assignment", assignee_id: admin })).status).toBe(200);
+    expect((await part(ids[1], { message_type: "close" })).status).toBe(200);
+    expect((await part(ids[2], { message_type: "snoozed", snoozed_until: Math.floor(Date.now() / 1000) + 3600 })).status).toBe(200);
+
+    const client = new Client5({ tokenAuth: { token: inbox.token } }).useRequestOpts({ baseURL: srv.url });
+    const totals = (await client.counts.countConversation()) as unknown;
+    expect(totals).toEqual({ type: "count", conversation: { open: 3, closed: 1, unassigned: 2, assigned: 1 } });
+    const perAdmin = (await client.counts.countAdminConversation()) as unknown as { type: string; conversation: { admin: Array<Record<string, unknown>> } };
+    expect(perAdmin.type).toBe("count");
+    expect(perAdmin.conversation.admin).toHaveLength(other);
+    expect(perAdmin.conversation.admin[0]).toEqual({ id: admin, name: expect.any(String), open: 1, closed: 1 });
+    for (const a of perAdmin.conversation.admin.slice(1)) expect(a).toMatchObject({ open: 0, closed: 0 });
+
+    // another workspace sees none of them
+    expect((await ws.api("/counts?type=conversation")).body.conversation).toEqual({ open: 0, closed: 0, unassigned: 0, assigned: 0 });
   });
 
   it("refuses unknown types and counts naming the parameter", async () => {

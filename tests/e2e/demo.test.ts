@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IntercomClient } from "intercom-client";
-import { DEMO_COMPANIES, DEMO_LEADS, DEMO_USERS } from "../../src/resources/opencom/demo.js";
+import { DEMO_COMPANIES, DEMO_CONVERSATIONS, DEMO_LEADS, DEMO_USERS } from "../../src/resources/opencom/demo.js";
 import { startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 import { processStore, root, serveProcess, stopProcess, type ProcessStore } from "../helpers/processes.js";
 
@@ -61,11 +61,55 @@ describe("the demo workspace", () => {
     expect(segments.find((s: { name: string }) => s.name === "Pro plan").count).toBeGreaterThan(0);
   });
 
+  it("holds conversations in every state with parts from both sides, and the counts agree", async () => {
+    const w = await demo("Demo inbox");
+    const list = (await w.api("/conversations?per_page=50")).body;
+    expect(list.conversations).toHaveLength(DEMO_CONVERSATIONS + 1); // and the admin's in-app message
+    const states = new Set(list.conversations.map((c: { state: string }) => c.state));
+    expect([...states].sort()).toEqual(["closed", "open", "snoozed"]);
+    const first = (await w.api(`/conversations/${list.conversations.find((c: { state: string }) => c.state === "closed").id}`)).body;
+    const authors = new Set(first.conversation_parts.conversation_parts.map((p: { author: { type: string } }) => p.author.type));
+    expect(authors.has("admin")).toBe(true);
+    let fromBothSides = 0;
+    for (const c of list.conversations) {
+      const parts = (await w.api(`/conversations/${c.id}`)).body.conversation_parts.conversation_parts as Array<{ part_type: string; author: { type: string } }>;
+      if (parts.some((p) => p.part_type === "comment" && p.author.type === "admin") && parts.some((p) => p.part_type === "comment" && p.author.type !== "admin")) fromBothSides++;
+    }
+    expect(fromBothSides).toBeGreaterThanOrEqual(2);
+    expect(list.conversations.some((c: { admin_assignee_id: unknown }) => c.admin_assignee_id)).toBe(true);
+    expect(list.conversations.some((c: { team_assignee_id: unknown }) => c.team_assignee_id)).toBe(true);
+    const counts = (await w.api("/counts?type=conversation")).body.conversation;
+    expect(counts.open + counts.closed).toBe(DEMO_CONVERSATIONS + 1);
+    expect(counts.closed).toBeGreaterThan(0);
+  });
+
+  it("holds help center collections with articles in two locales, news and internal articles", async () => {
+    const w = await demo("Demo content");
+    const collections = (await w.api("/help_center/collections?per_page=50")).body.data as Array<{ id: string; name: string; parent_id: string | null }>;
+    expect(collections.filter((c) => c.parent_id === null || c.parent_id === undefined).length).toBeGreaterThanOrEqual(2);
+    const articles = (await w.api("/articles?per_page=50")).body.data as Array<{ parent_id: number | null; state: string; translated_content: Record<string, unknown> }>;
+    expect(articles.length).toBeGreaterThanOrEqual(6);
+    const inCollections = new Set(articles.map((a) => String(a.parent_id)));
+    expect(collections.filter((c) => inCollections.has(String(c.id))).length).toBeGreaterThanOrEqual(2);
+    expect(articles.some((a) => a.state === "draft")).toBe(true);
+    expect(articles.filter((a) => a.translated_content?.fr).length).toBeGreaterThanOrEqual(2);
+    const news = (await w.api("/news/news_items")).body.data as Array<{ state: string }>;
+    expect(news.length).toBeGreaterThanOrEqual(2);
+    expect(news.some((n) => n.state === "live")).toBe(true);
+    const feeds = (await w.api("/news/newsfeeds")).body.data as Array<{ id: string }>;
+    expect((await w.api(`/news/newsfeeds/${feeds[0].id}/items`)).body.data.length).toBeGreaterThanOrEqual(1);
+    expect((await w.api("/internal_articles")).body.data.length).toBeGreaterThanOrEqual(2);
+  });
+
   it("is deterministic: two demo workspaces hold the same people", async () => {
     const strip = (cs: Array<Record<string, any>>) => cs.map((c) => [c.role, c.external_id, c.email, c.name, c.phone, c.custom_attributes.plan]).sort();
     const a = await demo("Demo A");
     const b = await demo("Demo B");
     expect(strip(await everyContact(a))).toEqual(strip(await everyContact(b)));
+    const titles = async (w: TestWorkspace) => ((await w.api("/articles?per_page=50")).body.data as Array<{ title: string }>).map((x) => x.title).sort();
+    expect(await titles(a)).toEqual(await titles(b));
+    const bodies = async (w: TestWorkspace) => ((await w.api("/conversations?per_page=50")).body.conversations as Array<{ source: { body: string }; state: string }>).map((x) => [x.state, x.source.body]).sort();
+    expect(await bodies(a)).toEqual(await bodies(b));
     // seeding again resets to the same state, with the same teammates
     const before = (await a.api("/admins")).body.admins.length;
     await a.api("/_opencom/reset", { method: "POST", body: { seed: "demo" } });

@@ -6,6 +6,7 @@ import { invalidParam, notFound } from "../../platform/errors.js";
 import { nowSeconds, parseNumericId } from "../../platform/ids.js";
 import { keysetPage, type PageRequest } from "../../platform/pagination.js";
 import type { Selectable } from "kysely";
+import { emitAwayModeUpdated } from "./webhooks.js";
 
 export type AdminRow = Selectable<AdminsTable> & { team_ids: number[] };
 
@@ -82,9 +83,10 @@ export async function setAway(
   const admin = await getAdmin(c, rawId);
   const reason = input.away_mode_enabled ? (input.away_status_reason_id ?? null) : null;
   await c.db.transaction().execute(async (tx) => {
+    const away = { away_mode_enabled: input.away_mode_enabled ? 1 : 0, away_mode_reassign: input.away_mode_reassign ? 1 : 0, away_status_reason_id: reason };
     await tx
       .updateTable("admins")
-      .set({ away_mode_enabled: input.away_mode_enabled ? 1 : 0, away_mode_reassign: input.away_mode_reassign ? 1 : 0, away_status_reason_id: reason })
+      .set(away)
       .where("workspace_id", "=", c.wsId)
       .where("id", "=", admin.id)
       .execute();
@@ -101,6 +103,8 @@ export async function setAway(
         created_at: c.now(),
       })
       .execute();
+    const changed = admin.away_mode_enabled !== away.away_mode_enabled || admin.away_mode_reassign !== away.away_mode_reassign || admin.away_status_reason_id !== away.away_status_reason_id;
+    if (changed) await emitAwayModeUpdated({ ...c, db: tx }, { ...admin, ...away });
   });
   return getAdmin(c, admin.id);
 }

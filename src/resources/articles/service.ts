@@ -154,6 +154,7 @@ export async function createArticle(c: Ctx, input: ArticleInput, present: (c: Ct
     }
     const item = await present(tc, { ...row, id: articleId });
     await emitWebhook(tx, c.wsId, { topic: "article.created", schema: "article", item });
+    if (articleState === "published") await emitWebhook(tx, c.wsId, { topic: "article.published", schema: "article", item });
     return item;
   });
 }
@@ -210,6 +211,10 @@ export async function updateArticle(
     await tx.updateTable("articles").set(set).where("id", "=", article.id).execute();
     const item = await present(tc, { ...article, ...set });
     await emitWebhook(tx, c.wsId, { topic: "article.updated", schema: "article", item });
+    // Intercom's article.published / article.unpublished: the article's state moving to or from published
+    if (set.state !== undefined && set.state !== article.state && (set.state === "published" || article.state === "published")) {
+      await emitWebhook(tx, c.wsId, { topic: set.state === "published" ? "article.published" : "article.unpublished", schema: "article", item });
+    }
     return item;
   });
 }

@@ -21,6 +21,7 @@ import { companiesInSegment } from "../segments/service.js";
 import type { ContactRow } from "../contacts/service.js";
 import type { Selectable } from "kysely";
 import type { CompaniesTable } from "../../db/types.js";
+import { emitCompany, emitCompanyContact, emitCompanyDeleted } from "./webhooks.js";
 
 export type CompanyRow = Selectable<CompaniesTable>;
 
@@ -162,13 +163,18 @@ export async function createOrUpdateCompany(c: Ctx, input: CompanyInput): Promis
       .onConflict((oc) => oc.columns(["workspace_id", "company_id"]).doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (inserted) return inserted;
+    if (inserted) {
+      await emitCompany(t, "company.created", inserted);
+      return inserted;
+    }
     // the company exists (perhaps created by a concurrent request a moment ago): update it under its lock
     const found = await findByCompanyId(t, companyId);
     const current = found ? await lockedRow(t, "companies", found.id) : null;
     if (!current) throw conflict("The company was deleted while it was being written; retry");
     const update = await columnsFromInput(t, input, current, now);
-    return applyPatch(t, current.id, { ...update, updated_at: now });
+    const updated = await applyPatch(t, current.id, { ...update, updated_at: now });
+    await emitCompany(t, "company.updated", updated);
+    return updated;
   });
 }
 
@@ -184,15 +190,20 @@ export async function updateCompany(c: Ctx, id: string, input: CompanyInput): Pr
     const now = c.now();
     const patch = await columnsFromInput(t, input, stored, now);
     await ensurePlan(t, patch.plan);
-    return applyPatch(t, stored.id, { ...patch, updated_at: now });
+    const updated = await applyPatch(t, stored.id, { ...patch, updated_at: now });
+    await emitCompany(t, "company.updated", updated);
+    return updated;
   });
 }
 
 /** DELETE /companies/{id}: the company goes, with its links to contacts and tags. */
 export async function deleteCompany(c: Ctx, id: string): Promise<CompanyRow> {
   const row = await getCompanyRow(c, id);
-  const res = await c.db.deleteFrom("companies").where("workspace_id", "=", c.wsId).where("id", "=", row.id).executeTakeFirst();
-  if (Number(res.numDeletedRows) === 0) throw companyNotFound();
+  await inTransaction(c, async (t) => {
+    const res = await t.db.deleteFrom("companies").where("workspace_id", "=", t.wsId).where("id", "=", row.id).executeTakeFirst();
+    if (Number(res.numDeletedRows) === 0) throw companyNotFound();
+    await emitCompanyDeleted(t, row);
+  });
   return row;
 }
 
@@ -221,7 +232,8 @@ export async function attachContact(c: Ctx, contactId: string, companyId: unknow
     throw badRequest("contact_company_limit_exceeded", `Contact has reached the maximum of ${CONTACT_COMPANY_LIMIT} company associations`);
   }
   const now = c.now();
-  await c.db.transaction().execute(async (tx) => {
+  await inTransaction(c, async (t) => {
+    const tx = t.db;
     const ins = await tx
       .insertInto("contact_companies")
       .values({ workspace_id: c.wsId, contact_id: contact.id, company_id: company.id, created_at: now })
@@ -229,6 +241,7 @@ export async function attachContact(c: Ctx, contactId: string, companyId: unknow
       .executeTakeFirst();
     if (Number(ins.numInsertedOrUpdatedRows ?? 0) > 0) {
       await tx.updateTable("companies").set({ updated_at: now }).where("workspace_id", "=", c.wsId).where("id", "=", company.id).execute();
+      await emitCompanyContact(t, "company.contact.attached", { ...company, updated_at: now }, contact);
     }
   });
   return getCompanyRow(c, company.id);
@@ -239,7 +252,8 @@ export async function detachContact(c: Ctx, contactId: string, companyId: string
   const contact = await getContactRow(c, contactId);
   const company = await getCompanyRow(c, companyId);
   const now = c.now();
-  const removed = await c.db.transaction().execute(async (tx) => {
+  const removed = await inTransaction(c, async (t) => {
+    const tx = t.db;
     const del = await tx
       .deleteFrom("contact_companies")
       .where("workspace_id", "=", c.wsId)
@@ -248,6 +262,7 @@ export async function detachContact(c: Ctx, contactId: string, companyId: string
       .executeTakeFirst();
     if (Number(del.numDeletedRows) === 0) return false;
     await tx.updateTable("companies").set({ updated_at: now }).where("workspace_id", "=", c.wsId).where("id", "=", company.id).execute();
+    await emitCompanyContact(t, "company.contact.detached", { ...company, updated_at: now }, contact);
     return true;
   });
   if (!removed) throw companyNotFound();

@@ -18,7 +18,7 @@ export interface SocialProfile {
   name: string;
   url: string;
 }
-import { emitContact, emitContactDeleted } from "./webhooks.js";
+import { emitContact, emitContactDeleted, emitContactMerged } from "./webhooks.js";
 
 export const userNotFound = () => notFound("User Not Found", "not_found");
 
@@ -291,6 +291,12 @@ export async function updateContact(c: Ctx, id: string, input: ContactInput): Pr
     );
     if (Number(result.numUpdatedRows) === 0) throw userNotFound(); // deleted or merged meanwhile
     await emitContact(t, `contact.${next.role}.updated`, next);
+    // the finer topics Intercom has for some of these changes
+    if (stored.role === "lead" && next.role === "user") await emitContact(t, "contact.lead.signed_up", next);
+    if (next.email !== stored.email && next.email !== null) {
+      await emitContact(t, "contact.email.updated", next);
+      if (stored.role === "lead" && next.role === "lead" && stored.email === null) await emitContact(t, "contact.lead.added_email", next);
+    }
     return next;
   });
 }
@@ -314,9 +320,14 @@ export async function setContactFlag(c: Ctx, id: string, flag: "archived" | "blo
   const v = value ? 1 : 0;
   if (row[flag] === v) return row;
   const updated_at = Math.max(c.now(), row.updated_at);
-  const result = await c.db.updateTable("contacts").set({ [flag]: v, updated_at }).where("workspace_id", "=", c.wsId).where("id", "=", row.id).executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw userNotFound(); // deleted or merged meanwhile
-  return { ...row, [flag]: v, updated_at };
+  const next = { ...row, [flag]: v, updated_at };
+  await inTransaction(c, async (t) => {
+    const result = await t.db.updateTable("contacts").set({ [flag]: v, updated_at }).where("workspace_id", "=", t.wsId).where("id", "=", row.id).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw userNotFound(); // deleted or merged meanwhile
+    // Intercom's topics: contact.archived, and (so spelled) contact.unarchive
+    if (flag === "archived") await emitContact(t, value ? "contact.archived" : "contact.unarchive", next);
+  });
+  return next;
 }
 
 // ---------------------------------------------------------------- reads
@@ -430,7 +441,9 @@ async function mergeLocked(c: Ctx, input: MergeInput): Promise<ContactRow> {
       await tx.insertInto("contact_merges").values({ workspace_id: ws, source_id: from.id, target_id: into.id, source_role: from.role, merged_at: now }).execute();
     }),
   );
-  return getContactRow(c, into.id);
+  const merged = await getContactRow(c, into.id);
+  await emitContactMerged(c, merged, from.id);
+  return merged;
 }
 
 export interface MergeHistoryItem {

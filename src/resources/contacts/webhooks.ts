@@ -10,6 +10,12 @@ export async function emitContact(t: Ctx, topic: string, row: ContactRow): Promi
   await emitWebhook(t.db, t.wsId, { topic, schema: "contact", item });
 }
 
+/** contact.merged: the surviving contact with `merged_from` naming the lead absorbed into it (Intercom's payload). */
+export async function emitContactMerged(t: Ctx, into: ContactRow, fromId: string): Promise<void> {
+  const item = { ...((await presentContact(t, into)) as unknown as Record<string, unknown>), merged_from: { type: "contact", id: fromId } };
+  await emitWebhook(t.db, t.wsId, { topic: "contact.merged", schema: "contact_merged", item });
+}
+
 /** contact.deleted carries a reference: the contact is gone. */
 export async function emitContactDeleted(t: Ctx, row: ContactRow): Promise<void> {
   await emitWebhook(t.db, t.wsId, { topic: "contact.deleted", schema: "contact", item: { type: "contact", id: row.id, external_id: row.external_id, role: row.role } });

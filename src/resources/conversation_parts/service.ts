@@ -133,6 +133,8 @@ export async function manageConversation(c: Ctx, rawId: string, input: ManageInp
       { ...patch, ...counting },
     );
     await emitConversation(t, tx, "conversation.admin.assigned", conv);
+    // Intercom's "admin open conversation assignments": the same assignment of a conversation that is open
+    if (conv.state === "open") await emitConversation(t, tx, "conversation.admin.open.assigned", conv);
     return conv;
   });
 }

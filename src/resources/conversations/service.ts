@@ -558,12 +558,15 @@ export async function attachContact(c: Ctx, rawId: string, input: CustomerInput,
     contact = await createLead(email);
   }
   return act(c, async (t, tx) => {
-    await tx
+    const added = await tx
       .insertInto("conversation_contacts")
       .values({ workspace_id: t.wsId, conversation_id: conv0.id, contact_id: contact.id, added_at: t.now() })
       .onConflict((oc) => oc.doNothing())
+      .returning("contact_id")
       .execute();
-    return tx.updateTable("conversations").set({ updated_at: sql<number>`case when updated_at > ${t.now()} then updated_at else ${t.now()} end` }).where("id", "=", conv0.id).returningAll().executeTakeFirstOrThrow();
+    const conv = await tx.updateTable("conversations").set({ updated_at: sql<number>`case when updated_at > ${t.now()} then updated_at else ${t.now()} end` }).where("id", "=", conv0.id).returningAll().executeTakeFirstOrThrow();
+    if (added.length) await emitConversationItem(t, "conversation.contact.attached", conv, { parts: false });
+    return conv;
   });
 }
 
@@ -581,6 +584,7 @@ export async function detachContact(c: Ctx, rawId: string, contactId: string, in
     if (!links.some((l) => l.contact_id === contact.id)) throw userNotFound();
     if (links.length <= 1) throw new ApiError(422, "parameter_invalid", "Removing the last customer is not allowed");
     await tx.deleteFrom("conversation_contacts").where("conversation_id", "=", conv0.id).where("contact_id", "=", contact.id).execute();
+    await emitConversationItem(t, "conversation.contact.detached", locked, { parts: false });
     return locked;
   });
 }

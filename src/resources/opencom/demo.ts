@@ -176,8 +176,111 @@ const tagsAndNotes: DemoSection = {
   },
 };
 
+export const DEMO_CONVERSATIONS = 12;
+
+const inbox: DemoSection = {
+  name: "conversations",
+  async run(d) {
+    const f = d.faker;
+    const seated = d.made.adminIds.filter((_, i) => i !== 4); // the Account Executive (no inbox seat) answers none
+    const ids: string[] = [];
+    // every state: open (assigned to a teammate, to a team, unassigned), snoozed and closed, with parts from both sides
+    for (let i = 0; i < DEMO_CONVERSATIONS; i++) {
+      const contactId = i % 4 === 3 ? d.made.leadIds[i] : d.made.userIds[i * 5];
+      const from = { type: i % 4 === 3 ? "lead" : "user", id: contactId };
+      const conv = await d.api("POST", "/conversations", { from, body: `<p>${f.lorem.sentences({ min: 1, max: 3 })}</p>` });
+      const id = String(conv.conversation_id ?? conv.id);
+      ids.push(id);
+      const admin = String(seated[i % seated.length]);
+      const part = (body: Record<string, unknown>) => d.api("POST", `/conversations/${id}/parts`, { type: "admin", admin_id: admin, ...body });
+      const reply = (body: Record<string, unknown>) => d.api("POST", `/conversations/${id}/reply`, body);
+      if (i % 6 === 4) await part({ message_type: "assignment", type: "team", assignee_id: String(d.made.teamIds[i % d.made.teamIds.length]) });
+      else if (i % 6 !== 5) await part({ message_type: "assignment", assignee_id: admin });
+      await reply({ message_type: "comment", type: "admin", admin_id: admin, body: `<p>${f.lorem.sentence()}</p>` });
+      if (i % 3 !== 2) await reply({ message_type: "comment", type: "user", intercom_user_id: contactId, body: f.lorem.sentence() });
+      if (i % 4 === 1) await reply({ message_type: "note", type: "admin", admin_id: admin, body: `<p>${f.lorem.sentence()}</p>` });
+      if (i % 6 === 2) await part({ message_type: "snoozed", snoozed_until: d.now + (i + 1) * 86400 });
+      if (i % 3 === 0) await part({ message_type: "close", body: "Closing this one — reply any time." });
+      if (i % 5 === 0) await d.api("POST", `/conversations/${id}/tags`, { id: d.made.tagIds[i % d.made.tagIds.length], admin_id: admin });
+    }
+    // an admin-initiated message that opened a conversation without a reply yet
+    await d.api("POST", "/messages", {
+      message_type: "inapp",
+      from: { type: "admin", id: String(d.made.adminIds[1]) },
+      to: { type: "user", id: d.made.userIds[1] },
+      body: "<p>Welcome aboard! Tell us if anything is unclear.</p>",
+      create_conversation_without_contact_reply: true,
+    });
+    d.made.conversationIds = ids;
+  },
+};
+
+const content: DemoSection = {
+  name: "help center, articles, news and internal articles",
+  async run(d) {
+    const f = d.faker;
+    const author = d.made.adminIds[1];
+    const collections: Array<{ name: string; fr: string; articles: number }> = [
+      { name: "Getting started", fr: "Premiers pas", articles: 4 },
+      { name: "Billing", fr: "Facturation", articles: 3 },
+      { name: "Integrations", fr: "Intégrations", articles: 3 },
+    ];
+    const collectionIds: string[] = [];
+    for (const col of collections) {
+      const made = await d.api("POST", "/help_center/collections", {
+        name: col.name,
+        description: f.lorem.sentence(),
+        translated_content: { fr: { type: "group_translated_content", name: col.fr, description: f.lorem.sentence() } },
+      });
+      collectionIds.push(String(made.id));
+      for (let i = 0; i < col.articles; i++) {
+        const title = `${f.hacker.verb()} ${f.hacker.noun()}`.replace(/^./, (ch) => ch.toUpperCase());
+        await d.api("POST", "/articles", {
+          title,
+          description: f.lorem.sentence(),
+          body: `<p>${f.lorem.sentence()}</p><p>${f.lorem.sentence()}</p>`,
+          author_id: author,
+          state: i === col.articles - 1 ? "draft" : "published",
+          parent_id: Number(made.id),
+          parent_type: "collection",
+          // the first article of each collection in French too
+          ...(i === 0
+            ? { translated_content: { fr: { type: "article_content", title: `${title} (fr)`, description: f.lorem.sentence(), body: `<p>${f.lorem.sentence()}</p>`, author_id: author, state: "published" } } }
+            : {}),
+        });
+      }
+    }
+    // a sub-collection
+    await d.api("POST", "/help_center/collections", { name: "Invoices", description: f.lorem.sentence(), parent_id: collectionIds[1] });
+    d.made.collectionIds = collectionIds;
+
+    const feeds = ((await d.api("GET", "/news/newsfeeds")).data as Array<{ id: string }>).map((n) => n.id);
+    const news: Array<{ title: string; state: string; labels: string[] }> = [
+      { title: "Dark mode is here", state: "live", labels: ["Product"] },
+      { title: "Faster search", state: "live", labels: ["Product", "Performance"] },
+      { title: "New pricing next quarter", state: "draft", labels: ["Billing"] },
+    ];
+    for (const [i, item] of news.entries()) {
+      await d.api("POST", "/news/news_items", {
+        title: item.title,
+        body: `<p>${f.lorem.sentence()}</p>`,
+        sender_id: author,
+        state: item.state,
+        labels: item.labels,
+        reactions: ["😍", "👍", "🎉"],
+        deliver_silently: i === 1,
+        newsfeed_assignments: feeds.slice(0, i === 0 ? feeds.length : 1).map((newsfeed_id) => ({ newsfeed_id, published_at: d.now - (news.length - i) * 86400 })),
+      });
+    }
+
+    for (const title of ["Refund policy (internal)", "Escalation playbook", "How we triage bugs"]) {
+      await d.api("POST", "/internal_articles", { title, body: `<p>${f.lorem.sentence()}</p><p>${f.lorem.sentence()}</p>`, author_id: author, owner_id: d.made.adminIds[3] });
+    }
+  },
+};
+
 /** The sections, in order; later areas (inbox, content, data) append theirs. */
-export const DEMO_SECTIONS: DemoSection[] = [teammates, attributes, people, tagsAndNotes];
+export const DEMO_SECTIONS: DemoSection[] = [teammates, attributes, people, tagsAndNotes, inbox, content];
 
 /** Fills an emptied workspace with the demo data; the workspace must have just been reset. */
 export async function seedDemo(db: Kysely<DB>, wsId: string, now: number, api: DemoApi): Promise<void> {

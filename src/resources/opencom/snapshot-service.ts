@@ -36,6 +36,14 @@ export function snapshotOrder(t: SnapshotTables): string[] {
 
 const stable = (row: Record<string, unknown>) => JSON.stringify(row, Object.keys(row).sort());
 
+/** Columns the store derives itself (PostgreSQL's generated full-text vectors): never exported, dropped on import. */
+const DERIVED_COLUMNS = ["search_vector"];
+const withoutDerived = (row: Record<string, unknown>) => {
+  const out = { ...row };
+  for (const col of DERIVED_COLUMNS) delete out[col];
+  return out;
+};
+
 /** The workspace's state as one document; rows in a stable order, so equal states export equal. */
 export async function exportSnapshot(db: Kysely<DB>, wsId: string, t: SnapshotTables, now: number): Promise<Snapshot> {
   const any = db as unknown as Kysely<any>;
@@ -43,7 +51,7 @@ export async function exportSnapshot(db: Kysely<DB>, wsId: string, t: SnapshotTa
   const tables: Snapshot["tables"] = {};
   for (const table of snapshotOrder(t)) {
     const rows = (await any.selectFrom(table).selectAll().where("workspace_id", "=", wsId).execute()) as Array<Record<string, unknown>>;
-    tables[table] = rows.map((r) => ({ ...r })).sort((a, b) => (stable(a) < stable(b) ? -1 : 1));
+    tables[table] = rows.map(withoutDerived).sort((a, b) => (stable(a) < stable(b) ? -1 : 1));
   }
   return { type: "opencom.snapshot", format: SNAPSHOT_FORMAT, exported_at: now, workspace: ws, tables };
 }
@@ -98,7 +106,7 @@ export async function importSnapshot(
       const any = tx as unknown as Kysely<any>;
       for (const table of [...order].reverse()) await any.deleteFrom(table).where("workspace_id", "=", wsId).execute();
       for (const table of order) {
-        const rows = (snap.tables[table] ?? []).map((r) => ({ ...r, workspace_id: wsId }));
+        const rows = (snap.tables[table] ?? []).map((r) => ({ ...withoutDerived(r), workspace_id: wsId }));
         counts[table] = rows.length;
         if (rows.length === 0) continue;
         const width = Math.max(1, Object.keys(rows[0]).length);

@@ -20,6 +20,8 @@ import { currentAdmin } from "../admins/service.js";
 import { companyNotFound } from "../companies/service.js";
 import { getContactRow, userNotFound } from "../contacts/service.js";
 import { segmentsUsing } from "../segments/service.js";
+import { inTransaction } from "../../platform/writes.js";
+import { emitContactTags } from "./webhooks.js";
 
 export interface TagRow {
   id: number;
@@ -172,21 +174,25 @@ async function applyTag(
 ): Promise<TagRow> {
   const adminId = ids.tag.length > 0 ? await actingAdminId(c) : null;
   const owner = table === "contact_tags" ? "contact_id" : "company_id";
-  return c.db.transaction().execute(async (tx) => {
+  return inTransaction(c, async (t) => {
+    const tx = t.db;
     const tag = ids.tag.length > 0 ? await tagNamed(tx, c.wsId, name) : await findTagByName(tx, c.wsId, name);
     if (!tag) throw tagNotFound();
     // the two link tables differ only in the column naming what is tagged
     const links = tx as unknown as Kysely<Record<string, Record<string, unknown>>>;
     const now = c.now();
     if (ids.tag.length) {
-      await links
+      const added = await links
         .insertInto(table)
         .values(ids.tag.map((id) => ({ workspace_id: c.wsId, [owner]: id, tag_id: tag.id, admin_id: adminId, created_at: now })))
         .onConflict((oc) => oc.doNothing())
+        .returning(owner)
         .execute();
+      if (table === "contact_tags") await emitContactTags(t, "created", tag, added.map((r) => String(r[owner])));
     }
     if (ids.untag.length) {
-      await links.deleteFrom(table).where("workspace_id", "=", c.wsId).where("tag_id", "=", tag.id).where(owner, "in", ids.untag).execute();
+      const removed = await links.deleteFrom(table).where("workspace_id", "=", c.wsId).where("tag_id", "=", tag.id).where(owner, "in", ids.untag).returning(owner).execute();
+      if (table === "contact_tags") await emitContactTags(t, "deleted", tag, removed.map((r) => String(r[owner])));
     }
     return tag;
   });
@@ -257,11 +263,15 @@ export async function attachTagToContact(c: Ctx, contactId: string, rawTagId: un
   const contact = await getContactRow(c, contactId);
   const tag = await getTag(c, rawTagId);
   const adminId = await actingAdminId(c);
-  await c.db
-    .insertInto("contact_tags")
-    .values({ workspace_id: c.wsId, contact_id: contact.id, tag_id: tag.id, admin_id: adminId, created_at: c.now() })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  await inTransaction(c, async (t) => {
+    const added = await t.db
+      .insertInto("contact_tags")
+      .values({ workspace_id: c.wsId, contact_id: contact.id, tag_id: tag.id, admin_id: adminId, created_at: c.now() })
+      .onConflict((oc) => oc.doNothing())
+      .returning("contact_id")
+      .execute();
+    await emitContactTags(t, "created", tag, added.map((r) => r.contact_id));
+  });
   return { tag, applied: await contactTagLink(c, contact.id, tag.id) };
 }
 
@@ -271,7 +281,10 @@ export async function detachTagFromContact(c: Ctx, contactId: string, rawTagId: 
   const tag = await getTag(c, rawTagId);
   const link = await contactTagLink(c, contact.id, tag.id);
   if (link) {
-    await c.db.deleteFrom("contact_tags").where("workspace_id", "=", c.wsId).where("contact_id", "=", contact.id).where("tag_id", "=", tag.id).execute();
+    await inTransaction(c, async (t) => {
+      const removed = await t.db.deleteFrom("contact_tags").where("workspace_id", "=", c.wsId).where("contact_id", "=", contact.id).where("tag_id", "=", tag.id).returning("contact_id").execute();
+      await emitContactTags(t, "deleted", tag, removed.map((r) => r.contact_id));
+    });
   }
   return { tag, applied: link };
 }

@@ -24,6 +24,7 @@ import { createContact, findContactRow, updateContact, userNotFound, type Contac
 import type { ContactRow } from "../contacts/service.js";
 import { checkCustomAttributes, customAttributeDefs, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
 import type { Selectable } from "kysely";
+import { emitVisitorSignedUp } from "./webhooks.js";
 
 export type VisitorRow = Selectable<VisitorsTable>;
 
@@ -337,6 +338,7 @@ export async function convertVisitor(c: Ctx, input: ConvertInput): Promise<Conta
         ...(user.user_id ? { external_id: user.user_id } : {}),
       });
     }
+    if (role === "user") await emitVisitorSignedUp(t, visitor);
     return contact;
   });
 }

@@ -1,0 +1,50 @@
+// Table types of the channels area: calls and Fin Voice call references (see src/db/types.ts).
+import type { Generated } from "kysely";
+import type { Json } from "../types.js";
+
+export interface CallsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  conversation_id: number | null;
+  admin_id: number | null;
+  contact_id: string | null;
+  /** e.g. initiated | ringing | in_progress | completed … (as the phone line reports it) */
+  state: string;
+  call_type: string;
+  /** inbound | outbound */
+  direction: string;
+  ended_reason: string | null;
+  phone: string | null;
+  initiated_at: number | null;
+  answered_at: number | null;
+  ended_at: number | null;
+  queue_time: number | null;
+  hold_time: number | null;
+  /** where the recording lives (GET /calls/{id}/recording redirects there); null: no recording */
+  recording_location: string | null;
+  /** JSON array of {offset, speaker, text}; null: no transcript */
+  transcript: Json | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A Fin Voice external reference: an external call id registered, matched to an Intercom call later. */
+export interface FinVoiceCallsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  phone_number: string;
+  external_call_id: string;
+  source: string;
+  data: Json | null;
+  call_id: number | null;
+  summary: string;
+  /** JSON array of objects */
+  intent: Json;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ChannelsTables {
+  calls: CallsTable;
+  fin_voice_calls: FinVoiceCallsTable;
+}

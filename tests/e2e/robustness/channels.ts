@@ -1,0 +1,33 @@
+// Robustness fixtures of the channels area: a call on the core conversation, matched to a Fin Voice reference.
+// The call has no recording (its route redirects away) and no transcript (a text body): both answer 404 here;
+// tests/e2e/calls.test.ts covers their successes.
+import type { RobustnessArea } from "../../helpers/robustness-area.js";
+
+export const area: RobustnessArea = {
+  async seed(ws, tag, ids) {
+    const ok = async (p: string, body: unknown) => {
+      const r = await ws.api(p, { method: "POST", body });
+      if (r.status >= 300) throw new Error(`fixture ${p}: ${r.status} ${r.text}`);
+      return r.body;
+    };
+    // a number per workspace (the walk reads one workspace's fixtures from the other)
+    const phone = `+1555${String([...tag].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 10_000_000, 7)).padStart(7, "0")}`;
+    const fin = await ok("/fin_voice/register", { phone_number: phone, call_id: `robust-${tag}` });
+    const call = await ok("/_opencom/calls", {
+      phone,
+      conversation_id: ids.conversation_id,
+      external_call_id: `robust-${tag}`,
+    });
+    return { call_id: call.id, fin_voice_id: String(fin.id), phone_number: phone };
+  },
+  reads: (ids) => ["/calls", `/calls/${ids.call_id}`, `/fin_voice/collect/${ids.fin_voice_id}`],
+  idParams: [
+    ["/calls/", "call_id"],
+    ["/fin_voice/collect/", "fin_voice_id"],
+  ],
+  bodies: (ids) => ({
+    "POST /calls/search": { conversation_ids: [ids.conversation_id] },
+    "POST /fin_voice/register": { phone_number: "+15550001234", call_id: "robust-{n}" },
+    "POST /_opencom/calls": { phone: "+15550001234", direction: "outbound" },
+  }),
+};

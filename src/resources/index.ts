@@ -39,6 +39,7 @@ import { seedNewsfeeds } from "./news/service.js";
 // channels
 import callsRoutes from "./calls/routes.js";
 import finVoiceRoutes from "./fin_voice/routes.js";
+import dataConnectorsRoutes from "./data_connectors/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -93,6 +94,7 @@ export const resources: Resource[] = [
   // channels
   { name: "calls", routes: callsRoutes, tables: ["calls"] },
   { name: "fin_voice", routes: finVoiceRoutes, tables: ["fin_voice_calls"] },
+  { name: "data_connectors", routes: dataConnectorsRoutes, tables: ["data_connector_executions", "data_connectors"] },
 ];
 
 /**

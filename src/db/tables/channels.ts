@@ -1,6 +1,6 @@
 // Table types of the channels area: calls and Fin Voice call references (see src/db/types.ts).
 import type { Generated } from "kysely";
-import type { Json } from "../types.js";
+import type { Bool, Json } from "../types.js";
 
 export interface CallsTable {
   id: Generated<number>;
@@ -44,7 +44,42 @@ export interface FinVoiceCallsTable {
   updated_at: number;
 }
 
+/** A data connector: `config` is the working (draft) configuration, `live_config` the one last set live. */
+export interface DataConnectorsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  /** draft | live */
+  state: string;
+  config: Json;
+  live_config: Json | null;
+  created_by_admin_id: number | null;
+  updated_by_admin_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DataConnectorExecutionsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  data_connector_id: number;
+  success: Bool;
+  http_status: number | null;
+  http_method: string;
+  error_type: string | null;
+  error_message: string | null;
+  execution_time_ms: number | null;
+  source_type: string | null;
+  source_id: string | null;
+  conversation_id: string | null;
+  request_url: string | null;
+  request_body: string | null;
+  response_body: string | null;
+  created_at: number;
+}
+
 export interface ChannelsTables {
+  data_connector_executions: DataConnectorExecutionsTable;
+  data_connectors: DataConnectorsTable;
   calls: CallsTable;
   fin_voice_calls: FinVoiceCallsTable;
 }

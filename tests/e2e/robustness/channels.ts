@@ -18,16 +18,30 @@ export const area: RobustnessArea = {
       conversation_id: ids.conversation_id,
       external_call_id: `robust-${tag}`,
     });
-    return { call_id: call.id, fin_voice_id: String(fin.id), phone_number: phone };
+    const dc = await ok("/data_connectors", { name: `dc-${tag}`, url: "https://api.example.com/x" });
+    const execution = await ok(`/_opencom/data_connectors/${dc.id}/executions`, { http_status: 200 });
+    return { call_id: call.id, fin_voice_id: String(fin.id), phone_number: phone, data_connector_id: dc.id, execution_id: execution.id };
   },
-  reads: (ids) => ["/calls", `/calls/${ids.call_id}`, `/fin_voice/collect/${ids.fin_voice_id}`],
+  reads: (ids) => [
+    "/calls",
+    `/calls/${ids.call_id}`,
+    `/fin_voice/collect/${ids.fin_voice_id}`,
+    `/data_connectors/${ids.data_connector_id}?state_version=draft`,
+    `/data_connectors/${ids.data_connector_id}/execution_results?start_ts=0`,
+  ],
   idParams: [
     ["/calls/", "call_id"],
     ["/fin_voice/collect/", "fin_voice_id"],
+    ["/data_connectors/:data_connector_id/execution_results/", "execution_id"],
+    ["/data_connectors/", "data_connector_id"],
   ],
+  destructive: ["DELETE /data_connectors/:id"],
   bodies: (ids) => ({
     "POST /calls/search": { conversation_ids: [ids.conversation_id] },
     "POST /fin_voice/register": { phone_number: "+15550001234", call_id: "robust-{n}" },
     "POST /_opencom/calls": { phone: "+15550001234", direction: "outbound" },
+    "POST /data_connectors": { name: "dc-{n}", http_method: "post", audiences: ["users"] },
+    "PATCH /data_connectors/:id": { description: "edited" },
+    "POST /_opencom/data_connectors/:data_connector_id/executions": { http_status: 500, error_type: "3rd_party_error" },
   }),
 };

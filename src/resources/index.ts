@@ -40,6 +40,7 @@ import { seedNewsfeeds } from "./news/service.js";
 import callsRoutes from "./calls/routes.js";
 import finVoiceRoutes from "./fin_voice/routes.js";
 import dataConnectorsRoutes from "./data_connectors/routes.js";
+import switchRoutes from "./switch/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -95,6 +96,7 @@ export const resources: Resource[] = [
   { name: "calls", routes: callsRoutes, tables: ["calls"] },
   { name: "fin_voice", routes: finVoiceRoutes, tables: ["fin_voice_calls"] },
   { name: "data_connectors", routes: dataConnectorsRoutes, tables: ["data_connector_executions", "data_connectors"] },
+  { name: "switch", routes: switchRoutes },
 ];
 
 /**

@@ -109,3 +109,38 @@ describe("calls", () => {
     expect((await ws.api(`/calls/${call.id}`, { version: "Unstable" })).body).toMatchObject({ duration: 1100, talk_time: 100 });
   });
 });
+
+describe("Switch: phone call redirects", () => {
+  it("texts a Messenger link: a new lead with the phone, or the contact that has it, with the custom attributes (SDK)", async () => {
+    const ws = await srv.newWorkspace("Switch");
+    for (const name of ["issue_type", "priority"]) await ws.api("/data_attributes", { body: { name, model: "contact", data_type: "string" } });
+    const r = await ws.client.phoneCallRedirects.create({ phone: "+353832345678", custom_attributes: { issue_type: "Billing" } });
+    expect(r).toMatchObject({ type: "phone_call_redirect", phone: "+353832345678" });
+    const found = (await ws.api("/contacts/search", { body: { query: { field: "phone", operator: "=", value: "+353832345678" } } })).body;
+    expect(found.total_count).toBe(1);
+    expect(found.data[0]).toMatchObject({ role: "lead", phone: "+353832345678", custom_attributes: { issue_type: "Billing" } });
+    // the same number again (written with spaces): the same contact, attributes merged
+    const again = await ws.api("/phone_call_redirects", { body: { phone: "+353 83 234 5678", custom_attributes: { priority: "High" } }, version: "2.7" });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ type: "phone_call_redirect", phone: "+353832345678" });
+    const contact = (await ws.api(`/contacts/${found.data[0].id}`)).body;
+    expect(contact.custom_attributes).toEqual({ issue_type: "Billing", priority: "High" });
+    // a user with the phone gets the attributes
+    const user = (await ws.api("/contacts", { body: { role: "user", email: "u@example.com", phone: "+15550102030" } })).body;
+    await ws.api("/phone_call_redirects", { body: { phone: "+15550102030", custom_attributes: { issue_type: "Login" } }, version: "Unstable" });
+    expect((await ws.api(`/contacts/${user.id}`)).body.custom_attributes).toEqual({ issue_type: "Login" });
+  });
+
+  it("refuses numbers that are not E.164 and keeps workspaces apart", async () => {
+    const ws = await srv.newWorkspace("Switch errors");
+    const other = await srv.newWorkspace("Switch errors other");
+    for (const phone of ["0832345678", "+0123", "call me", 12345]) expectErrorList(await ws.api("/phone_call_redirects", { body: { phone } }), 400, "invalid_phone_number");
+    expectErrorList(await ws.api("/phone_call_redirects", { body: {} }), 400, "parameter_not_found");
+    expectErrorList(await ws.api("/phone_call_redirects", { body: { phone: "+15550000001", custom_attributes: { undefined_attr: 1 } } }), 400);
+    await ws.api("/phone_call_redirects", { body: { phone: "+15550000002" } });
+    await other.api("/phone_call_redirects", { body: { phone: "+15550000002" } });
+    const q = { query: { field: "phone", operator: "=", value: "+15550000002" } };
+    expect((await ws.api("/contacts/search", { body: q })).body.total_count).toBe(1);
+    expect((await other.api("/contacts/search", { body: q })).body.total_count).toBe(1);
+  });
+});

@@ -40,6 +40,7 @@ export const area: RobustnessArea = {
     "POST /calls/search": { conversation_ids: [ids.conversation_id] },
     "POST /fin_voice/register": { phone_number: "+15550001234", call_id: "robust-{n}" },
     "POST /_opencom/calls": { phone: "+15550001234", direction: "outbound" },
+    "POST /phone_call_redirects": { phone: "+15550004321" },
     "POST /data_connectors": { name: "dc-{n}", http_method: "post", audiences: ["users"] },
     "PATCH /data_connectors/:id": { description: "edited" },
     "POST /_opencom/data_connectors/:data_connector_id/executions": { http_status: 500, error_type: "3rd_party_error" },

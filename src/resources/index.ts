@@ -41,6 +41,7 @@ import callsRoutes from "./calls/routes.js";
 import finVoiceRoutes from "./fin_voice/routes.js";
 import dataConnectorsRoutes from "./data_connectors/routes.js";
 import switchRoutes from "./switch/routes.js";
+import ecommerceRoutes from "./ecommerce/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -97,6 +98,7 @@ export const resources: Resource[] = [
   { name: "fin_voice", routes: finVoiceRoutes, tables: ["fin_voice_calls"] },
   { name: "data_connectors", routes: dataConnectorsRoutes, tables: ["data_connector_executions", "data_connectors"] },
   { name: "switch", routes: switchRoutes },
+  { name: "ecommerce", routes: ecommerceRoutes, tables: ["ecommerce_products", "ecommerce_import_parts", "ecommerce_import_jobs", "ecommerce_connectors"] },
 ];
 
 /**

@@ -114,3 +114,73 @@ describe("data connector execution results", () => {
     expectErrorList(await execs(other, dc.id), 404, "data_connector_not_found");
   });
 });
+
+describe("ecommerce catalog (Unstable)", () => {
+  const U = "Unstable";
+  const product = (id: string, extra: Record<string, unknown> = {}) => ({ id, title: `Product ${id}`, url: `https://shop.example/${id}`, ...extra });
+  async function upload(ws: TestWorkspace, connectorId: string, fields: Record<string, string>, catalog?: unknown, raw?: string) {
+    const form = new FormData();
+    if (catalog !== undefined || raw !== undefined) form.append("catalog", new Blob([raw ?? JSON.stringify(catalog)], { type: "application/json" }), "products.json");
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    const res = await fetch(`${srv.url}/ecommerce/connectors/${connectorId}/catalog`, { method: "POST", headers: { Authorization: `Bearer ${ws.token}`, "Intercom-Version": U }, body: form });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : undefined };
+  }
+  const products = async (ws: TestWorkspace, id: string) => (await ws.api(`/_opencom/ecommerce/connectors/${id}/products`)).body;
+
+  it("syncs a single file, replacing the catalog by product id", async () => {
+    const ws = await srv.newWorkspace("Catalog");
+    const conn = (await ws.api("/_opencom/ecommerce/connectors", { body: { name: "Shop" } })).body;
+    const r = await upload(ws, conn.id, {}, [product("p1", { variants: [{ id: "v1", price: 19.99 }] }), product("p2")]);
+    expect(r.status).toBe(202);
+    expect(r.body).toMatchObject({ status: "processing", message: "Catalog received. Sync has started." });
+    expect(r.body.import_job_id).toMatch(/^job_/);
+    expect((await products(ws, conn.id)).data.map((p: any) => p.id)).toEqual(["p1", "p2"]);
+    await upload(ws, conn.id, {}, [product("p2", { title: "Renamed" }), product("p3")]);
+    const after = await products(ws, conn.id);
+    expect(after.data.map((p: any) => [p.id, p.title])).toEqual([["p2", "Renamed"], ["p3", "Product p3"]]);
+  });
+
+  it("uploads in parts: a session per connector, parts in sequence (retries replace), finalize syncs them all", async () => {
+    const ws = await srv.newWorkspace("Catalog parts");
+    const conn = (await ws.api("/_opencom/ecommerce/connectors", { body: { name: "Shop" } })).body;
+    const first = await upload(ws, conn.id, { finalize: "false" }, [product("a")]);
+    expect(first.status).toBe(200);
+    const job = first.body.import_job_id;
+    expect(first.body).toEqual({ import_job_id: job, next_part_number: 2 });
+    expectErrorList(await upload(ws, conn.id, { finalize: "false" }, [product("x")]), 409, "sync_in_progress");
+    expectErrorList(await upload(ws, conn.id, {}, [product("x")]), 409, "sync_in_progress");
+    expectErrorList(await upload(ws, conn.id, { finalize: "false", import_job_id: job, part_number: "3" }, [product("c")]), 422, "invalid_part_number");
+    expectErrorList(await upload(ws, conn.id, { finalize: "false", import_job_id: job, part_number: "0" }, [product("c")]), 422, "invalid_part_number");
+    expect((await upload(ws, conn.id, { finalize: "false", import_job_id: job, part_number: "2" }, [product("b")])).body).toEqual({ import_job_id: job, next_part_number: 3 });
+    // a retry of part 2 replaces it
+    expect((await upload(ws, conn.id, { finalize: "false", import_job_id: job, part_number: "2" }, [product("b2")])).body).toEqual({ import_job_id: job, next_part_number: 3 });
+    expect((await products(ws, conn.id)).data).toEqual([]);
+    const done = await upload(ws, conn.id, { finalize: "true", import_job_id: job });
+    expect(done.status).toBe(202);
+    expect(done.body.import_job_id).toBe(job);
+    expect((await products(ws, conn.id)).data.map((p: any) => p.id)).toEqual(["a", "b2"]);
+    expectErrorList(await upload(ws, conn.id, { finalize: "true", import_job_id: job }), 409, "upload_session_not_finalizable");
+    expectErrorList(await upload(ws, conn.id, { finalize: "true", import_job_id: "job_nope" }), 404, "upload_session_not_found");
+    expectErrorList(await upload(ws, conn.id, { finalize: "false", part_number: "2" }, [product("z")]), 422, "import_job_id_required");
+  });
+
+  it("answers the documented errors and isolates workspaces", async () => {
+    const ws = await srv.newWorkspace("Catalog errors");
+    const other = await srv.newWorkspace("Catalog errors other");
+    const conn = (await ws.api("/_opencom/ecommerce/connectors", { body: { name: "Shop" } })).body;
+    expectErrorList(await upload(ws, conn.id, {}), 400, "parameter_not_found");
+    expectErrorList(await upload(ws, conn.id, {}, undefined, "{\"not\":\"an array\"}"), 422, "invalid_catalog_format");
+    expectErrorList(await upload(ws, conn.id, {}, undefined, "not json"), 422, "invalid_catalog_format");
+    expectErrorList(await upload(ws, conn.id, {}, [1, 2]), 422, "invalid_catalog_format");
+    expectErrorList(await upload(ws, conn.id, {}, [{ id: "p", title: "t", url: "http://insecure.example" }]), 422, "invalid_catalog_format");
+    const notFile = new FormData();
+    notFile.append("catalog", "[]");
+    const res = await fetch(`${srv.url}/ecommerce/connectors/${conn.id}/catalog`, { method: "POST", headers: { Authorization: `Bearer ${ws.token}` }, body: notFile });
+    expect(res.status).toBe(400);
+    expectErrorList(await ws.api(`/ecommerce/connectors/${conn.id}/catalog`, { body: { catalog: [] }, version: U }), 400, "parameter_not_found");
+    expectErrorList(await upload(other, conn.id, {}, [product("p")]), 404, "import_source_not_found");
+    expectErrorList(await upload(ws, "999999", {}, [product("p")]), 404, "import_source_not_found");
+    expectErrorList(await other.api(`/_opencom/ecommerce/connectors/${conn.id}/products`), 404, "import_source_not_found");
+  });
+});

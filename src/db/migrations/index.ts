@@ -18,6 +18,7 @@ import { brandsEmails } from "./0034_brands_emails.js";
 import { contentSnippets } from "./0035_content_snippets.js";
 import { channels } from "./0065_channels.js";
 import { dataConnectors } from "./0066_data_connectors.js";
+import { ecommerce } from "./0067_ecommerce.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -38,4 +39,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0035_content_snippets": contentSnippets,
   "0065_channels": channels,
   "0066_data_connectors": dataConnectors,
+  "0067_ecommerce": ecommerce,
 };

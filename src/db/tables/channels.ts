@@ -77,7 +77,49 @@ export interface DataConnectorExecutionsTable {
   created_at: number;
 }
 
+export interface EcommerceConnectorsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  name: string;
+  last_import_job_id: string | null;
+  created_at: number;
+}
+
+/** A catalog upload: a multipart session (`uploading`) or a synced catalog (`completed`). */
+export interface EcommerceImportJobsTable {
+  id: string;
+  workspace_id: string;
+  connector_id: number;
+  state: string;
+  /** the connector's id while the session is open (unique), null after */
+  open_for: number | null;
+  next_part: number;
+  product_count: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EcommerceImportPartsTable {
+  workspace_id: string;
+  job_id: string;
+  part_number: number;
+  /** the part's JSON array of products */
+  content: string;
+}
+
+export interface EcommerceProductsTable {
+  workspace_id: string;
+  connector_id: number;
+  product_id: string;
+  data: Json;
+  updated_at: number;
+}
+
 export interface ChannelsTables {
+  ecommerce_products: EcommerceProductsTable;
+  ecommerce_import_parts: EcommerceImportPartsTable;
+  ecommerce_import_jobs: EcommerceImportJobsTable;
+  ecommerce_connectors: EcommerceConnectorsTable;
   data_connector_executions: DataConnectorExecutionsTable;
   data_connectors: DataConnectorsTable;
   calls: CallsTable;

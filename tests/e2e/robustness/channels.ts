@@ -20,7 +20,8 @@ export const area: RobustnessArea = {
     });
     const dc = await ok("/data_connectors", { name: `dc-${tag}`, url: "https://api.example.com/x" });
     const execution = await ok(`/_opencom/data_connectors/${dc.id}/executions`, { http_status: 200 });
-    return { call_id: call.id, fin_voice_id: String(fin.id), phone_number: phone, data_connector_id: dc.id, execution_id: execution.id };
+    const shop = await ok("/_opencom/ecommerce/connectors", { name: `shop-${tag}` });
+    return { ecommerce_connector_id: shop.id, call_id: call.id, fin_voice_id: String(fin.id), phone_number: phone, data_connector_id: dc.id, execution_id: execution.id };
   },
   reads: (ids) => [
     "/calls",
@@ -28,12 +29,15 @@ export const area: RobustnessArea = {
     `/fin_voice/collect/${ids.fin_voice_id}`,
     `/data_connectors/${ids.data_connector_id}?state_version=draft`,
     `/data_connectors/${ids.data_connector_id}/execution_results?start_ts=0`,
+    `/_opencom/ecommerce/connectors/${ids.ecommerce_connector_id}/products`,
   ],
   idParams: [
     ["/calls/", "call_id"],
     ["/fin_voice/collect/", "fin_voice_id"],
     ["/data_connectors/:data_connector_id/execution_results/", "execution_id"],
     ["/data_connectors/", "data_connector_id"],
+    ["/ecommerce/connectors/", "ecommerce_connector_id"],
+    ["/_opencom/ecommerce/connectors/", "ecommerce_connector_id"],
   ],
   destructive: ["DELETE /data_connectors/:id"],
   bodies: (ids) => ({
@@ -41,6 +45,7 @@ export const area: RobustnessArea = {
     "POST /fin_voice/register": { phone_number: "+15550001234", call_id: "robust-{n}" },
     "POST /_opencom/calls": { phone: "+15550001234", direction: "outbound" },
     "POST /phone_call_redirects": { phone: "+15550004321" },
+    "POST /_opencom/ecommerce/connectors": { name: "shop-{n}" },
     "POST /data_connectors": { name: "dc-{n}", http_method: "post", audiences: ["users"] },
     "PATCH /data_connectors/:id": { description: "edited" },
     "POST /_opencom/data_connectors/:data_connector_id/executions": { http_status: 500, error_type: "3rd_party_error" },

@@ -56,6 +56,20 @@ describe("calls", () => {
     expect(String(text)).toContain('[01:01:11] User: "My account is locked."');
   });
 
+  it("notifies call.started, call.ended, call.recording_available and call.transcription_available", async () => {
+    const ws = await srv.newWorkspace("Calls webhooks");
+    const topics = ["call.started", "call.ended", "call.recording_available", "call.transcription_available"];
+    await ws.api("/_opencom/webhooks", { body: { url: "http://127.0.0.1:9/hook", topics } });
+    await ws.api("/_opencom/calls", { body: { phone: "+15551230101" } });
+    await ws.api("/_opencom/calls", { body: { phone: "+15551230102", ended_at: Math.floor(Date.now() / 1000) + 30, recording_url: "https://r.example/1.mp3", transcript: TRANSCRIPT } });
+    // a refused call notifies nothing
+    expectErrorList(await ws.api("/_opencom/calls", { body: { phone: "nope", transcript: TRANSCRIPT } }), 400, "parameter_invalid");
+    const deliveries = (await ws.api("/_opencom/webhooks/deliveries?per_page=50")).body.data;
+    expect(deliveries).toHaveLength(5);
+    expect(deliveries.filter((d: any) => d.topic === "call.started")).toHaveLength(2);
+    for (const t of topics.slice(1)) expect(deliveries.filter((d: any) => d.topic === t)).toHaveLength(1);
+  });
+
   it("pages by page number and cursor, 25 at most", async () => {
     const ws = await srv.newWorkspace("Calls paging");
     for (let i = 0; i < 3; i++) await ws.api("/_opencom/calls", { body: { phone: `+1555123000${i}` } });

@@ -79,7 +79,7 @@ export default async function routes(app: App) {
 
   app.post("/_opencom/calls", { schema: { body: NewCallBody } }, async (req, reply) => {
     const { external_call_id, fin_summary, fin_intent, ...input } = req.body as Static<typeof NewCallBody>;
-    const call = await createCall(ctx(req), input, external_call_id === undefined ? undefined : (t, k) => matchFinVoiceCall(t, external_call_id, k.id, { summary: fin_summary, intent: fin_intent }));
+    const call = await createCall(ctx(req), input, baseUrl(req), external_call_id === undefined ? undefined : (t, k) => matchFinVoiceCall(t, external_call_id, k.id, { summary: fin_summary, intent: fin_intent }));
     return reply.code(201).send(presentCall(call, baseUrl(req)));
   });
 }

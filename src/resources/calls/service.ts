@@ -12,6 +12,7 @@ import { keysetPage, readPageRequest, withPageNumber, type SortKey } from "../..
 import { inTransaction } from "../../platform/writes.js";
 import { findAdmin } from "../admins/service.js";
 import { findContactRow } from "../contacts/service.js";
+import { emitCallRecorded } from "./webhooks.js";
 
 export type CallRow = Selectable<CallsTable>;
 
@@ -79,8 +80,11 @@ export interface NewCall {
   transcript?: TranscriptEntry[] | null;
 }
 
-/** opencom's phone line: records a call. Refers only to the workspace's own admin, contact and conversation. */
-export async function createCall(c: Ctx, input: NewCall, after?: (t: Ctx, call: CallRow) => Promise<void>): Promise<CallRow> {
+/**
+ * opencom's phone line: records a call (and its call.* webhooks, in the same transaction). Refers only to
+ * the workspace's own admin, contact and conversation; `base` is the server's URL as the client called it.
+ */
+export async function createCall(c: Ctx, input: NewCall, base: string, after?: (t: Ctx, call: CallRow) => Promise<void>): Promise<CallRow> {
   if (input.phone != null && !E164.test(input.phone)) throw invalidParam("phone", "phone must be in E.164 format");
   let adminId: number | null = null;
   if (input.admin_id != null && input.admin_id !== "") {
@@ -126,6 +130,7 @@ export async function createCall(c: Ctx, input: NewCall, after?: (t: Ctx, call: 
     const { id } = await t.db.insertInto("calls").values(row).returning("id").executeTakeFirstOrThrow();
     const call = { ...row, id: Number(id) };
     if (after) await after(t, call);
+    await emitCallRecorded(t, call, base);
     return call;
   });
 }

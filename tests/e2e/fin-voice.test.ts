@@ -70,4 +70,20 @@ describe("Fin Voice", () => {
     expect(conv).toBeNull();
     expect((await ws.api(`/fin_voice/collect/${mine.id}`, { version: "2.15" })).body).toEqual(mine);
   });
+
+  it("keeps calls, references, connectors and catalogs through a snapshot and a reset", async () => {
+    const ws = await srv.newWorkspace("Channels snapshot");
+    await ws.api("/fin_voice/register", { body: { phone_number: "+15557650009", call_id: "snap-1" } });
+    const call = (await ws.api("/_opencom/calls", { body: { external_call_id: "snap-1", transcript: [{ offset: 0, speaker: "Fin", text: "Hi" }] } })).body;
+    const dc = (await ws.api("/data_connectors", { body: { name: "Snap" }, version: "2.16" })).body;
+    await ws.api(`/_opencom/data_connectors/${dc.id}/executions`, { body: { http_status: 200 } });
+    const snap = (await ws.api("/_opencom/snapshot")).body;
+    await ws.api("/_opencom/reset", { method: "POST", body: {} });
+    expect((await ws.api("/calls")).body.total_count).toBe(0);
+    expectErrorList(await ws.api("/fin_voice/external_id/snap-1"), 404, "not_found");
+    expect((await ws.api("/_opencom/snapshot", { method: "PUT", body: snap })).status).toBe(200);
+    expect((await ws.api("/fin_voice/external_id/snap-1")).body).toMatchObject({ intercom_call_id: call.id, status: "in-progress" });
+    expect((await ws.api(`/calls/${call.id}/transcript`)).text).toBe('[00:00:00] Fin: "Hi"\n');
+    expect((await ws.api(`/data_connectors/${dc.id}/execution_results`, { version: "2.16" })).body.data).toHaveLength(1);
+  });
 });

@@ -37,7 +37,7 @@ const NewExecutionBody = Type.Object(
     http_status: Nullable(Type.Integer({ minimum: 100, maximum: 599 })),
     error_type: Nullable(Type.Union(ERROR_TYPES.map((e) => Type.Literal(e)))),
     error_message: Nullable(Type.String({ maxLength: 1000 })),
-    execution_time_ms: Nullable(Type.Integer({ minimum: 0 })),
+    execution_time_ms: Nullable(Type.Integer({ minimum: 0, maximum: 86_400_000 })),
     source_type: Nullable(Type.Union(SOURCE_TYPES.map((e) => Type.Literal(e)))),
     source_id: Nullable(Type.String({ maxLength: 40 })),
     conversation_id: Nullable(Type.String({ maxLength: 40 })),

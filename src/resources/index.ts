@@ -36,6 +36,12 @@ import { seedBrands } from "./brands/service.js";
 import emailsRoutes from "./emails/routes.js";
 import { seedEmailSettings } from "./emails/service.js";
 import { seedNewsfeeds } from "./news/service.js";
+// channels
+import callsRoutes from "./calls/routes.js";
+import finVoiceRoutes from "./fin_voice/routes.js";
+import dataConnectorsRoutes from "./data_connectors/routes.js";
+import switchRoutes from "./switch/routes.js";
+import ecommerceRoutes from "./ecommerce/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -87,6 +93,12 @@ export const resources: Resource[] = [
   // seeded after the help center (the default brand's), emails after brands
   { name: "brands", routes: brandsRoutes, seed: (db, wsId) => seedBrands(db, wsId), tables: ["brands"] },
   { name: "emails", routes: emailsRoutes, seed: (db, wsId) => seedEmailSettings(db, wsId), tables: ["email_settings"] },
+  // channels
+  { name: "calls", routes: callsRoutes, tables: ["calls"] },
+  { name: "fin_voice", routes: finVoiceRoutes, tables: ["fin_voice_calls"] },
+  { name: "data_connectors", routes: dataConnectorsRoutes, tables: ["data_connector_executions", "data_connectors"] },
+  { name: "switch", routes: switchRoutes },
+  { name: "ecommerce", routes: ecommerceRoutes, tables: ["ecommerce_products", "ecommerce_import_parts", "ecommerce_import_jobs", "ecommerce_connectors"] },
 ];
 
 /**

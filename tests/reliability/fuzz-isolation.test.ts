@@ -16,7 +16,7 @@ interface Route {
 function registeredRoutes(): Route[] {
   const out: Route[] = [];
   const add = (method: string) => (path: string, a: any, b?: any) => out.push({ method, path, schema: (b ? a?.schema : undefined) ?? {} });
-  const fake: any = { get: add("GET"), post: add("POST"), put: add("PUT"), delete: add("DELETE"), store: {} };
+  const fake: any = { get: add("GET"), post: add("POST"), put: add("PUT"), patch: add("PATCH"), delete: add("DELETE"), store: {} };
   for (const r of resources) r.routes(fake, { ownedTables: () => [], seedWorkspace: async () => undefined });
   return out;
 }

@@ -16,6 +16,9 @@ import { aiContent } from "./0032_ai_content.js";
 import { internalArticles } from "./0033_internal_articles.js";
 import { brandsEmails } from "./0034_brands_emails.js";
 import { contentSnippets } from "./0035_content_snippets.js";
+import { channels } from "./0065_channels.js";
+import { dataConnectors } from "./0066_data_connectors.js";
+import { ecommerce } from "./0067_ecommerce.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -34,4 +37,7 @@ export const migrations: Record<string, MigrationFactory> = {
   "0033_internal_articles": internalArticles,
   "0034_brands_emails": brandsEmails,
   "0035_content_snippets": contentSnippets,
+  "0065_channels": channels,
+  "0066_data_connectors": dataConnectors,
+  "0067_ecommerce": ecommerce,
 };

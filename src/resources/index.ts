@@ -38,6 +38,8 @@ import { seedEmailSettings } from "./emails/service.js";
 import { seedNewsfeeds } from "./news/service.js";
 // jobs
 import eventsRoutes from "./events/routes.js";
+import exportsRoutes from "./exports/routes.js";
+import jobsRoutes from "./jobs/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -91,6 +93,8 @@ export const resources: Resource[] = [
   { name: "emails", routes: emailsRoutes, seed: (db, wsId) => seedEmailSettings(db, wsId), tables: ["email_settings"] },
   // jobs
   { name: "events", routes: eventsRoutes, tables: ["data_events", "data_event_summaries"] },
+  { name: "exports", routes: exportsRoutes, tables: ["job_chunks", "jobs"] },
+  { name: "jobs", routes: jobsRoutes },
 ];
 
 /**

@@ -20,7 +20,44 @@ export interface DataEventSummariesTable {
   last_at: number;
 }
 
+export interface JobsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  /** the public id (job_identifier, job id) */
+  identifier: string;
+  /** content_export | reporting_export | contacts_bulk | companies_bulk */
+  kind: string;
+  /** pending | in_progress | completed | no_data | failed | canceled */
+  status: string;
+  /** JSON: what was asked */
+  params: string;
+  /** JSON: where the work stands (a keyset position); committed with each batch */
+  state: string;
+  processed: number;
+  total: number | null;
+  /** JSON: per-item results (bulk) */
+  result: string | null;
+  error: string | null;
+  /** the claim of the worker that holds the lease */
+  claim_token: string | null;
+  /** real-time unix ms until which the claim holds */
+  lease_until: number;
+  created_at: number;
+  updated_at: number;
+  completed_at: number | null;
+}
+
+export interface JobChunksTable {
+  workspace_id: string;
+  job_id: number;
+  seq: number;
+  /** one gzip member */
+  data: Buffer;
+}
+
 export interface JobsTables {
   data_events: DataEventsTable;
   data_event_summaries: DataEventSummariesTable;
+  jobs: JobsTable;
+  job_chunks: JobChunksTable;
 }

@@ -5,12 +5,14 @@ import { ApiError, invalidParam, missingParam, notFound } from "../../platform/e
 import { isUniqueViolation } from "../../platform/db-errors.js";
 import { cancelJob, enqueueJob, findJob, type JobRow } from "../../platform/jobs.js";
 import { CONTENT_EXPORT } from "./content.js";
+import { DATASETS, MAX_ACTIVE_REPORTING, REPORTING_EXPORT, type ReportingParams } from "./reporting.js";
+import { inTransaction } from "../../platform/writes.js";
 
 export type { JobRow };
 /** completed exports can be downloaded for two days (on the workspace clock) */
 export const DOWNLOAD_TTL_S = 2 * 24 * 3600;
 
-const jobNotFound = () => notFound("Export job not found", "not_found");
+const jobNotFound = (identifier?: string) => notFound(identifier ? `Export job not found for identifier: ${identifier}` : "Export job not found", "not_found");
 
 function readTime(v: unknown, field: string): number {
   if (v === undefined || v === null || v === "") throw missingParam(field, `${field} is required`);
@@ -60,4 +62,44 @@ export async function exportFile(c: Ctx, identifier: string, kinds: string[]): P
     }
   }
   return { job, stream: Readable.from(chunks()) };
+}
+
+// ---------------------------------------------------------------- reporting data (2.14+)
+
+const bad = (message: string, field?: string) => new ApiError(400, "bad_request", message, field);
+
+export async function enqueueReportingExport(c: Ctx, body: { dataset_id?: unknown; attribute_ids?: unknown; start_time?: unknown; end_time?: unknown }): Promise<JobRow> {
+  if (body.dataset_id === undefined || body.dataset_id === null || body.dataset_id === "") throw bad("'dataset_id' is a required parameter", "dataset_id");
+  const ds = DATASETS.find((d) => d.id === body.dataset_id);
+  if (!ds) throw bad(`${String(body.dataset_id)} is not a valid dataset_id`, "dataset_id");
+  if (body.attribute_ids === undefined || body.attribute_ids === null) throw bad("'attribute_ids' is a required parameter", "attribute_ids");
+  if (!Array.isArray(body.attribute_ids)) throw bad("'attribute_ids' not an array must be of type Array", "attribute_ids");
+  if (body.attribute_ids.length === 0) throw bad("attribute_ids must contain at least one attribute_id", "attribute_ids");
+  const unknown = body.attribute_ids.filter((a) => !ds.attributes.some((x) => x.id === a));
+  if (unknown.length) throw bad(`attribute_ids invalid for ${ds.id} dataset: ${unknown.map(String).join(", ")}`, "attribute_ids");
+  const start = readTime(body.start_time, "start_time");
+  const end = readTime(body.end_time, "end_time");
+  if (end < start) throw invalidParam("end_time", "end_time must not be before start_time");
+  const params: ReportingParams = { dataset_id: ds.id, attribute_ids: [...new Set(body.attribute_ids as string[])], start_time: start, end_time: end };
+  return inTransaction(c, async (t) => {
+    // the active count is read under the workspace's row lock, so concurrent enqueues queue up
+    let lock = t.db.selectFrom("workspaces").select("id").where("id", "=", t.wsId);
+    if (t.kind === "postgres") lock = lock.forUpdate();
+    await lock.executeTakeFirst();
+    const active = await t.db
+      .selectFrom("jobs")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("workspace_id", "=", t.wsId)
+      .where("kind", "=", REPORTING_EXPORT)
+      .where("status", "in", ["pending", "in_progress"])
+      .executeTakeFirstOrThrow();
+    if (Number(active.n) >= MAX_ACTIVE_REPORTING) throw new ApiError(429, "rate_limit_exceeded", `Exceeded rate limit of ${MAX_ACTIVE_REPORTING} pending reporting dataset export jobs`);
+    return enqueueJob(t.db, t.wsId, { kind: REPORTING_EXPORT, params, now: t.now() });
+  });
+}
+
+export async function getReportingExport(c: Ctx, identifier: string): Promise<JobRow> {
+  const row = await findJob(c.db, c.wsId, identifier, [REPORTING_EXPORT]);
+  if (!row) throw notFound(`Export job not found for identifier: ${identifier}`, "not_found");
+  return row;
 }

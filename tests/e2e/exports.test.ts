@@ -150,4 +150,19 @@ describe("content data export", () => {
     const d = (await ws.api("/_opencom/webhooks/deliveries?topic=job.completed")).body.data;
     expect(d).toHaveLength(1);
   });
+
+  it("a snapshot carries a finished export (its file downloads after the round trip); reset removes it", async () => {
+    const ws = await srv.newWorkspace("export snapshot");
+    const c = await contact(ws);
+    await sendMessage(ws, c.id, "kept");
+    const now = Math.floor(Date.now() / 1000);
+    const job = await ws.api("/export/content/data", { body: { created_at_after: now - 3600, created_at_before: now + 3600 } });
+    await waitFor(ws, job.body.job_identifier, ["completed"]);
+    const snap = await ws.api("/_opencom/snapshot");
+    expect(snap.status).toBe(200);
+    expect((await ws.api("/_opencom/snapshot", { method: "PUT", body: snap.body })).status).toBe(200);
+    expect((await download(ws, job.body.job_identifier)).map((r) => r.content_title)).toEqual(["kept"]);
+    expect((await ws.api("/_opencom/reset", { method: "POST", body: {} })).status).toBe(200);
+    expectErrorList(await ws.api(`/export/content/data/${job.body.job_identifier}`), 404, "not_found");
+  });
 });

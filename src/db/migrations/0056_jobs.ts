@@ -1,5 +1,6 @@
 // Background jobs (exports, bulk): one row per job, claimed by a worker of some server process under a
-// lease; the output of an export is kept as gzip members in job_chunks (in order, concatenated on download).
+// lease; the output of an export is kept as gzip members in job_chunks (base64 text, so that snapshots carry them
+// as JSON; in order, concatenated on download).
 import { sql } from "kysely";
 import { notNull, withSerialId, zero, type MigrationFactory } from "../schema-helpers.js";
 
@@ -35,7 +36,7 @@ export const jobs: MigrationFactory = (kind) => ({
       .addColumn("workspace_id", "text", ws)
       .addColumn("job_id", "bigint", (c) => c.notNull().references("jobs.id").onDelete("cascade"))
       .addColumn("seq", "integer", notNull)
-      .addColumn("data", kind === "postgres" ? "bytea" : "blob", notNull)
+      .addColumn("data", "text", notNull)
       .addPrimaryKeyConstraint("job_chunks_pk", ["job_id", "seq"])
       .execute();
   },

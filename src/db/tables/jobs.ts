@@ -51,8 +51,8 @@ export interface JobChunksTable {
   workspace_id: string;
   job_id: number;
   seq: number;
-  /** one gzip member */
-  data: Buffer;
+  /** one gzip member, base64 */
+  data: string;
 }
 
 export interface JobsTables {

@@ -126,7 +126,7 @@ export async function contentStep(tx: Kysely<DB>, job: JobRow): Promise<StepOutc
   if (seq === 0) {
     // the first step: the header (its own gzip member) and the total
     total = await countInRange(tx, job.workspace_id, p);
-    await tx.insertInto("job_chunks").values({ workspace_id: job.workspace_id, job_id: Number(job.id), seq, data: gzipSync(stringify([], { header: true, columns: [...CONTENT_COLUMNS] })) }).execute();
+    await tx.insertInto("job_chunks").values({ workspace_id: job.workspace_id, job_id: Number(job.id), seq, data: gzipSync(stringify([], { header: true, columns: [...CONTENT_COLUMNS] })).toString("base64") }).execute();
     return { state: { phase: "sources", k: null, seq: 1 }, processed: 0, total };
   }
   const phase = s.phase ?? "sources";
@@ -210,7 +210,7 @@ export async function contentStep(tx: Kysely<DB>, job: JobRow): Promise<StepOutc
 async function writeRows(tx: Kysely<DB>, job: JobRow, seq: number, rows: Row[]) {
   if (!rows.length) return;
   const csv = stringify(rows, { header: false, columns: [...CONTENT_COLUMNS] });
-  await tx.insertInto("job_chunks").values({ workspace_id: job.workspace_id, job_id: Number(job.id), seq, data: gzipSync(csv) }).execute();
+  await tx.insertInto("job_chunks").values({ workspace_id: job.workspace_id, job_id: Number(job.id), seq, data: gzipSync(csv).toString("base64") }).execute();
 }
 
 defineJobKind(CONTENT_EXPORT, { step: (tx, job) => contentStep(tx, job) });

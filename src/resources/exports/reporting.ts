@@ -86,7 +86,7 @@ async function reportingStep(tx: Kysely<DB>, job: JobRow): Promise<StepOutcome> 
       .where("created_at", "<=", p.end_time)
       .executeTakeFirstOrThrow();
     const header = gzipSync(stringify([attrs.map((a) => a.id)]));
-    await tx.insertInto("job_chunks").values({ workspace_id: job.workspace_id, job_id: Number(job.id), seq: 0, data: header }).execute();
+    await tx.insertInto("job_chunks").values({ workspace_id: job.workspace_id, job_id: Number(job.id), seq: 0, data: header.toString("base64") }).execute();
     return { state: { k: null, seq: 1 }, processed: 0, total: Number(n.n) };
   }
   const k = s.k ?? null;
@@ -101,7 +101,7 @@ async function reportingStep(tx: Kysely<DB>, job: JobRow): Promise<StepOutcome> 
   const processed = Number(job.processed) + found.length;
   if (found.length) {
     const csv = stringify(found.map((r) => attrs.map((a) => a.value(r))));
-    await tx.insertInto("job_chunks").values({ workspace_id: job.workspace_id, job_id: Number(job.id), seq, data: gzipSync(csv) }).execute();
+    await tx.insertInto("job_chunks").values({ workspace_id: job.workspace_id, job_id: Number(job.id), seq, data: gzipSync(csv).toString("base64") }).execute();
   }
   const last = found[found.length - 1];
   const state = { k: last ? [Number(last.created_at), Number(last.id)] : k, seq: seq + 1 };

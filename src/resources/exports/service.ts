@@ -56,7 +56,7 @@ export async function exportFile(c: Ctx, identifier: string, kinds: string[]): P
     let seq = -1;
     for (;;) {
       const rows = await db.selectFrom("job_chunks").select(["seq", "data"]).where("job_id", "=", Number(job.id)).where("seq", ">", seq).orderBy("seq").limit(16).execute();
-      for (const r of rows) yield Buffer.from(r.data);
+      for (const r of rows) yield Buffer.from(r.data, "base64");
       if (rows.length < 16) return;
       seq = Number(rows[rows.length - 1].seq);
     }

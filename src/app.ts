@@ -12,6 +12,7 @@ import type { App } from "./platform/http.js";
 import { registerResources } from "./resources/index.js";
 import { trackOperations } from "./platform/operations.js";
 import { installToolkit, type ToolkitOptions } from "./platform/toolkit.js";
+import { installJobWorker } from "./platform/jobs.js";
 
 export interface RecordedExchange {
   method: string;
@@ -63,6 +64,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     request.apiVersion = resolveVersion(request.headers["intercom-version"], ws.default_version);
   });
   installToolkit(app, opts.toolkit);
+  installJobWorker(app);
 
   app.addHook("preSerialization", async (request, reply, payload) => {
     const route = request.routeOptions.url;

@@ -6,6 +6,7 @@ import type { InboxTables } from "./tables/inbox.js";
 import type { ContentTables } from "./tables/content.js";
 import type { DataTables } from "./tables/data.js";
 import type { ChannelsTables } from "./tables/channels.js";
+import type { JobsTables } from "./tables/jobs.js";
 
 export type Bool = number; // 0 | 1
 export type Json = string; // JSON text
@@ -270,7 +271,7 @@ export interface OpencomSettingsTable {
   value: string;
 }
 
-export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables {
+export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables {
   opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;

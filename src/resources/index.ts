@@ -42,6 +42,10 @@ import finVoiceRoutes from "./fin_voice/routes.js";
 import dataConnectorsRoutes from "./data_connectors/routes.js";
 import switchRoutes from "./switch/routes.js";
 import ecommerceRoutes from "./ecommerce/routes.js";
+// jobs
+import eventsRoutes from "./events/routes.js";
+import exportsRoutes from "./exports/routes.js";
+import jobsRoutes from "./jobs/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -99,6 +103,10 @@ export const resources: Resource[] = [
   { name: "data_connectors", routes: dataConnectorsRoutes, tables: ["data_connector_executions", "data_connectors"] },
   { name: "switch", routes: switchRoutes },
   { name: "ecommerce", routes: ecommerceRoutes, tables: ["ecommerce_products", "ecommerce_import_parts", "ecommerce_import_jobs", "ecommerce_connectors"] },
+  // jobs
+  { name: "events", routes: eventsRoutes, tables: ["data_events", "data_event_summaries"] },
+  { name: "exports", routes: exportsRoutes, tables: ["job_chunks", "jobs"] },
+  { name: "jobs", routes: jobsRoutes },
 ];
 
 /**

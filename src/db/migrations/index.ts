@@ -19,6 +19,8 @@ import { contentSnippets } from "./0035_content_snippets.js";
 import { channels } from "./0065_channels.js";
 import { dataConnectors } from "./0066_data_connectors.js";
 import { ecommerce } from "./0067_ecommerce.js";
+import { events } from "./0055_events.js";
+import { jobs } from "./0056_jobs.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -40,4 +42,6 @@ export const migrations: Record<string, MigrationFactory> = {
   "0065_channels": channels,
   "0066_data_connectors": dataConnectors,
   "0067_ecommerce": ecommerce,
+  "0055_events": events,
+  "0056_jobs": jobs,
 };

@@ -1,0 +1,67 @@
+// POST /events, GET /events, POST /events/summaries
+import { Type } from "typebox";
+import type { App } from "../../platform/http.js";
+import { ctx } from "../../platform/http.js";
+import { addSummaries, listEvents, trackEvent, type EventInput, type SummariesInput } from "./service.js";
+import { presentEvent, presentEventsEnvelope, presentSummaryItem } from "./present.js";
+
+const Str = Type.String({ maxLength: 255 });
+const EventBody = Type.Object({
+  event_name: Type.Optional(Str),
+  created_at: Type.Optional(Type.Integer()),
+  id: Type.Optional(Str),
+  user_id: Type.Optional(Str),
+  email: Type.Optional(Str),
+  // value types are checked by the service (string, number, date, link, rich link, monetary amount)
+  metadata: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
+});
+const SummaryItem = Type.Object({
+  event_name: Type.Optional(Str),
+  count: Type.Optional(Type.Integer()),
+  first: Type.Optional(Type.Integer()),
+  last: Type.Optional(Type.Integer()),
+});
+const SummariesBody = Type.Object({
+  user_id: Type.Optional(Str),
+  // the contract describes one summary object; a list of them is accepted too (its description says "a list")
+  event_summaries: Type.Optional(Type.Union([SummaryItem, Type.Array(SummaryItem, { maxItems: 100 })])),
+});
+const ListQuery = Type.Object({
+  type: Type.Optional(Str),
+  user_id: Type.Optional(Str),
+  intercom_user_id: Type.Optional(Str),
+  email: Type.Optional(Str),
+  summary: Type.Optional(Type.Union([Type.Boolean(), Str])),
+  per_page: Type.Optional(Type.Union([Type.Integer(), Str])),
+  before: Type.Optional(Type.String({ maxLength: 1024 })),
+});
+
+export default async function routes(app: App) {
+  app.post("/events", { schema: { body: EventBody } }, async (req, reply) => {
+    await trackEvent(ctx(req), req.body as EventInput);
+    reply.code(202);
+    return reply.send();
+  });
+
+  app.get("/events", { schema: { querystring: ListQuery } }, async (req, reply) => {
+    const c = ctx(req);
+    const r = await listEvents(c, req.query);
+    if (r.summary) return presentEventsEnvelope(r.contact, r.summary.map(presentSummaryItem), null);
+    let next: string | null = null;
+    if (r.next) {
+      const qs = new URLSearchParams({ type: "user", intercom_user_id: r.contact.id, per_page: String(r.perPage), before: r.next });
+      next = `${req.protocol}://${req.host}/events?${qs}`;
+    }
+    // The contract's response schema is the summary's; the listed events keep their own properties
+    // (Intercom's list), so this body is sent as is instead of being pruned to summary items.
+    const body = presentEventsEnvelope(r.contact, (r.events ?? []).map((e) => presentEvent(e, r.contact)), next);
+    reply.type("application/json; charset=utf-8");
+    return reply.send(JSON.stringify(body));
+  });
+
+  app.post("/events/summaries", { schema: { body: SummariesBody } }, async (req, reply) => {
+    await addSummaries(ctx(req), req.body as SummariesInput);
+    reply.code(200);
+    return reply.send();
+  });
+}

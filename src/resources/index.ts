@@ -36,6 +36,9 @@ import { seedBrands } from "./brands/service.js";
 import emailsRoutes from "./emails/routes.js";
 import { seedEmailSettings } from "./emails/service.js";
 import { seedNewsfeeds } from "./news/service.js";
+// inbox extras
+import macrosRoutes from "./macros/routes.js";
+import conversationExtrasRoutes from "./conversation_extras/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -87,6 +90,9 @@ export const resources: Resource[] = [
   // seeded after the help center (the default brand's), emails after brands
   { name: "brands", routes: brandsRoutes, seed: (db, wsId) => seedBrands(db, wsId), tables: ["brands"] },
   { name: "emails", routes: emailsRoutes, seed: (db, wsId) => seedEmailSettings(db, wsId), tables: ["email_settings"] },
+  // inbox extras
+  { name: "macros", routes: macrosRoutes, tables: ["macros"] },
+  { name: "conversation_extras", routes: conversationExtrasRoutes },
 ];
 
 /**

@@ -1,0 +1,106 @@
+// Macros, handling events, side conversations and message statuses (2.15 / 2.16).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startTestServer();
+});
+afterAll(async () => srv?.close());
+
+const V = "2.16";
+
+async function newConversation(ws: TestWorkspace) {
+  const contact = (await ws.api("/contacts", { body: { role: "user", email: `c${Math.random()}@example.com` } })).body;
+  const conv = (await ws.api("/conversations", { body: { from: { type: "user", id: contact.id }, body: "Hello" } })).body;
+  return String(conv.conversation_id ?? conv.id);
+}
+
+describe("macros", () => {
+  it("creates through /_opencom/macros, lists newest updated first with cursors, reads one", async () => {
+    const ws = await srv.newWorkspace("Macros");
+    const a = await ws.api("/_opencom/macros", { body: { name: "Greeting", body: "<p>Hi {{user.name | fallback: 'there'}}, order #{{order.number}}</p><p>Bye</p>", available_on: ["inbox", "messenger"] } });
+    expect(a.status).toBe(200);
+    expect(a.body).toMatchObject({
+      type: "macro",
+      name: "Greeting",
+      body: '<p>Hi <attribute key="user.name" default="there"/>, order #<attribute key="order.number"/></p><p>Bye</p>',
+      body_text: 'Hi {{user.name|fallback:"there"}}, order #{{order.number}}\n\nBye',
+      visible_to: "everyone",
+      visible_to_team_ids: [],
+      available_on: ["inbox", "messenger"],
+    });
+    expect(a.body.created_at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    await ws.api("/_opencom/clock/advance", { body: { seconds: 5 } });
+    const b = (await ws.api("/_opencom/macros", { body: { name: "Team only", body: "<p>x</p>", visible_to: "specific_teams", visible_to_team_ids: [String(ws.teamId)] } })).body;
+    expect(b.visible_to_team_ids).toEqual([String(ws.teamId)]);
+
+    const page1 = await ws.api("/macros?per_page=1", { version: V });
+    expect(page1.status).toBe(200);
+    expect(page1.body.data.map((m: any) => m.id)).toEqual([b.id]);
+    expect(page1.body.pages.next.starting_after).toBeTruthy();
+    const page2 = (await ws.api(`/macros?per_page=1&starting_after=${page1.body.pages.next.starting_after}`, { version: V })).body;
+    expect(page2.data.map((m: any) => m.id)).toEqual([a.body.id]);
+    expect(page2.pages.next).toBeNull();
+    const since = Math.floor(Date.parse(a.body.created_at) / 1000);
+    expect((await ws.api(`/macros?updated_since=${since}`, { version: V })).body.data.map((m: any) => m.id)).toEqual([b.id]);
+    expect((await ws.api(`/macros/${a.body.id}`, { version: V })).body).toEqual(a.body);
+
+    // the SDK
+    const sdk = await ws.client.unstable.macros.listMacros({});
+    expect(sdk.data?.map((m) => m?.id)).toEqual([b.id, a.body.id]);
+    expect((await ws.client.unstable.macros.getMacro({ id: a.body.id }))?.name).toBe("Greeting");
+  });
+
+  it("answers errors and isolates workspaces", async () => {
+    const ws = await srv.newWorkspace("Macro errors");
+    const other = await srv.newWorkspace("Macro others");
+    const team = (await ws.api("/_opencom/macros", { body: { name: "Team", body: "t", visible_to: "specific_teams", visible_to_team_ids: [ws.teamId] } })).body;
+    const all = (await ws.api("/_opencom/macros", { body: { name: "All", body: "a" } })).body;
+    expectErrorList(await ws.api("/_opencom/macros", { body: { body: "no name" } }), 400);
+    expectErrorList(await ws.api("/_opencom/macros", { body: { name: "x", body: "y", visible_to: "nobody" } }), 400);
+    expectErrorList(await ws.api("/_opencom/macros", { body: { name: "x", body: "y", visible_to: "specific_teams" } }), 400);
+    expectErrorList(await ws.api("/_opencom/macros", { body: { name: "x", body: "y", visible_to: "specific_teams", visible_to_team_ids: [999999] } }), 404, "team_not_found");
+    expectErrorList(await ws.api("/_opencom/macros", { body: { name: "x", body: "y", available_on: ["fax"] } }), 400);
+    expectErrorList(await ws.api("/macros?updated_since=-1", { version: V }), 400, "parameter_invalid");
+    expectErrorList(await ws.api("/macros?per_page=151", { version: V }), 400);
+    expectErrorList(await ws.api("/macros/999999", { version: V }), 404, "not_found");
+    expectErrorList(await ws.api("/macros/abc", { version: V }), 404, "not_found");
+    for (const id of [team.id, all.id]) expectErrorList(await other.api(`/macros/${id}`, { version: V }), 404, "not_found");
+    expect((await other.api("/macros", { version: V })).body.data).toEqual([]);
+    expectErrorList(await other.api(`/_opencom/macros/${all.id}`, { method: "DELETE" }), 404);
+    expect((await ws.api(`/_opencom/macros/${all.id}`, { method: "DELETE" })).status).toBe(204);
+    expectErrorList(await ws.api(`/macros/${all.id}`, { version: V }), 404, "not_found");
+  });
+});
+
+describe("handling events and side conversations", () => {
+  it("answers empty lists for a conversation (opencom keeps neither), 404 otherwise", async () => {
+    const ws = await srv.newWorkspace("Handling");
+    const other = await srv.newWorkspace("Handling others");
+    const id = await newConversation(ws);
+    for (const v of ["2.15", "2.16", "Unstable"]) {
+      const r = await ws.api(`/conversations/${id}/handling_events`, { version: v });
+      expect(r.status).toBe(200);
+      expect(r.body).toEqual({ handling_events: [] });
+    }
+    const side = await ws.api(`/conversations/${id}/side_conversations?page=2&per_page=10`, { version: V });
+    expect(side.body).toEqual({ type: "side_conversation.list", side_conversations: [], total_count: 0, pages: { type: "pages", page: 2, per_page: 10, total_pages: 0 } });
+    expectErrorList(await ws.api(`/conversations/${id}/side_conversations?per_page=51`, { version: V }), 400);
+    expectErrorList(await ws.api("/conversations/999999/handling_events", { version: V }), 404, "not_found");
+    expectErrorList(await other.api(`/conversations/${id}/handling_events`, { version: V }), 404, "not_found");
+    expectErrorList(await other.api(`/conversations/${id}/side_conversations`, { version: V }), 404, "not_found");
+  });
+});
+
+describe("message statuses", () => {
+  it("lists no WhatsApp events (opencom sends none) and needs its parameters", async () => {
+    const ws = await srv.newWorkspace("Statuses");
+    const r = await ws.api("/messages/status?ruleset_id=123&per_page=20", { version: V });
+    expect(r.body).toEqual({ type: "list", ruleset_id: "123", pages: { type: "pages", per_page: 20, total_pages: 0, next: null }, total_count: 0, events: [] });
+    expectErrorList(await ws.api("/messages/status", { version: V }), 400, "parameter_not_found");
+    expectErrorList(await ws.api("/messages/status?ruleset_id=1&per_page=101", { version: V }), 400);
+    expectErrorList(await ws.api("/messages/whatsapp/status", { version: V }), 400, "parameter_not_found");
+    expectErrorList(await ws.api("/messages/whatsapp/status?message_id=wamid_1", { version: V }), 404, "whatsapp_message_not_found");
+  });
+});

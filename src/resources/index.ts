@@ -39,6 +39,7 @@ import { seedNewsfeeds } from "./news/service.js";
 // inbox extras
 import macrosRoutes from "./macros/routes.js";
 import conversationExtrasRoutes from "./conversation_extras/routes.js";
+import conversationAttributesRoutes from "./conversation_attributes/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -93,6 +94,7 @@ export const resources: Resource[] = [
   // inbox extras
   { name: "macros", routes: macrosRoutes, tables: ["macros"] },
   { name: "conversation_extras", routes: conversationExtrasRoutes },
+  { name: "conversation_attributes", routes: conversationAttributesRoutes, tables: ["conversation_attribute_options", "conversation_attributes"] },
 ];
 
 /**

@@ -1,6 +1,6 @@
 // Table types of the inbox extras: macros, conversation attributes, office hours (see src/db/types.ts).
 import type { Generated } from "kysely";
-import type { Json } from "../types.js";
+import type { Bool, Json } from "../types.js";
 
 /** Saved replies. Intercom makes them in its UI; opencom through POST /_opencom/macros. */
 export interface MacrosTable {
@@ -16,6 +16,41 @@ export interface MacrosTable {
   updated_at: number;
 }
 
+
+/** Conversation attributes (2.16): typed custom fields of conversations. Archived, never deleted. */
+export interface ConversationAttributesTable {
+  id: Generated<number>;
+  workspace_id: string;
+  name: string;
+  /** lower-cased name: unique per workspace */
+  name_key: string;
+  description: string;
+  data_type: string; // string | integer | list | decimal | boolean | datetime | relationship | files
+  required: Bool;
+  multiline: Bool;
+  visible_to_team_ids: Json; // string[]
+  /** relationship: {type: one|many, object_type_id} */
+  reference: Json | null;
+  archived: Bool;
+  admin_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The options of a list attribute, in order; archived, never deleted. */
+export interface ConversationAttributeOptionsTable {
+  id: string; // uuid
+  workspace_id: string;
+  attribute_id: number;
+  label: string;
+  archived: Bool;
+  /** order of creation (ties, from concurrent adds, by id) */
+  position: number;
+  created_at: number;
+}
+
 export interface InboxExtrasTables {
   macros: MacrosTable;
+  conversation_attributes: ConversationAttributesTable;
+  conversation_attribute_options: ConversationAttributeOptionsTable;
 }

@@ -4,11 +4,21 @@ import type { RobustnessArea } from "../../helpers/robustness-area.js";
 export const area: RobustnessArea = {
   async seed(ws, tag) {
     const macro = (await ws.api("/_opencom/macros", { body: { name: `Macro ${tag}`, body: "<p>Hi {{user.name}}</p>" } })).body;
-    return { macro_id: String(macro.id) };
+    const attr = (await ws.api("/conversations/attributes", { body: { name: `Attr ${tag}`, data_type: "list", options: [{ label: "A" }] }, version: "2.16" })).body;
+    return { macro_id: String(macro.id), conversation_attribute_id: String(attr.id), option_id: String(attr.options[0].id) };
   },
-  reads: (ids) => [`/macros/${ids.macro_id}`],
-  idParams: [["/macros/", "macro_id"]],
+  reads: (ids) => [`/macros/${ids.macro_id}`, `/conversations/attributes/${ids.conversation_attribute_id}`],
+  idParams: [
+    ["/macros/", "macro_id"],
+    ["/conversations/attributes/", "conversation_attribute_id"],
+  ],
   queries: () => ({ "GET /messages/status": "ruleset_id=1", "GET /messages/whatsapp/status": "message_id=wamid_1" }),
-  bodies: (ids) => ({ "POST /_opencom/macros": { name: "M {n}", body: "<p>x</p>", visible_to: "specific_teams", visible_to_team_ids: [ids.team_id], available_on: ["inbox"] } }),
-  destructive: ["DELETE /_opencom/macros/:macro_id"],
+  bodies: (ids) => ({
+    "POST /_opencom/macros": { name: "M {n}", body: "<p>x</p>", visible_to: "specific_teams", visible_to_team_ids: [ids.team_id], available_on: ["inbox"] },
+    "POST /conversations/attributes": { name: "Attr {n}", data_type: "list", description: "d", required: false, visible_to_team_ids: [ids.team_id], options: [{ label: "x" }] },
+    "PUT /conversations/attributes/:id": { name: "Attr {n}", description: "d", required: true },
+    "POST /conversations/attributes/:id/options": { label: "L {n}" },
+    "PUT /conversations/attributes/:id/options/:option_id": { label: "L {n}" },
+  }),
+  destructive: ["DELETE /_opencom/macros/:macro_id", "DELETE /conversations/attributes/:id", "DELETE /conversations/attributes/:id/options/:option_id"],
 };

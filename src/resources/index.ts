@@ -40,6 +40,7 @@ import { seedNewsfeeds } from "./news/service.js";
 import macrosRoutes from "./macros/routes.js";
 import conversationExtrasRoutes from "./conversation_extras/routes.js";
 import conversationAttributesRoutes from "./conversation_attributes/routes.js";
+import officeHoursRoutes from "./office_hours/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -95,6 +96,7 @@ export const resources: Resource[] = [
   { name: "macros", routes: macrosRoutes, tables: ["macros"] },
   { name: "conversation_extras", routes: conversationExtrasRoutes },
   { name: "conversation_attributes", routes: conversationAttributesRoutes, tables: ["conversation_attribute_options", "conversation_attributes"] },
+  { name: "office_hours", routes: officeHoursRoutes, tables: ["office_hours_exceptions", "office_hours_schedules"] },
 ];
 
 /**

@@ -18,6 +18,7 @@ import { brandsEmails } from "./0034_brands_emails.js";
 import { contentSnippets } from "./0035_content_snippets.js";
 import { macros } from "./0045_macros.js";
 import { conversationAttributes } from "./0046_conversation_attributes.js";
+import { officeHours } from "./0047_office_hours.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -38,4 +39,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0035_content_snippets": contentSnippets,
   "0045_macros": macros,
   "0046_conversation_attributes": conversationAttributes,
+  "0047_office_hours": officeHours,
 };

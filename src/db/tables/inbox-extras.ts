@@ -49,7 +49,34 @@ export interface ConversationAttributeOptionsTable {
   created_at: number;
 }
 
+/** Office hours schedules (2.16): weekly open intervals in minutes from Monday 00:00. */
+export interface OfficeHoursSchedulesTable {
+  id: Generated<number>;
+  workspace_id: string;
+  name: string;
+  time_zone_name: string;
+  time_intervals: Json; // [{start_minute, end_minute}]
+  created_at: number;
+  updated_at: number;
+}
+
+/** A schedule's exception on a date (one per date and schedule). */
+export interface OfficeHoursExceptionsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  schedule_id: number;
+  exception_date: string; // YYYY-MM-DD
+  exception_type: string; // closed | custom_hours
+  name: string | null;
+  time_intervals: Json | null; // minutes from midnight; null when closed
+  recurring_annually: Bool;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface InboxExtrasTables {
+  office_hours_schedules: OfficeHoursSchedulesTable;
+  office_hours_exceptions: OfficeHoursExceptionsTable;
   macros: MacrosTable;
   conversation_attributes: ConversationAttributesTable;
   conversation_attribute_options: ConversationAttributeOptionsTable;

@@ -94,7 +94,7 @@ export const resources: Resource[] = [
   { name: "emails", routes: emailsRoutes, seed: (db, wsId) => seedEmailSettings(db, wsId), tables: ["email_settings"] },
   // inbox extras
   { name: "macros", routes: macrosRoutes, tables: ["macros"] },
-  { name: "conversation_extras", routes: conversationExtrasRoutes },
+  { name: "conversation_extras", routes: conversationExtrasRoutes, tables: ["conversation_merges"] },
   { name: "conversation_attributes", routes: conversationAttributesRoutes, tables: ["conversation_attribute_options", "conversation_attributes"] },
   { name: "office_hours", routes: officeHoursRoutes, tables: ["office_hours_exceptions", "office_hours_schedules"] },
 ];

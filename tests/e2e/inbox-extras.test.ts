@@ -74,6 +74,39 @@ describe("macros", () => {
   });
 });
 
+describe("conversation merge", () => {
+  it("closes the secondary, links it once and answers the primary", async () => {
+    const ws = await srv.newWorkspace("Merge");
+    const other = await srv.newWorkspace("Merge others");
+    const secondary = await newConversation(ws);
+    const primary = await newConversation(ws);
+    const third = await newConversation(ws);
+    const r = await ws.api(`/conversations/${secondary}/merge`, { body: { merge_into_conversation_id: Number(primary) }, version: V });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ type: "conversation", id: primary, state: "open" });
+    const sec = (await ws.api(`/conversations/${secondary}`, { version: V })).body;
+    expect(sec.state).toBe("closed");
+    const parts = sec.conversation_parts.conversation_parts;
+    expect(parts[parts.length - 1]).toMatchObject({ part_type: "close", author: { type: "admin", id: String(ws.adminId) } });
+    expectErrorList(await ws.api(`/conversations/${secondary}/merge`, { body: { merge_into_conversation_id: third }, version: V }), 422, "merge_failed");
+    expectErrorList(await ws.api(`/conversations/${third}/merge`, { body: { merge_into_conversation_id: secondary }, version: V }), 422, "merge_failed");
+    expectErrorList(await ws.api(`/conversations/${third}/merge`, { body: { merge_into_conversation_id: third }, version: V }), 422, "merge_failed");
+    expectErrorList(await ws.api(`/conversations/${third}/merge`, { body: { merge_into_conversation_id: 999999 }, version: V }), 422, "merge_failed");
+    expectErrorList(await ws.api(`/conversations/${third}/merge`, { body: { merge_into_conversation_id: "abc" }, version: V }), 400, "parameter_invalid");
+    expectErrorList(await ws.api(`/conversations/${third}/merge`, { body: {}, version: V }), 400, "parameter_invalid");
+    expectErrorList(await ws.api("/conversations/999999/merge", { body: { merge_into_conversation_id: primary }, version: V }), 404, "not_found");
+    // another workspace sees neither conversation
+    const theirs = await newConversation(other);
+    expectErrorList(await other.api(`/conversations/${third}/merge`, { body: { merge_into_conversation_id: theirs }, version: V }), 404, "not_found");
+    expectErrorList(await other.api(`/conversations/${theirs}/merge`, { body: { merge_into_conversation_id: third }, version: V }), 422, "merge_failed");
+    // concurrent merges of one secondary: one wins
+    const a = await newConversation(ws);
+    const res = await Promise.all([primary, third, primary, third].map((p) => ws.api(`/conversations/${a}/merge`, { body: { merge_into_conversation_id: p }, version: V })));
+    expect(res.filter((x) => x.status === 200)).toHaveLength(1);
+    for (const x of res.filter((x) => x.status !== 200)) expect([409, 422]).toContain(x.status);
+  });
+});
+
 describe("handling events and side conversations", () => {
   it("answers empty lists for a conversation (opencom keeps neither), 404 otherwise", async () => {
     const ws = await srv.newWorkspace("Handling");

@@ -19,6 +19,7 @@ import { contentSnippets } from "./0035_content_snippets.js";
 import { macros } from "./0045_macros.js";
 import { conversationAttributes } from "./0046_conversation_attributes.js";
 import { officeHours } from "./0047_office_hours.js";
+import { conversationMerges } from "./0048_conversation_merges.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -40,4 +41,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0045_macros": macros,
   "0046_conversation_attributes": conversationAttributes,
   "0047_office_hours": officeHours,
+  "0048_conversation_merges": conversationMerges,
 };

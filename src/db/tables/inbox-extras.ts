@@ -74,7 +74,16 @@ export interface OfficeHoursExceptionsTable {
   updated_at: number;
 }
 
+/** A merged (secondary) conversation and the primary it was merged into; once per secondary. */
+export interface ConversationMergesTable {
+  workspace_id: string;
+  secondary_id: number;
+  primary_id: number;
+  merged_at: number;
+}
+
 export interface InboxExtrasTables {
+  conversation_merges: ConversationMergesTable;
   office_hours_schedules: OfficeHoursSchedulesTable;
   office_hours_exceptions: OfficeHoursExceptionsTable;
   macros: MacrosTable;

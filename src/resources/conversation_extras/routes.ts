@@ -1,4 +1,4 @@
-// GET /conversations/{id}/handling_events (2.15+), GET /conversations/{id}/side_conversations (2.16),
+// POST /conversations/{id}/merge (2.16, see merge.ts), GET /conversations/{id}/handling_events (2.15+), GET /conversations/{id}/side_conversations (2.16),
 // GET /messages/status, GET /messages/whatsapp/status (2.16).
 // opencom keeps no pause/resume handling, no side conversations and sends no WhatsApp (POST /messages
 // is in-app or email): these answer the documented shapes, empty for an existing conversation, and
@@ -9,11 +9,22 @@ import { ctx } from "../../platform/http.js";
 import { missingParam, notFound } from "../../platform/errors.js";
 import { readPageNumber, readPageRequest } from "../../platform/pagination.js";
 import { getConversationRow } from "../conversations/service.js";
+import { presentConversation } from "../conversations/present.js";
+import { mergeConversation } from "./merge.js";
 
 const Id = Type.Object({ conversation_id: Type.String() });
 const Opt = Type.Optional;
 
 export default async function routes(app: App) {
+  app.post(
+    "/conversations/:conversation_id/merge",
+    { schema: { params: Id, body: Opt(Type.Object({ merge_into_conversation_id: Opt(Type.Union([Type.Integer(), Type.String({ maxLength: 32 })])) })) } },
+    async (req) => {
+      const c = ctx(req);
+      return presentConversation(c, await mergeConversation(c, req.params.conversation_id, req.body ?? {}));
+    },
+  );
+
   app.get("/conversations/:conversation_id/handling_events", { schema: { params: Id } }, async (req) => {
     await getConversationRow(ctx(req), req.params.conversation_id);
     return { handling_events: [] };

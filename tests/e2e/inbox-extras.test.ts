@@ -137,3 +137,26 @@ describe("message statuses", () => {
     expectErrorList(await ws.api("/messages/whatsapp/status?message_id=wamid_1", { version: V }), 404, "whatsapp_message_not_found");
   });
 });
+
+describe("snapshots and reset", () => {
+  it("carry macros, attributes, office hours and merges; reset empties them", async () => {
+    const ws = await srv.newWorkspace("Extras snapshot");
+    const m = (await ws.api("/_opencom/macros", { body: { name: "M", body: "b" } })).body;
+    const a = (await ws.api("/conversations/attributes", { body: { name: "L", data_type: "list", options: [{ label: "x" }] }, version: V })).body;
+    const s = (await ws.api("/office_hours_schedules", { body: { name: "S", time_zone_name: "UTC", time_intervals: [] }, version: V })).body;
+    const e = (await ws.api(`/office_hours_schedules/${s.id}/office_hours_exceptions`, { body: { exception_date: "2026-12-25", exception_type: "closed" }, version: V })).body;
+    const one = await newConversation(ws);
+    const two = await newConversation(ws);
+    await ws.api(`/conversations/${one}/merge`, { body: { merge_into_conversation_id: two }, version: V });
+    const snap = (await ws.api("/_opencom/snapshot")).body;
+    expect((await ws.api("/_opencom/reset", { method: "POST", body: {} })).status).toBe(200);
+    expectErrorList(await ws.api(`/macros/${m.id}`, { version: V }), 404);
+    expect((await ws.api("/conversations/attributes", { version: V })).body.data).toEqual([]);
+    expect((await ws.api("/office_hours_schedules", { version: V })).body.data).toEqual([]);
+    expect((await ws.api("/_opencom/snapshot", { method: "PUT", body: snap })).status).toBe(200);
+    expect((await ws.api(`/macros/${m.id}`, { version: V })).body.name).toBe("M");
+    expect((await ws.api(`/conversations/attributes/${a.id}`, { version: V })).body).toEqual(a);
+    expect((await ws.api(`/office_hours_schedules/${s.id}/office_hours_exceptions/${e.id}`, { version: V })).body).toEqual(e);
+    expectErrorList(await ws.api(`/conversations/${one}/merge`, { body: { merge_into_conversation_id: two }, version: V }), 422, "merge_failed");
+  });
+});

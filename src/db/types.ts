@@ -7,6 +7,7 @@ import type { ContentTables } from "./tables/content.js";
 import type { DataTables } from "./tables/data.js";
 import type { ChannelsTables } from "./tables/channels.js";
 import type { JobsTables } from "./tables/jobs.js";
+import type { InboxExtrasTables } from "./tables/inbox-extras.js";
 
 export type Bool = number; // 0 | 1
 export type Json = string; // JSON text
@@ -271,7 +272,7 @@ export interface OpencomSettingsTable {
   value: string;
 }
 
-export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables {
+export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables {
   opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;

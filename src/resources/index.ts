@@ -46,6 +46,11 @@ import ecommerceRoutes from "./ecommerce/routes.js";
 import eventsRoutes from "./events/routes.js";
 import exportsRoutes from "./exports/routes.js";
 import jobsRoutes from "./jobs/routes.js";
+// inbox extras
+import macrosRoutes from "./macros/routes.js";
+import conversationExtrasRoutes from "./conversation_extras/routes.js";
+import conversationAttributesRoutes from "./conversation_attributes/routes.js";
+import officeHoursRoutes from "./office_hours/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -107,6 +112,11 @@ export const resources: Resource[] = [
   { name: "events", routes: eventsRoutes, tables: ["data_events", "data_event_summaries"] },
   { name: "exports", routes: exportsRoutes, tables: ["job_chunks", "jobs"] },
   { name: "jobs", routes: jobsRoutes },
+  // inbox extras
+  { name: "macros", routes: macrosRoutes, tables: ["macros"] },
+  { name: "conversation_extras", routes: conversationExtrasRoutes, tables: ["conversation_merges"] },
+  { name: "conversation_attributes", routes: conversationAttributesRoutes, tables: ["conversation_attribute_options", "conversation_attributes"] },
+  { name: "office_hours", routes: officeHoursRoutes, tables: ["office_hours_exceptions", "office_hours_schedules"] },
 ];
 
 /**

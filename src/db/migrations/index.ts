@@ -21,6 +21,10 @@ import { dataConnectors } from "./0066_data_connectors.js";
 import { ecommerce } from "./0067_ecommerce.js";
 import { events } from "./0055_events.js";
 import { jobs } from "./0056_jobs.js";
+import { macros } from "./0045_macros.js";
+import { conversationAttributes } from "./0046_conversation_attributes.js";
+import { officeHours } from "./0047_office_hours.js";
+import { conversationMerges } from "./0048_conversation_merges.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -44,4 +48,8 @@ export const migrations: Record<string, MigrationFactory> = {
   "0067_ecommerce": ecommerce,
   "0055_events": events,
   "0056_jobs": jobs,
+  "0045_macros": macros,
+  "0046_conversation_attributes": conversationAttributes,
+  "0047_office_hours": officeHours,
+  "0048_conversation_merges": conversationMerges,
 };

@@ -36,6 +36,9 @@ import { seedBrands } from "./brands/service.js";
 import emailsRoutes from "./emails/routes.js";
 import { seedEmailSettings } from "./emails/service.js";
 import { seedNewsfeeds } from "./news/service.js";
+// tickets
+import ticketTypesRoutes from "./ticket_types/routes.js";
+import { seedTicketStates } from "./ticket_types/service.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -87,6 +90,8 @@ export const resources: Resource[] = [
   // seeded after the help center (the default brand's), emails after brands
   { name: "brands", routes: brandsRoutes, seed: (db, wsId) => seedBrands(db, wsId), tables: ["brands"] },
   { name: "emails", routes: emailsRoutes, seed: (db, wsId) => seedEmailSettings(db, wsId), tables: ["email_settings"] },
+  // tickets
+  { name: "ticket_types", routes: ticketTypesRoutes, seed: (db, wsId) => seedTicketStates(db, wsId), tables: ["ticket_states", "ticket_type_attributes", "ticket_types"] },
 ];
 
 /**

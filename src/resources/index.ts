@@ -39,6 +39,7 @@ import { seedNewsfeeds } from "./news/service.js";
 // tickets
 import ticketTypesRoutes from "./ticket_types/routes.js";
 import { seedTicketStates } from "./ticket_types/service.js";
+import ticketsRoutes from "./tickets/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -92,6 +93,7 @@ export const resources: Resource[] = [
   { name: "emails", routes: emailsRoutes, seed: (db, wsId) => seedEmailSettings(db, wsId), tables: ["email_settings"] },
   // tickets
   { name: "ticket_types", routes: ticketTypesRoutes, seed: (db, wsId) => seedTicketStates(db, wsId), tables: ["ticket_states", "ticket_type_attributes", "ticket_types"] },
+  { name: "tickets", routes: ticketsRoutes, tables: ["ticket_parts", "ticket_contacts", "tickets"] },
 ];
 
 /**

@@ -17,6 +17,7 @@ import { internalArticles } from "./0033_internal_articles.js";
 import { brandsEmails } from "./0034_brands_emails.js";
 import { contentSnippets } from "./0035_content_snippets.js";
 import { ticketTypes } from "./0040_tickets.js";
+import { ticketsCore } from "./0041_tickets_core.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -36,4 +37,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0034_brands_emails": brandsEmails,
   "0035_content_snippets": contentSnippets,
   "0040_tickets": ticketTypes,
+  "0041_tickets_core": ticketsCore,
 };

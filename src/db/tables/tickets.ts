@@ -50,7 +50,57 @@ export interface TicketStatesTable {
   archived: Bool;
 }
 
+export interface TicketsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  ticket_type_id: number;
+  ticket_state_id: number;
+  previous_ticket_state_id: number | null;
+  /** {attribute name: value} */
+  ticket_attributes: Json;
+  admin_assignee_id: number | null;
+  team_assignee_id: number | null;
+  open: Bool;
+  snoozed_until: number | null;
+  is_shared: Bool;
+  company_id: string | null;
+  /** the sequence number of the last part */
+  part_seq: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TicketPartsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  ticket_id: number;
+  seq: number;
+  part_type: string;
+  body: string | null;
+  author_type: string;
+  author_id: string;
+  assigned_to_type: string | null;
+  assigned_to_id: string | null;
+  /** state categories of a ticket_state_updated_by_admin part */
+  previous_ticket_state: string | null;
+  ticket_state: string | null;
+  attachments: Json;
+  updated_attribute_data: Json | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TicketContactsTable {
+  workspace_id: string;
+  ticket_id: number;
+  contact_id: string;
+  added_at: number;
+}
+
 export interface TicketsTables {
+  tickets: TicketsTable;
+  ticket_parts: TicketPartsTable;
+  ticket_contacts: TicketContactsTable;
   ticket_types: TicketTypesTable;
   ticket_type_attributes: TicketTypeAttributesTable;
   ticket_states: TicketStatesTable;

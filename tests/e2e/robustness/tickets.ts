@@ -5,14 +5,21 @@ export const area: RobustnessArea = {
   async seed(ws, tag) {
     const type = (await ws.api("/ticket_types", { body: { name: `Robust ${tag}`, description: "fixture" } })).body;
     const attr = (await ws.api(`/ticket_types/${type.id}/attributes`, { body: { name: "Severity", description: "fixture", data_type: "string" } })).body;
-    return { ticket_type_id: String(type.id), ticket_type_attribute_id: String(attr.id) };
+    const contact = (await ws.api("/contacts", { body: { role: "user", email: `ticket-${tag}@example.com` } })).body;
+    const ticket = (await ws.api("/tickets", { body: { ticket_type_id: type.id, contacts: [{ id: contact.id }], ticket_attributes: { _default_title_: "fixture" } } })).body;
+    return { ticket_type_id: String(type.id), ticket_type_attribute_id: String(attr.id), ticket_id: String(ticket.id), ticket_contact_id: String(contact.id) };
   },
-  reads: (ids) => [`/ticket_types/${ids.ticket_type_id}`, "/ticket_states"],
+  reads: (ids) => [`/ticket_types/${ids.ticket_type_id}`, "/ticket_states", `/tickets/${ids.ticket_id}`],
   idParams: [
     ["/ticket_types/:ticket_type_id/attributes/", "ticket_type_attribute_id"],
     ["/ticket_types/", "ticket_type_id"],
+    ["/tickets/", "ticket_id"],
   ],
-  bodies: () => ({
+  destructive: ["DELETE /tickets/:id"],
+  bodies: (ids) => ({
+    "POST /tickets": { ticket_type_id: ids.ticket_type_id, contacts: [{ id: ids.ticket_contact_id }], ticket_attributes: { _default_title_: "t {n}" } },
+    "PUT /tickets/:id": { open: true, is_shared: true },
+    "POST /tickets/:id/reply": { type: "admin", message_type: "note", admin_id: ids.admin_id, body: "note {n}" },
     "POST /ticket_types": { name: "Type {n}", description: "d", category: "Customer", icon: "🐞" },
     "PUT /ticket_types/:id": { name: "Renamed", description: "d2" },
     "POST /ticket_types/:ticket_type_id/attributes": { name: "Attr {n}", description: "d", data_type: "string" },

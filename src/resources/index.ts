@@ -40,6 +40,7 @@ import { seedNewsfeeds } from "./news/service.js";
 import ticketTypesRoutes from "./ticket_types/routes.js";
 import { seedTicketStates } from "./ticket_types/service.js";
 import ticketsRoutes from "./tickets/routes.js";
+import ticketsSearchRoutes from "./tickets/search.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -94,6 +95,7 @@ export const resources: Resource[] = [
   // tickets
   { name: "ticket_types", routes: ticketTypesRoutes, seed: (db, wsId) => seedTicketStates(db, wsId), tables: ["ticket_states", "ticket_type_attributes", "ticket_types"] },
   { name: "tickets", routes: ticketsRoutes, tables: ["ticket_parts", "ticket_contacts", "tickets"] },
+  { name: "tickets-search", routes: ticketsSearchRoutes },
 ];
 
 /**

@@ -19,6 +19,7 @@ export const area: RobustnessArea = {
   bodies: (ids) => ({
     "POST /tickets": { ticket_type_id: ids.ticket_type_id, contacts: [{ id: ids.ticket_contact_id }], ticket_attributes: { _default_title_: "t {n}" } },
     "PUT /tickets/:id": { open: true, is_shared: true },
+    "POST /tickets/search": { query: { field: "open", operator: "=", value: true } },
     "POST /tickets/:id/reply": { type: "admin", message_type: "note", admin_id: ids.admin_id, body: "note {n}" },
     "POST /ticket_types": { name: "Type {n}", description: "d", category: "Customer", icon: "🐞" },
     "PUT /ticket_types/:id": { name: "Renamed", description: "d2" },

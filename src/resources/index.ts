@@ -41,6 +41,7 @@ import ticketTypesRoutes from "./ticket_types/routes.js";
 import { seedTicketStates } from "./ticket_types/service.js";
 import ticketsRoutes from "./tickets/routes.js";
 import ticketsSearchRoutes from "./tickets/search.js";
+import ticketTagsRoutes from "./tags/ticket-tags.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -94,7 +95,8 @@ export const resources: Resource[] = [
   { name: "emails", routes: emailsRoutes, seed: (db, wsId) => seedEmailSettings(db, wsId), tables: ["email_settings"] },
   // tickets
   { name: "ticket_types", routes: ticketTypesRoutes, seed: (db, wsId) => seedTicketStates(db, wsId), tables: ["ticket_states", "ticket_type_attributes", "ticket_types"] },
-  { name: "tickets", routes: ticketsRoutes, tables: ["ticket_parts", "ticket_contacts", "tickets"] },
+  { name: "tickets", routes: ticketsRoutes, tables: ["jobs", "ticket_conversation_links", "ticket_tags", "ticket_parts", "ticket_contacts", "tickets"] },
+  { name: "ticket-tags", routes: ticketTagsRoutes },
   { name: "tickets-search", routes: ticketsSearchRoutes },
 ];
 

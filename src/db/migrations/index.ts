@@ -18,6 +18,7 @@ import { brandsEmails } from "./0034_brands_emails.js";
 import { contentSnippets } from "./0035_content_snippets.js";
 import { ticketTypes } from "./0040_tickets.js";
 import { ticketsCore } from "./0041_tickets_core.js";
+import { ticketLinks } from "./0042_ticket_links.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -38,4 +39,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0035_content_snippets": contentSnippets,
   "0040_tickets": ticketTypes,
   "0041_tickets_core": ticketsCore,
+  "0042_ticket_links": ticketLinks,
 };

@@ -97,7 +97,39 @@ export interface TicketContactsTable {
   added_at: number;
 }
 
+export interface TicketTagsTable {
+  workspace_id: string;
+  ticket_id: number;
+  tag_id: number;
+  admin_id: number | null;
+  applied_at: number;
+}
+
+export interface TicketConversationLinksTable {
+  workspace_id: string;
+  ticket_id: number;
+  conversation_id: number;
+  linked_at: number;
+}
+
+/** Asynchronous work answered by GET /jobs/status/{id} (POST /tickets/enqueue). */
+export interface JobsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  resource_type: string;
+  /** pending | success | failed */
+  status: string;
+  resource_id: string | null;
+  /** the request to carry out (JSON) */
+  request: Json;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface TicketsTables {
+  ticket_tags: TicketTagsTable;
+  ticket_conversation_links: TicketConversationLinksTable;
+  jobs: JobsTable;
   tickets: TicketsTable;
   ticket_parts: TicketPartsTable;
   ticket_contacts: TicketContactsTable;

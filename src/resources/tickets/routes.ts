@@ -1,8 +1,9 @@
-// POST /tickets, GET|PUT|DELETE /tickets/{id}, POST /tickets/{id}/reply
+// POST /tickets, POST /tickets/enqueue (and GET /jobs/status/{id}), GET|PUT|DELETE /tickets/{id},
+// POST /tickets/{id}/reply
 import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
-import { createTicket, deleteTicket, getTicket, replyTicket, updateTicket, type CreateTicketInput, type TicketReplyInput, type UpdateTicketInput } from "./service.js";
+import { createTicket, deleteTicket, enqueueTicket, getJob, getTicket, replyTicket, runTicketJob, updateTicket, type JobRow, type CreateTicketInput, type TicketReplyInput, type UpdateTicketInput } from "./service.js";
 import { presentTicket, presentTicketReply } from "./present.js";
 
 const Id = Type.Object({ id: Type.String() });
@@ -49,7 +50,25 @@ const ReplyBody = Type.Object({
   cross_post: Opt(Type.Boolean()),
 });
 
+const presentJob = (j: JobRow, base: string) => ({
+  type: "job",
+  id: String(j.id),
+  status: j.status,
+  url: `${base}/jobs/status/${j.id}`,
+  resource_type: j.resource_type,
+  resource_id: j.resource_id,
+  resource_url: j.resource_id === null ? null : `${base}/${j.resource_type}s/${j.resource_id}`,
+});
+
 export default async function routes(app: App) {
+  app.post("/tickets/enqueue", { schema: { body: CreateTicketBody } }, async (req) => {
+    const c = ctx(req);
+    const job = await enqueueTicket(c, (req.body ?? {}) as CreateTicketInput);
+    // the ticket is made just after the answer, off the request (its failure marks the job failed)
+    setImmediate(() => void runTicketJob(c, Number(job.id)).catch((err) => req.log.error({ err }, "ticket job failed")));
+    return presentJob(job, `${req.protocol}://${req.host}`);
+  });
+  app.get("/jobs/status/:id", { schema: { params: Id } }, async (req) => presentJob(await getJob(ctx(req), req.params.id), `${req.protocol}://${req.host}`));
   app.post("/tickets", { schema: { body: CreateTicketBody } }, async (req) => {
     const c = ctx(req);
     return presentTicket(c, await createTicket(c, (req.body ?? {}) as CreateTicketInput));

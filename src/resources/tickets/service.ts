@@ -404,3 +404,49 @@ export async function replyTicket(c: Ctx, rawId: unknown, input: TicketReplyInpu
     return r.part!;
   });
 }
+
+/** Moves updated_at (a tag, a link): no part. */
+export async function touchTicket(t: Ctx, ticketId: number): Promise<TicketRow> {
+  return (await addPart(t, ticketId, {}, null)).ticket;
+}
+
+// ---------------------------------------------------------------- enqueue (2.14+)
+
+export type JobRow = Selectable<import("../../db/tables/tickets.js").JobsTable>;
+const jobNotFound = () => notFound("Job not found", "not_found");
+
+/**
+ * POST /tickets/enqueue: validates as POST /tickets does (a bad request is refused, not enqueued, as
+ * documented), records a pending job and answers it; the ticket is created right after the response
+ * (`runTicketJob`, scheduled by the route), and the job then shows `success` with the ticket's id, or
+ * `failed` when the creation failed meanwhile (e.g. the contact was deleted).
+ */
+export async function enqueueTicket(c: Ctx, input: CreateTicketInput): Promise<JobRow> {
+  await prepareTicket(c, input);
+  const now = c.now();
+  const row = { workspace_id: c.wsId, resource_type: "ticket", status: "pending", resource_id: null, request: JSON.stringify(input), created_at: now, updated_at: now };
+  const { id } = await c.db.insertInto("jobs").values(row).returning("id").executeTakeFirstOrThrow();
+  return { ...row, id: Number(id) };
+}
+
+export async function runTicketJob(c: Ctx, jobId: number): Promise<void> {
+  const job = await c.db.selectFrom("jobs").selectAll().where("workspace_id", "=", c.wsId).where("id", "=", jobId).executeTakeFirst();
+  if (!job || job.status !== "pending") return;
+  let status = "failed";
+  let resourceId: string | null = null;
+  try {
+    const ticket = await createTicket(c, JSON.parse(job.request) as CreateTicketInput);
+    status = "success";
+    resourceId = String(ticket.id);
+  } catch {
+    // the job answers `failed`
+  }
+  await c.db.updateTable("jobs").set({ status, resource_id: resourceId, updated_at: c.now() }).where("id", "=", jobId).where("status", "=", "pending").execute();
+}
+
+export async function getJob(c: Ctx, rawId: unknown): Promise<JobRow> {
+  const id = parseNumericId(rawId);
+  const job = id === null ? undefined : await c.db.selectFrom("jobs").selectAll().where("workspace_id", "=", c.wsId).where("id", "=", id).executeTakeFirst();
+  if (!job) throw jobNotFound();
+  return job;
+}

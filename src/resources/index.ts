@@ -39,7 +39,7 @@ import { seedNewsfeeds } from "./news/service.js";
 // tickets
 import ticketTypesRoutes from "./ticket_types/routes.js";
 import { seedTicketStates } from "./ticket_types/service.js";
-import ticketsRoutes from "./tickets/routes.js";
+import ticketsRoutes, { actionRoutes as ticketActionRoutes } from "./tickets/routes.js";
 import ticketsSearchRoutes from "./tickets/search.js";
 import ticketTagsRoutes from "./tags/ticket-tags.js";
 
@@ -95,8 +95,9 @@ export const resources: Resource[] = [
   { name: "emails", routes: emailsRoutes, seed: (db, wsId) => seedEmailSettings(db, wsId), tables: ["email_settings"] },
   // tickets
   { name: "ticket_types", routes: ticketTypesRoutes, seed: (db, wsId) => seedTicketStates(db, wsId), tables: ["ticket_states", "ticket_type_attributes", "ticket_types"] },
-  { name: "tickets", routes: ticketsRoutes, tables: ["jobs", "ticket_conversation_links", "ticket_tags", "ticket_parts", "ticket_contacts", "tickets"] },
+  { name: "tickets", routes: ticketsRoutes, tables: ["jobs", "ticket_conversions", "ticket_conversation_links", "ticket_tags", "ticket_parts", "ticket_contacts", "tickets"] },
   { name: "ticket-tags", routes: ticketTagsRoutes },
+  { name: "ticket-actions", routes: ticketActionRoutes },
   { name: "tickets-search", routes: ticketsSearchRoutes },
 ];
 

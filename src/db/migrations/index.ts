@@ -19,6 +19,7 @@ import { contentSnippets } from "./0035_content_snippets.js";
 import { ticketTypes } from "./0040_tickets.js";
 import { ticketsCore } from "./0041_tickets_core.js";
 import { ticketLinks } from "./0042_ticket_links.js";
+import { ticketConversions } from "./0043_ticket_conversions.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -40,4 +41,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0040_tickets": ticketTypes,
   "0041_tickets_core": ticketsCore,
   "0042_ticket_links": ticketLinks,
+  "0043_ticket_conversions": ticketConversions,
 };

@@ -126,7 +126,16 @@ export interface JobsTable {
   updated_at: number;
 }
 
+/** The ticket a conversation was converted to (one per conversation). */
+export interface TicketConversionsTable {
+  conversation_id: number;
+  workspace_id: string;
+  ticket_id: number;
+  converted_at: number;
+}
+
 export interface TicketsTables {
+  ticket_conversions: TicketConversionsTable;
   ticket_tags: TicketTagsTable;
   ticket_conversation_links: TicketConversationLinksTable;
   jobs: JobsTable;

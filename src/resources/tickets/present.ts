@@ -4,7 +4,7 @@ import type { Ctx } from "../../platform/http.js";
 import { since } from "../../platform/since.js";
 import { getTicketType, type TicketStateRow } from "../ticket_types/service.js";
 import { presentTicketState, presentTicketType } from "../ticket_types/present.js";
-import { ticketParts, type TicketPartRow, type TicketRow } from "./service.js";
+import { linkedObjects, ticketParts, type TicketPartRow, type TicketRow } from "./service.js";
 
 export const MAX_TICKET_PARTS_SHOWN = 500;
 
@@ -57,7 +57,7 @@ export interface PresentTicketOptions {
 export async function presentTickets(c: Ctx, rows: TicketRow[], opts: PresentTicketOptions = { parts: true }) {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => Number(r.id));
-  const [contacts, states, parts] = await Promise.all([
+  const [contacts, states, parts, links] = await Promise.all([
     c.db
       .selectFrom("ticket_contacts")
       .innerJoin("contacts", "contacts.id", "ticket_contacts.contact_id")
@@ -68,6 +68,7 @@ export async function presentTickets(c: Ctx, rows: TicketRow[], opts: PresentTic
       .execute(),
     c.db.selectFrom("ticket_states").selectAll().where("workspace_id", "=", c.wsId).execute(),
     opts.parts ? ticketParts(c, ids) : Promise.resolve([] as TicketPartRow[]),
+    linkedObjects(c, ids),
   ]);
   const people = await loadPeople(c, parts);
   const stateById = new Map<string, TicketStateRow>(states.map((s) => [String(s.id), s]));
@@ -101,7 +102,10 @@ export async function presentTickets(c: Ctx, rows: TicketRow[], opts: PresentTic
       updated_at: Number(r.updated_at),
       open: r.open === 1,
       ...(r.snoozed_until !== null ? { snoozed_until: Number(r.snoozed_until) } : {}),
-      linked_objects: { type: "list", data: [], total_count: 0, has_more: false },
+      linked_objects: (() => {
+        const data = links.get(Number(r.id)) ?? [];
+        return { type: "list", data, total_count: data.length, has_more: false };
+      })(),
       ...(opts.parts ? { ticket_parts: { type: "ticket_part.list", ticket_parts: shown.map((p) => presentTicketPart(people, p)), total_count: mine.length } } : {}),
       is_shared: r.is_shared === 1,
       ...(r.previous_ticket_state_id !== null ? { previous_ticket_state_id: String(r.previous_ticket_state_id) } : {}),

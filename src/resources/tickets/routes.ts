@@ -1,8 +1,12 @@
 // POST /tickets, POST /tickets/enqueue (and GET /jobs/status/{id}), GET|PUT|DELETE /tickets/{id},
-// POST /tickets/{id}/reply
+// POST /tickets/{id}/reply, POST /tickets/{ticket_id}/change_type, POST|DELETE
+// /tickets/{ticket_id}/linked_conversations[/{id}], POST /conversations/{id}/convert
 import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
+import { changeTicketType, convertConversation, linkConversation, unlinkConversation, type ChangeTypeInput } from "./service.js";
+import { getConversationRow } from "../conversations/service.js";
+import { presentConversation } from "../conversations/present.js";
 import { createTicket, deleteTicket, enqueueTicket, getJob, getTicket, replyTicket, runTicketJob, updateTicket, type JobRow, type CreateTicketInput, type TicketReplyInput, type UpdateTicketInput } from "./service.js";
 import { presentTicket, presentTicketReply } from "./present.js";
 
@@ -88,5 +92,31 @@ export default async function routes(app: App) {
   app.post("/tickets/:id/reply", { schema: { params: Id, body: ReplyBody } }, async (req) => {
     const c = ctx(req);
     return presentTicketReply(c, await replyTicket(c, req.params.id, (req.body ?? {}) as TicketReplyInput));
+  });
+}
+
+const TicketId = Type.Object({ ticket_id: Type.String() });
+const ChangeTypeBody = Type.Object({ ticket_type_id: Opt(StrOrInt), ticket_state_id: Opt(StrOrInt), ticket_attributes: Opt(Attributes) });
+const LinkBody = Type.Object({ conversation_id: Opt(StrOrInt) });
+const ConvertBody = Type.Object({ ticket_type_id: Opt(StrOrInt), attributes: Opt(Attributes) });
+
+export async function actionRoutes(app: App) {
+  app.post("/tickets/:ticket_id/change_type", { schema: { params: TicketId, body: ChangeTypeBody } }, async (req) => {
+    const c = ctx(req);
+    return presentTicket(c, await changeTicketType(c, req.params.ticket_id, (req.body ?? {}) as ChangeTypeInput));
+  });
+  app.post("/tickets/:ticket_id/linked_conversations", { schema: { params: TicketId, body: LinkBody } }, async (req) => {
+    const c = ctx(req);
+    const id = await linkConversation(c, req.params.ticket_id, (req.body ?? {}).conversation_id);
+    return presentConversation(c, await getConversationRow(c, id), { parts: false });
+  });
+  app.delete("/tickets/:ticket_id/linked_conversations/:id", { schema: { params: Type.Object({ ticket_id: Type.String(), id: Type.String() }) } }, async (req) => {
+    const c = ctx(req);
+    const id = await unlinkConversation(c, req.params.ticket_id, req.params.id);
+    return presentConversation(c, await getConversationRow(c, id), { parts: false });
+  });
+  app.post("/conversations/:id/convert", { schema: { params: Id, body: ConvertBody } }, async (req) => {
+    const c = ctx(req);
+    return presentTicket(c, await convertConversation(c, req.params.id, (req.body ?? {}) as { ticket_type_id?: string; attributes?: Record<string, unknown> }));
   });
 }

@@ -450,3 +450,144 @@ export async function getJob(c: Ctx, rawId: unknown): Promise<JobRow> {
   if (!job) throw jobNotFound();
   return job;
 }
+
+// ---------------------------------------------------------------- change type (2.16)
+
+export interface ChangeTypeInput {
+  ticket_type_id?: string | number;
+  ticket_state_id?: string | number;
+  ticket_attributes?: Record<string, unknown>;
+}
+
+/**
+ * The new type must be of the ticket's category and the state one of its states. Attributes whose name
+ * and data type the new type also has carry over; `ticket_attributes` override them.
+ */
+export async function changeTicketType(c: Ctx, rawId: unknown, input: ChangeTypeInput): Promise<TicketRow> {
+  const ticket = await getTicket(c, rawId);
+  if (input.ticket_type_id === undefined || input.ticket_type_id === null || input.ticket_type_id === "") throw missingParam("ticket_type_id", "ticket_type_id is a required parameter");
+  if (input.ticket_state_id === undefined || input.ticket_state_id === null || input.ticket_state_id === "") throw missingParam("ticket_state_id", "ticket_state_id is a required parameter");
+  const [oldType, newType] = await Promise.all([findTicketType(c, ticket.ticket_type_id), findTicketType(c, input.ticket_type_id)]);
+  if (!newType) throw notFound("Ticket type not found", "ticket_type_not_found");
+  if (newType.category !== oldType!.category) throw invalidParam("ticket_type_id", "The new ticket type must be in the same category as the current type");
+  const state = (await statesOfCategory(c, newType.category)).find((s) => String(s.id) === String(input.ticket_state_id) && !s.archived);
+  if (!state) throw invalidParam("ticket_state_id", "Ticket state id is not valid or is not associated with the ticket type.");
+  const [oldAttrs, newAttrs] = await Promise.all([attributesOf(c, Number(oldType!.id)), attributesOf(c, Number(newType.id))]);
+  const given = checkAttributes(newAttrs, input.ticket_attributes, false);
+  const current = JSON.parse(ticket.ticket_attributes) as Record<string, unknown>;
+  const carried: Record<string, unknown> = {};
+  for (const a of newAttrs) {
+    const old = oldAttrs.find((o) => o.name === a.name && o.data_type === a.data_type);
+    if (old && current[a.name] !== undefined) carried[a.name] = current[a.name];
+  }
+  const attrs = { ...carried, ...given };
+  return inTransaction(c, async (t) => {
+    const previous = await t.db.selectFrom("ticket_states").select("category").where("id", "=", ticket.ticket_state_id).executeTakeFirst();
+    const patch: Partial<TicketRow> = { ticket_type_id: Number(newType.id), ticket_attributes: JSON.stringify(attrs) };
+    if (Number(state.id) !== Number(ticket.ticket_state_id)) {
+      Object.assign(patch, { ticket_state_id: Number(state.id), previous_ticket_state_id: Number(ticket.ticket_state_id) });
+      const { ticket: row } = await addPart(t, Number(ticket.id), patch, {
+        part_type: "ticket_state_updated_by_admin",
+        author_type: "admin",
+        author_id: String(await defaultActor(t)),
+        previous_ticket_state: previous?.category ?? null,
+        ticket_state: state.category,
+      });
+      await emitTicket(t, "ticket.state.updated", row);
+      return row;
+    }
+    return (await addPart(t, Number(ticket.id), patch, null)).ticket;
+  });
+}
+
+// ---------------------------------------------------------------- linked conversations (2.16)
+
+export const MAX_LINKED_CONVERSATIONS = 2500;
+const notTracker = (what: string) => new ApiError(400, "invalid_ticket_type", `Only tracker tickets support ${what} conversations`);
+const conversationNotFound = (message = "Conversation not found") => notFound(message, "conversation_not_found");
+
+async function trackerTicket(c: Ctx, rawId: unknown, what: string): Promise<TicketRow> {
+  const ticket = await getTicket(c, rawId);
+  const type = await findTicketType(c, ticket.ticket_type_id);
+  if (type?.category !== "Tracker") throw notTracker(what);
+  return ticket;
+}
+
+/** Links a conversation to a tracker ticket; a conversation has one tracker (a unique index decides). Returns the conversation id. */
+export async function linkConversation(c: Ctx, rawTicketId: unknown, rawConversationId: unknown): Promise<number> {
+  const ticket = await trackerTicket(c, rawTicketId, "linking");
+  if (rawConversationId === undefined || rawConversationId === null || rawConversationId === "") throw missingParam("conversation_id", "conversation_id not specified");
+  const convId = parseNumericId(rawConversationId);
+  const conv = convId === null ? undefined : await c.db.selectFrom("conversations").select("id").where("workspace_id", "=", c.wsId).where("id", "=", convId).executeTakeFirst();
+  if (!conv) throw conversationNotFound();
+  return inTransaction(c, async (t) => {
+    const existing = await t.db.selectFrom("ticket_conversation_links").select("ticket_id").where("conversation_id", "=", Number(conv.id)).executeTakeFirst();
+    if (existing && Number(existing.ticket_id) === Number(ticket.id)) return Number(conv.id);
+    if (existing) throw new ApiError(400, "already_linked_to_tracker", "A conversation can only have one tracker ticket");
+    const n = await t.db.selectFrom("ticket_conversation_links").select((eb) => eb.fn.countAll<number>().as("n")).where("ticket_id", "=", Number(ticket.id)).executeTakeFirstOrThrow();
+    if (Number(n.n) >= MAX_LINKED_CONVERSATIONS) throw new ApiError(400, "linked_conversation_limit_exceeded", "Ticket has reached the maximum number of conversations that can be linked");
+    const inserted = await t.db
+      .insertInto("ticket_conversation_links")
+      .values({ workspace_id: t.wsId, ticket_id: Number(ticket.id), conversation_id: Number(conv.id), linked_at: t.now() })
+      .onConflict((oc) => oc.doNothing())
+      .returning("ticket_id")
+      .executeTakeFirst();
+    if (!inserted) throw new ApiError(400, "already_linked_to_tracker", "A conversation can only have one tracker ticket");
+    await touchTicket(t, Number(ticket.id));
+    return Number(conv.id);
+  });
+}
+
+export async function unlinkConversation(c: Ctx, rawTicketId: unknown, rawConversationId: unknown): Promise<number> {
+  const ticket = await trackerTicket(c, rawTicketId, "unlinking");
+  const convId = parseNumericId(rawConversationId);
+  if (convId === null) throw conversationNotFound("Conversation is not linked to this ticket");
+  return inTransaction(c, async (t) => {
+    const res = await t.db.deleteFrom("ticket_conversation_links").where("workspace_id", "=", t.wsId).where("ticket_id", "=", Number(ticket.id)).where("conversation_id", "=", convId).executeTakeFirst();
+    if (Number(res.numDeletedRows) === 0) throw conversationNotFound("Conversation is not linked to this ticket");
+    await touchTicket(t, Number(ticket.id));
+    return convId;
+  });
+}
+
+/** The objects linked to tickets: tracker links and the conversation a ticket was converted from. */
+export async function linkedObjects(c: Ctx, ticketIds: number[]): Promise<Map<number, Array<{ type: string; id: string; category: string | null }>>> {
+  const out = new Map<number, Array<{ type: string; id: string; category: string | null }>>();
+  if (ticketIds.length === 0) return out;
+  const [links, conversions] = await Promise.all([
+    c.db.selectFrom("ticket_conversation_links").select(["ticket_id", "conversation_id"]).where("workspace_id", "=", c.wsId).where("ticket_id", "in", ticketIds).orderBy("linked_at").execute(),
+    c.db.selectFrom("ticket_conversions").select(["ticket_id", "conversation_id"]).where("workspace_id", "=", c.wsId).where("ticket_id", "in", ticketIds).execute(),
+  ]);
+  for (const l of [...conversions, ...links]) {
+    const list = out.get(Number(l.ticket_id)) ?? [];
+    list.push({ type: "conversation", id: String(l.conversation_id), category: null });
+    out.set(Number(l.ticket_id), list);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- convert (2.10+)
+
+/**
+ * POST /conversations/{id}/convert: a ticket of a Customer type for the conversation's first contact,
+ * linked to the conversation (its linked_objects). A conversation converts once: a second convert is a
+ * 400 (the conversions table's primary key decides under races).
+ */
+export async function convertConversation(c: Ctx, rawConversationId: unknown, input: { ticket_type_id?: string | number; attributes?: Record<string, unknown> }): Promise<TicketRow> {
+  const convId = parseNumericId(rawConversationId);
+  const conv = convId === null ? undefined : await c.db.selectFrom("conversations").select("id").where("workspace_id", "=", c.wsId).where("id", "=", convId).executeTakeFirst();
+  if (!conv) throw notFound("Conversation not found", "not_found");
+  if (input.ticket_type_id === undefined || input.ticket_type_id === null || input.ticket_type_id === "") throw missingParam("ticket_type_id");
+  const type = await findTicketType(c, input.ticket_type_id);
+  if (!type) throw notFound("Ticket type not found", "ticket_type_not_found");
+  if (type.category !== "Customer") throw invalidParam("ticket_type_id", "Ticket type is not a customer ticket type");
+  const contact = await c.db.selectFrom("conversation_contacts").select("contact_id").where("workspace_id", "=", c.wsId).where("conversation_id", "=", Number(conv.id)).orderBy("added_at").executeTakeFirst();
+  if (!contact) throw invalidParam("id", "the conversation has no contact");
+  return inTransaction(c, async (t) => {
+    const already = await t.db.selectFrom("ticket_conversions").select("ticket_id").where("conversation_id", "=", Number(conv.id)).executeTakeFirst();
+    if (already) throw invalidParam("id", "The conversation has already been converted to a ticket");
+    const ticket = await createTicket(t, { ticket_type_id: String(type.id), contacts: [{ id: contact.contact_id }], ticket_attributes: input.attributes });
+    await t.db.insertInto("ticket_conversions").values({ conversation_id: Number(conv.id), workspace_id: t.wsId, ticket_id: Number(ticket.id), converted_at: t.now() }).execute();
+    return ticket;
+  });
+}

@@ -253,6 +253,17 @@ export async function createTicket(c: Ctx, input: CreateTicketInput): Promise<Ti
 
 // ---------------------------------------------------------------- update
 
+/** A ticket_attribute_updated_by_admin part's data: the attribute and its new value (a list value by its option). */
+function updatedAttributeData(a: TicketTypeAttributeRow, value: unknown) {
+  let id: string | null = value === null || value === undefined ? null : typeof value === "string" ? value : JSON.stringify(value);
+  if (a.data_type === "list" && typeof value === "string") {
+    const options = (JSON.parse(a.input_options).list_options ?? []) as Array<{ id: string; label: string }>;
+    id = options.find((o) => o.label === value)?.id ?? id;
+  }
+  const label = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+  return { attribute: { type: "attribute", id: String(a.id), label: a.name }, value: { type: "value", id, label } };
+}
+
 export interface UpdateTicketInput {
   ticket_attributes?: Record<string, unknown>;
   ticket_state_id?: string | number;
@@ -282,7 +293,8 @@ export async function updateTicket(c: Ctx, rawId: unknown, input: UpdateTicketIn
     newState = states.find((s) => s.category === input.state && !s.archived);
     if (!newState || input.state === "submitted") throw invalidParam("state", "state must be in_progress, waiting_on_customer or resolved");
   }
-  const attrs = input.ticket_attributes === undefined ? null : checkAttributes(await attributesOf(c, Number(type.id)), input.ticket_attributes, false);
+  const attrRows = await attributesOf(c, Number(type.id));
+  const attrs = input.ticket_attributes === undefined ? null : checkAttributes(attrRows, input.ticket_attributes, false);
   const actorRaw = input.admin_id ?? input.assignment?.admin_id;
   let actor: number = await defaultActor(c);
   if (actorRaw !== undefined && actorRaw !== null && actorRaw !== "") {
@@ -322,8 +334,10 @@ export async function updateTicket(c: Ctx, rawId: unknown, input: UpdateTicketIn
     }
     if (input.snoozed_until !== undefined && input.open !== false) plain.snoozed_until = input.snoozed_until;
     row = (await addPart(t, Number(row.id), plain, null)).ticket;
-    if (attrs && Object.keys(attrs).length > 0) {
-      row = (await addPart(t, Number(row.id), {}, { part_type: "ticket_attribute_updated_by_admin", ...author, updated_attribute_data: attrs })).ticket;
+    // one part per attribute set, as Intercom records them
+    for (const [name, value] of Object.entries(attrs ?? {})) {
+      const a = attrRows.find((x) => x.name === name)!;
+      row = (await addPart(t, Number(row.id), {}, { part_type: "ticket_attribute_updated_by_admin", ...author, updated_attribute_data: updatedAttributeData(a, value) })).ticket;
       await emitTicket(t, "ticket.attribute.updated", row);
     }
     if (newState && Number(newState.id) !== Number(row.ticket_state_id)) {

@@ -18,7 +18,7 @@ async function setup(ws: TestWorkspace, category = "Customer") {
 describe("tickets", () => {
   it("creates, reads, moves through its states, replies and deletes a ticket", async () => {
     const ws = await srv.newWorkspace("Tickets");
-    const hook = (await ws.api("/_opencom/webhooks", { body: { url: "http://127.0.0.1:9/hook", topics: ["ticket.created", "ticket.state.updated", "ticket.admin.assigned", "ticket.note.created", "ticket.admin.replied", "ticket.contact.replied"] } })).body;
+    const hook = (await ws.api("/_opencom/webhooks", { body: { url: "http://127.0.0.1:9/hook", topics: ["ticket.created", "ticket.state.updated", "ticket.admin.assigned", "ticket.note.created", "ticket.admin.replied", "ticket.contact.replied", "ticket.resolved", "ticket.closed"] } })).body;
     const { type, contact } = await setup(ws);
     const res = await ws.api("/tickets", { body: { ticket_type_id: type.id, contacts: [{ id: contact.id }], ticket_attributes: { _default_title_: "Broken", Severity: "High" } }, version: "2.14" });
     expect(res.status).toBe(200);
@@ -65,7 +65,7 @@ describe("tickets", () => {
     expect(closed.ticket_parts.total_count).toBe(8);
 
     const topics = (await ws.api(`/_opencom/webhooks/deliveries?subscription_id=${hook.id}`)).body.data.map((d: any) => d.topic).sort();
-    expect(topics).toEqual(["ticket.admin.assigned", "ticket.admin.replied", "ticket.contact.replied", "ticket.created", "ticket.note.created", "ticket.state.updated", "ticket.state.updated"]);
+    expect(topics).toEqual(["ticket.admin.assigned", "ticket.admin.replied", "ticket.closed", "ticket.contact.replied", "ticket.created", "ticket.note.created", "ticket.resolved", "ticket.state.updated", "ticket.state.updated"]);
 
     expect((await ws.api(`/tickets/${t.id}`, { method: "DELETE", version: "2.14" })).body).toEqual({ id: t.id, object: "ticket", deleted: true });
     expectErrorList(await ws.api(`/tickets/${t.id}`), 404, "ticket_not_found");

@@ -351,7 +351,9 @@ export async function updateTicket(c: Ctx, rawId: unknown, input: UpdateTicketIn
         })
       ).ticket;
       await emitTicket(t, "ticket.state.updated", row);
+      if (newState.category === "resolved") await emitTicket(t, "ticket.resolved", row);
     }
+    if (input.open === false && current.open === 1) await emitTicket(t, "ticket.closed", row);
     if (assignTo && (assignTo.admin !== row.admin_assignee_id || assignTo.team !== row.team_assignee_id)) {
       const adminChanged = assignTo.admin !== row.admin_assignee_id;
       const target = adminChanged ? { type: "admin", id: String(assignTo.admin ?? 0) } : { type: "team", id: String(assignTo.team ?? 0) };

@@ -1,7 +1,8 @@
 // What a ticket's changes emit: the ticket as the API presents it, written to the webhook outbox in the
 // transaction of the change (services call these with the transaction's context).
 // Topics: ticket.created, ticket.state.updated, ticket.attribute.updated, ticket.admin.assigned,
-// ticket.team.assigned, ticket.note.created, ticket.admin.replied, ticket.contact.replied.
+// ticket.team.assigned, ticket.note.created, ticket.admin.replied, ticket.contact.replied, ticket.resolved (a state change to
+// resolved), ticket.closed (`open` set false).
 import type { Ctx } from "../../platform/http.js";
 import { emitWebhook } from "../../platform/webhooks.js";
 import { presentTicket } from "./present.js";

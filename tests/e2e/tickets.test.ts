@@ -101,6 +101,20 @@ describe("tickets", () => {
     expect((await ws.api(`/tickets/${t.id}`, { method: "PUT", body: { assignee_id: "0" } })).body.team_assignee_id).toBe("0");
   });
 
+  it("lands every one of parallel replies, in order", async () => {
+    const ws = await srv.newWorkspace("Ticket races");
+    const type = (await ws.api("/ticket_types", { body: { name: "Q" } })).body;
+    const contact = (await ws.api("/contacts", { body: { role: "user", email: "race@example.com" } })).body;
+    const t = (await ws.api("/tickets", { body: { ticket_type_id: type.id, contacts: [{ id: contact.id }] } })).body;
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => ws.api(`/tickets/${t.id}/reply`, { body: { type: "admin", message_type: "note", admin_id: String(ws.adminId), body: `n${i}` } })),
+    );
+    expect(replies.map((r) => r.status)).toEqual(Array(12).fill(200));
+    const got = (await ws.api(`/tickets/${t.id}`)).body;
+    expect(got.ticket_parts.total_count).toBe(13);
+    expect(new Set(got.ticket_parts.ticket_parts.map((p: any) => p.body)).size).toBe(13);
+  });
+
   it("isolates workspaces and works through the SDK", async () => {
     const ws = await srv.newWorkspace("Ticket SDK");
     const other = await srv.newWorkspace("Ticket others");

@@ -8,6 +8,7 @@ import type { DataTables } from "./tables/data.js";
 import type { ChannelsTables } from "./tables/channels.js";
 import type { JobsTables } from "./tables/jobs.js";
 import type { InboxExtrasTables } from "./tables/inbox-extras.js";
+import type { TicketsTables } from "./tables/tickets.js";
 
 export type Bool = number; // 0 | 1
 export type Json = string; // JSON text
@@ -272,7 +273,7 @@ export interface OpencomSettingsTable {
   value: string;
 }
 
-export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables {
+export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables {
   opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;

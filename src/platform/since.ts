@@ -35,6 +35,8 @@ export const GATES = {
   priorityLevels: "2.16",
   // inbox: an unassigned conversation has admin_assignee_id / team_assignee_id 0, not null
   unassignedIsZero: "2.16",
+  // tickets: a ticket's ticket_state is the state object, not its category string with labels beside it
+  ticketStateObject: "2.12",
   // content: help center sections (2.7–2.9) became collections nested in collections
   nestedCollections: "2.10",
 } as const satisfies Record<string, Rule>;

@@ -51,6 +51,12 @@ import macrosRoutes from "./macros/routes.js";
 import conversationExtrasRoutes from "./conversation_extras/routes.js";
 import conversationAttributesRoutes from "./conversation_attributes/routes.js";
 import officeHoursRoutes from "./office_hours/routes.js";
+// tickets
+import ticketTypesRoutes from "./ticket_types/routes.js";
+import { seedTicketStates } from "./ticket_types/service.js";
+import ticketsRoutes, { actionRoutes as ticketActionRoutes } from "./tickets/routes.js";
+import ticketsSearchRoutes from "./tickets/search.js";
+import ticketTagsRoutes from "./tags/ticket-tags.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -117,6 +123,12 @@ export const resources: Resource[] = [
   { name: "conversation_extras", routes: conversationExtrasRoutes, tables: ["conversation_merges"] },
   { name: "conversation_attributes", routes: conversationAttributesRoutes, tables: ["conversation_attribute_options", "conversation_attributes"] },
   { name: "office_hours", routes: officeHoursRoutes, tables: ["office_hours_exceptions", "office_hours_schedules"] },
+  // tickets
+  { name: "ticket_types", routes: ticketTypesRoutes, seed: (db, wsId) => seedTicketStates(db, wsId), tables: ["ticket_states", "ticket_type_attributes", "ticket_types"] },
+  { name: "tickets", routes: ticketsRoutes, tables: ["jobs", "ticket_conversions", "ticket_conversation_links", "ticket_tags", "ticket_parts", "ticket_contacts", "tickets"] },
+  { name: "ticket-tags", routes: ticketTagsRoutes },
+  { name: "ticket-actions", routes: ticketActionRoutes },
+  { name: "tickets-search", routes: ticketsSearchRoutes },
 ];
 
 /**

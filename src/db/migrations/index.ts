@@ -25,6 +25,10 @@ import { macros } from "./0045_macros.js";
 import { conversationAttributes } from "./0046_conversation_attributes.js";
 import { officeHours } from "./0047_office_hours.js";
 import { conversationMerges } from "./0048_conversation_merges.js";
+import { ticketTypes } from "./0040_tickets.js";
+import { ticketsCore } from "./0041_tickets_core.js";
+import { ticketLinks } from "./0042_ticket_links.js";
+import { ticketConversions } from "./0043_ticket_conversions.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -52,4 +56,8 @@ export const migrations: Record<string, MigrationFactory> = {
   "0046_conversation_attributes": conversationAttributes,
   "0047_office_hours": officeHours,
   "0048_conversation_merges": conversationMerges,
+  "0040_tickets": ticketTypes,
+  "0041_tickets_core": ticketsCore,
+  "0042_ticket_links": ticketLinks,
+  "0043_ticket_conversions": ticketConversions,
 };

@@ -5,6 +5,7 @@ import type { ToolkitTables } from "./tables/toolkit.js";
 import type { InboxTables } from "./tables/inbox.js";
 import type { ContentTables } from "./tables/content.js";
 import type { DataTables } from "./tables/data.js";
+import type { SettingsTables } from "./tables/settings.js";
 
 export type Bool = number; // 0 | 1
 export type Json = string; // JSON text
@@ -269,7 +270,7 @@ export interface OpencomSettingsTable {
   value: string;
 }
 
-export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables {
+export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, SettingsTables {
   opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;

@@ -36,6 +36,10 @@ import { seedBrands } from "./brands/service.js";
 import emailsRoutes from "./emails/routes.js";
 import { seedEmailSettings } from "./emails/service.js";
 import { seedNewsfeeds } from "./news/service.js";
+// workspace settings
+import awayStatusReasonsRoutes from "./away_status_reasons/routes.js";
+import { seedAwayStatusReasons } from "./away_status_reasons/service.js";
+import secureModeSecretsRoutes from "./secure_mode_secrets/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -87,6 +91,9 @@ export const resources: Resource[] = [
   // seeded after the help center (the default brand's), emails after brands
   { name: "brands", routes: brandsRoutes, seed: (db, wsId) => seedBrands(db, wsId), tables: ["brands"] },
   { name: "emails", routes: emailsRoutes, seed: (db, wsId) => seedEmailSettings(db, wsId), tables: ["email_settings"] },
+  // workspace settings
+  { name: "away_status_reasons", routes: awayStatusReasonsRoutes, seed: (db, wsId) => seedAwayStatusReasons(db, wsId), tables: ["away_status_reasons"] },
+  { name: "secure_mode_secrets", routes: secureModeSecretsRoutes, tables: ["identity_verification_secrets"] },
 ];
 
 /**

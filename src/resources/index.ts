@@ -40,6 +40,7 @@ import { seedNewsfeeds } from "./news/service.js";
 import awayStatusReasonsRoutes from "./away_status_reasons/routes.js";
 import { seedAwayStatusReasons } from "./away_status_reasons/service.js";
 import secureModeSecretsRoutes from "./secure_mode_secrets/routes.js";
+import audiencesRoutes from "./audiences/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -94,6 +95,7 @@ export const resources: Resource[] = [
   // workspace settings
   { name: "away_status_reasons", routes: awayStatusReasonsRoutes, seed: (db, wsId) => seedAwayStatusReasons(db, wsId), tables: ["away_status_reasons"] },
   { name: "secure_mode_secrets", routes: secureModeSecretsRoutes, tables: ["identity_verification_secrets"] },
+  { name: "audiences", routes: audiencesRoutes, tables: ["audiences"] },
 ];
 
 /**

@@ -17,6 +17,7 @@ import { internalArticles } from "./0033_internal_articles.js";
 import { brandsEmails } from "./0034_brands_emails.js";
 import { contentSnippets } from "./0035_content_snippets.js";
 import { workspaceSettings } from "./0060_settings.js";
+import { audiences } from "./0061_audiences.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -36,4 +37,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0034_brands_emails": brandsEmails,
   "0035_content_snippets": contentSnippets,
   "0060_settings": workspaceSettings,
+  "0061_audiences": audiences,
 };

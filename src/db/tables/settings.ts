@@ -26,7 +26,19 @@ export interface IdentityVerificationSecretsTable {
   deleted_at: number | null;
 }
 
+/** Audiences: predicates and role predicates as JSON arrays. */
+export interface AudiencesTable {
+  id: Generated<number>;
+  workspace_id: string;
+  name: string;
+  predicates: string;
+  role_predicates: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface SettingsTables {
+  audiences: AudiencesTable;
   away_status_reasons: AwayStatusReasonsTable;
   identity_verification_secrets: IdentityVerificationSecretsTable;
 }

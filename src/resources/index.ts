@@ -41,6 +41,7 @@ import awayStatusReasonsRoutes from "./away_status_reasons/routes.js";
 import { seedAwayStatusReasons } from "./away_status_reasons/service.js";
 import secureModeSecretsRoutes from "./secure_mode_secrets/routes.js";
 import audiencesRoutes from "./audiences/routes.js";
+import activityLogRoutes from "./admins/activity-log-routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -96,6 +97,7 @@ export const resources: Resource[] = [
   { name: "away_status_reasons", routes: awayStatusReasonsRoutes, seed: (db, wsId) => seedAwayStatusReasons(db, wsId), tables: ["away_status_reasons"] },
   { name: "secure_mode_secrets", routes: secureModeSecretsRoutes, tables: ["identity_verification_secrets"] },
   { name: "audiences", routes: audiencesRoutes, tables: ["audiences"] },
+  { name: "admins-activity-logs", routes: activityLogRoutes },
 ];
 
 /**

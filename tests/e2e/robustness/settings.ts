@@ -16,6 +16,7 @@ export const area: RobustnessArea = {
     "POST /secure_mode_secrets": { name: "Secret {n}", supports_web: true },
     "POST /audiences": { name: "Audience {n}", predicates: [{ attribute: "role", type: "role", comparison: "eq", value: "user" }] },
     "PUT /audiences/:id": { name: "Audience {n}" },
+    "POST /admins/activity_logs/search": { created_at_after: 0, event_types: ["admin_away_mode_change"], per_page: 5 },
   }),
   destructive: ["DELETE /secure_mode_secrets/:id", "DELETE /audiences/:id"],
 };

@@ -42,6 +42,7 @@ import { seedAwayStatusReasons } from "./away_status_reasons/service.js";
 import secureModeSecretsRoutes from "./secure_mode_secrets/routes.js";
 import audiencesRoutes from "./audiences/routes.js";
 import activityLogRoutes from "./admins/activity-log-routes.js";
+import mergeHistoryRoutes from "./contacts/merge-history.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -98,6 +99,7 @@ export const resources: Resource[] = [
   { name: "secure_mode_secrets", routes: secureModeSecretsRoutes, tables: ["identity_verification_secrets"] },
   { name: "audiences", routes: audiencesRoutes, tables: ["audiences"] },
   { name: "admins-activity-logs", routes: activityLogRoutes },
+  { name: "contacts-merge-history", routes: mergeHistoryRoutes },
 ];
 
 /**

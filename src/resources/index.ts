@@ -43,6 +43,7 @@ import secureModeSecretsRoutes from "./secure_mode_secrets/routes.js";
 import audiencesRoutes from "./audiences/routes.js";
 import activityLogRoutes from "./admins/activity-log-routes.js";
 import mergeHistoryRoutes from "./contacts/merge-history.js";
+import teamMetricsRoutes from "./teams/metrics.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -100,6 +101,7 @@ export const resources: Resource[] = [
   { name: "audiences", routes: audiencesRoutes, tables: ["audiences"] },
   { name: "admins-activity-logs", routes: activityLogRoutes },
   { name: "contacts-merge-history", routes: mergeHistoryRoutes },
+  { name: "team-metrics", routes: teamMetricsRoutes },
 ];
 
 /**

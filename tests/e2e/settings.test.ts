@@ -40,6 +40,12 @@ describe("away status reasons", () => {
     const res = await srv.ws.api(`/admins/${me.id}/away`, { method: "PUT", version: "2.14", body: { away_mode_enabled: true, away_mode_reassign: false, away_status_reason_id: Number(mine[1]) } });
     expect(res.status).toBe(200);
     expect(res.body.away_mode_enabled).toBe(true);
+    expect(String(res.body.away_status_reason_id)).toBe(mine[1]);
+    // another workspace's reason, or an unknown one, is a 400
+    for (const id of [Number(theirs[0]), 999999]) {
+      expectErrorList(await srv.ws.api(`/admins/${me.id}/away`, { method: "PUT", version: "2.14", body: { away_mode_enabled: true, away_mode_reassign: false, away_status_reason_id: id } }), 400, "parameter_invalid");
+    }
+    await srv.ws.api(`/admins/${me.id}/away`, { method: "PUT", body: { away_mode_enabled: false, away_mode_reassign: false } });
   });
 });
 

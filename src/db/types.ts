@@ -9,6 +9,7 @@ import type { ChannelsTables } from "./tables/channels.js";
 import type { JobsTables } from "./tables/jobs.js";
 import type { InboxExtrasTables } from "./tables/inbox-extras.js";
 import type { TicketsTables } from "./tables/tickets.js";
+import type { SettingsTables } from "./tables/settings.js";
 
 export type Bool = number; // 0 | 1
 export type Json = string; // JSON text
@@ -273,7 +274,7 @@ export interface OpencomSettingsTable {
   value: string;
 }
 
-export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables {
+export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables {
   opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;

@@ -57,6 +57,14 @@ import { seedTicketStates } from "./ticket_types/service.js";
 import ticketsRoutes, { actionRoutes as ticketActionRoutes } from "./tickets/routes.js";
 import ticketsSearchRoutes from "./tickets/search.js";
 import ticketTagsRoutes from "./tags/ticket-tags.js";
+// workspace settings
+import awayStatusReasonsRoutes from "./away_status_reasons/routes.js";
+import { seedAwayStatusReasons } from "./away_status_reasons/service.js";
+import secureModeSecretsRoutes from "./secure_mode_secrets/routes.js";
+import audiencesRoutes from "./audiences/routes.js";
+import activityLogRoutes from "./admins/activity-log-routes.js";
+import mergeHistoryRoutes from "./contacts/merge-history.js";
+import teamMetricsRoutes from "./teams/metrics.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -129,6 +137,13 @@ export const resources: Resource[] = [
   { name: "ticket-tags", routes: ticketTagsRoutes },
   { name: "ticket-actions", routes: ticketActionRoutes },
   { name: "tickets-search", routes: ticketsSearchRoutes },
+  // workspace settings
+  { name: "away_status_reasons", routes: awayStatusReasonsRoutes, seed: (db, wsId) => seedAwayStatusReasons(db, wsId), tables: ["away_status_reasons"] },
+  { name: "secure_mode_secrets", routes: secureModeSecretsRoutes, tables: ["identity_verification_secrets"] },
+  { name: "audiences", routes: audiencesRoutes, tables: ["audiences"] },
+  { name: "admins-activity-logs", routes: activityLogRoutes },
+  { name: "contacts-merge-history", routes: mergeHistoryRoutes },
+  { name: "team-metrics", routes: teamMetricsRoutes },
 ];
 
 /**

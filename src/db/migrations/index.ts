@@ -29,6 +29,8 @@ import { ticketTypes } from "./0040_tickets.js";
 import { ticketsCore } from "./0041_tickets_core.js";
 import { ticketLinks } from "./0042_ticket_links.js";
 import { ticketConversions } from "./0043_ticket_conversions.js";
+import { workspaceSettings } from "./0060_settings.js";
+import { audiences } from "./0061_audiences.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -60,4 +62,6 @@ export const migrations: Record<string, MigrationFactory> = {
   "0041_tickets_core": ticketsCore,
   "0042_ticket_links": ticketLinks,
   "0043_ticket_conversions": ticketConversions,
+  "0060_settings": workspaceSettings,
+  "0061_audiences": audiences,
 };

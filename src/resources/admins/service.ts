@@ -82,6 +82,12 @@ export async function setAway(
 ): Promise<AdminRow> {
   const admin = await getAdmin(c, rawId);
   const reason = input.away_mode_enabled ? (input.away_status_reason_id ?? null) : null;
+  if (reason !== null) {
+    // one of the workspace's away status reasons (GET /away_status_reasons), not a deleted one
+    const r = await c.db.selectFrom("away_status_reasons").select("deleted").where("workspace_id", "=", c.wsId).where("id", "=", reason).executeTakeFirst();
+    if (!r) throw invalidParam("away_status_reason_id", "Away status reason not found");
+    if (r.deleted === 1) throw invalidParam("away_status_reason_id", "Away status reason is deleted");
+  }
   await c.db.transaction().execute(async (tx) => {
     const away = { away_mode_enabled: input.away_mode_enabled ? 1 : 0, away_mode_reassign: input.away_mode_reassign ? 1 : 0, away_status_reason_id: reason };
     await tx

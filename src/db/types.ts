@@ -4,6 +4,7 @@ import type { Generated } from "kysely";
 import type { ToolkitTables } from "./tables/toolkit.js";
 import type { InboxTables } from "./tables/inbox.js";
 import type { ContentTables } from "./tables/content.js";
+import type { ContentExtrasTables } from "./tables/content-extras.js";
 import type { DataTables } from "./tables/data.js";
 
 export type Bool = number; // 0 | 1
@@ -269,7 +270,7 @@ export interface OpencomSettingsTable {
   value: string;
 }
 
-export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables {
+export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ContentExtrasTables {
   opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;

@@ -36,6 +36,8 @@ import { seedBrands } from "./brands/service.js";
 import emailsRoutes from "./emails/routes.js";
 import { seedEmailSettings } from "./emails/service.js";
 import { seedNewsfeeds } from "./news/service.js";
+// content extras
+import helpCenterRedirectsRoutes from "./help_center_redirects/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -87,6 +89,8 @@ export const resources: Resource[] = [
   // seeded after the help center (the default brand's), emails after brands
   { name: "brands", routes: brandsRoutes, seed: (db, wsId) => seedBrands(db, wsId), tables: ["brands"] },
   { name: "emails", routes: emailsRoutes, seed: (db, wsId) => seedEmailSettings(db, wsId), tables: ["email_settings"] },
+  // content extras
+  { name: "help_center_redirects", routes: helpCenterRedirectsRoutes, tables: ["help_center_redirects"] },
 ];
 
 /**

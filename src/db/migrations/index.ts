@@ -16,6 +16,7 @@ import { aiContent } from "./0032_ai_content.js";
 import { internalArticles } from "./0033_internal_articles.js";
 import { brandsEmails } from "./0034_brands_emails.js";
 import { contentSnippets } from "./0035_content_snippets.js";
+import { helpCenterRedirects } from "./0050_help_center_redirects.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -34,4 +35,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0033_internal_articles": internalArticles,
   "0034_brands_emails": brandsEmails,
   "0035_content_snippets": contentSnippets,
+  "0050_help_center_redirects": helpCenterRedirects,
 };

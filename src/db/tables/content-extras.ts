@@ -1,0 +1,20 @@
+// Table types of the content extras (help center redirects, …); see src/db/types.ts.
+import type { Generated } from "kysely";
+
+/** A URL redirect of a help center to one of its articles or collections. */
+export interface HelpCenterRedirectsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  help_center_id: number;
+  from_url: string;
+  locale: string;
+  /** "article" | "collection" */
+  target_type: string;
+  target_id: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ContentExtrasTables {
+  help_center_redirects: HelpCenterRedirectsTable;
+}

@@ -38,6 +38,7 @@ import { seedEmailSettings } from "./emails/service.js";
 import { seedNewsfeeds } from "./news/service.js";
 // content extras
 import helpCenterRedirectsRoutes from "./help_center_redirects/routes.js";
+import contentTagsRoutes from "./tags/content-tags.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -91,6 +92,7 @@ export const resources: Resource[] = [
   { name: "emails", routes: emailsRoutes, seed: (db, wsId) => seedEmailSettings(db, wsId), tables: ["email_settings"] },
   // content extras
   { name: "help_center_redirects", routes: helpCenterRedirectsRoutes, tables: ["help_center_redirects"] },
+  { name: "content_tags", routes: contentTagsRoutes, tables: ["content_tags"] },
 ];
 
 /**

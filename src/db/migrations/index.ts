@@ -17,6 +17,7 @@ import { internalArticles } from "./0033_internal_articles.js";
 import { brandsEmails } from "./0034_brands_emails.js";
 import { contentSnippets } from "./0035_content_snippets.js";
 import { helpCenterRedirects } from "./0050_help_center_redirects.js";
+import { contentTags } from "./0051_content_tags.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -36,4 +37,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0034_brands_emails": brandsEmails,
   "0035_content_snippets": contentSnippets,
   "0050_help_center_redirects": helpCenterRedirects,
+  "0051_content_tags": contentTags,
 };

@@ -17,4 +17,16 @@ export interface HelpCenterRedirectsTable {
 
 export interface ContentExtrasTables {
   help_center_redirects: HelpCenterRedirectsTable;
+  content_tags: ContentTagsTable;
+}
+
+/** A tag applied to an article, internal article or content snippet (2.16). */
+export interface ContentTagsTable {
+  workspace_id: string;
+  /** "article" | "internal_article" | "content_snippet" */
+  content_type: string;
+  content_id: number;
+  tag_id: number;
+  admin_id: number | null;
+  applied_at: number;
 }

@@ -9,12 +9,27 @@ export const area: RobustnessArea = {
       body: { from_url: `https://help.example.test/${tag}/old`, locale: "en", target_type: "article", target_id: ids.article_id },
     });
     if (r.status !== 200) throw new Error(`redirect fixture: ${r.status} ${JSON.stringify(r.body)}`);
-    return { redirect_id: r.body.id };
+    const t = await ws.api("/tags", { method: "POST", body: { name: `Content ${tag}` } });
+    if (t.status !== 200) throw new Error(`tag fixture: ${t.status}`);
+    for (const [base, id] of [["/articles", ids.article_id], ["/internal_articles", ids.internal_article_id], ["/content_snippets", ids.content_snippet_id]]) {
+      const a = await ws.api(`${base}/${id}/tags`, { method: "POST", version: "2.16", body: { id: t.body.id } });
+      if (a.status !== 200) throw new Error(`content tag fixture ${base}: ${a.status}`);
+    }
+    return { redirect_id: r.body.id, content_tag_id: t.body.id };
   },
   reads: (ids) => [`/help_center/help_centers/${ids.help_center_id}/redirects/${ids.redirect_id}`],
-  idParams: [["/help_center/help_centers/:help_center_id/redirects/", "redirect_id"]],
+  idParams: [
+    ["/articles/:article_id/tags/", "content_tag_id"],
+    ["/internal_articles/:internal_article_id/tags/", "content_tag_id"],
+    ["/content_snippets/:content_snippet_id/tags/", "content_tag_id"],["/help_center/help_centers/:help_center_id/redirects/", "redirect_id"]],
   bodies: (ids) => ({
+    "POST /articles/:article_id/tags": { id: ids.content_tag_id },
+    "POST /internal_articles/:internal_article_id/tags": { id: ids.content_tag_id },
+    "POST /content_snippets/:content_snippet_id/tags": { id: ids.content_tag_id },
     "POST /help_center/help_centers/:help_center_id/redirects": { from_url: "https://help.example.test/r{n}", locale: "en", target_type: "collection", target_id: ids.collection_id },
   }),
-  destructive: ["DELETE /help_center/help_centers/:help_center_id/redirects/:id"],
+  destructive: [
+    "DELETE /articles/:article_id/tags/:id",
+    "DELETE /internal_articles/:internal_article_id/tags/:id",
+    "DELETE /content_snippets/:content_snippet_id/tags/:id","DELETE /help_center/help_centers/:help_center_id/redirects/:id"],
 };

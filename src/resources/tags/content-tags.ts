@@ -12,12 +12,14 @@ const Body = Type.Object({
   admin_id: Type.Optional(Type.Union([Type.String(), Type.Integer(), Type.Null()])),
 });
 
+// A removed tag has applied_at null; its applied_by is left out (the description says null, but the
+// schema's applied_by, a nullable allOf of a reference, validates only as an object).
 const present = (r: AppliedContentTag) => ({
   type: "tag",
   id: String(r.tag.id),
   name: r.tag.name,
   applied_at: r.applied ? r.applied.applied_at : null,
-  applied_by: r.applied && r.applied.admin_id != null ? { type: "admin", id: String(r.applied.admin_id) } : null,
+  ...(r.applied && r.applied.admin_id != null ? { applied_by: { type: "admin", id: String(r.applied.admin_id) } } : {}),
 });
 
 const ROUTES: Array<[string, string, ContentType]> = [

@@ -39,6 +39,7 @@ import { seedNewsfeeds } from "./news/service.js";
 // content extras
 import helpCenterRedirectsRoutes from "./help_center_redirects/routes.js";
 import contentTagsRoutes from "./tags/content-tags.js";
+import foldersRoutes from "./folders/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -93,6 +94,7 @@ export const resources: Resource[] = [
   // content extras
   { name: "help_center_redirects", routes: helpCenterRedirectsRoutes, tables: ["help_center_redirects"] },
   { name: "content_tags", routes: contentTagsRoutes, tables: ["content_tags"] },
+  { name: "folders", routes: foldersRoutes, tables: ["folders"] },
 ];
 
 /**

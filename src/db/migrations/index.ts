@@ -18,6 +18,7 @@ import { brandsEmails } from "./0034_brands_emails.js";
 import { contentSnippets } from "./0035_content_snippets.js";
 import { helpCenterRedirects } from "./0050_help_center_redirects.js";
 import { contentTags } from "./0051_content_tags.js";
+import { folders } from "./0052_folders.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -38,4 +39,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0035_content_snippets": contentSnippets,
   "0050_help_center_redirects": helpCenterRedirects,
   "0051_content_tags": contentTags,
+  "0052_folders": folders,
 };

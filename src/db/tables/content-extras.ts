@@ -18,6 +18,7 @@ export interface HelpCenterRedirectsTable {
 export interface ContentExtrasTables {
   help_center_redirects: HelpCenterRedirectsTable;
   content_tags: ContentTagsTable;
+  folders: FoldersTable;
 }
 
 /** A tag applied to an article, internal article or content snippet (2.16). */
@@ -29,4 +30,16 @@ export interface ContentTagsTable {
   tag_id: number;
   admin_id: number | null;
   applied_at: number;
+}
+
+/** A folder (Unstable); parent_folder_id null at the root. */
+export interface FoldersTable {
+  id: Generated<number>;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  emoji: string | null;
+  parent_folder_id: number | null;
+  created_at: number;
+  updated_at: number;
 }

@@ -15,14 +15,21 @@ export const area: RobustnessArea = {
       const a = await ws.api(`${base}/${id}/tags`, { method: "POST", version: "2.16", body: { id: t.body.id } });
       if (a.status !== 200) throw new Error(`content tag fixture ${base}: ${a.status}`);
     }
-    return { redirect_id: r.body.id, content_tag_id: t.body.id };
+    const f = await ws.api("/folders", { method: "POST", version: "Unstable", body: { folder: { name: `Folder ${tag}` } } });
+    if (f.status !== 200) throw new Error(`folder fixture: ${f.status}`);
+    const sub = await ws.api("/folders", { method: "POST", version: "Unstable", body: { folder: { name: `Sub ${tag}`, parent_folder_id: f.body.id } } });
+    if (sub.status !== 200) throw new Error(`sub-folder fixture: ${sub.status}`);
+    return { redirect_id: r.body.id, content_tag_id: t.body.id, folder_id: String(f.body.id) };
   },
-  reads: (ids) => [`/help_center/help_centers/${ids.help_center_id}/redirects/${ids.redirect_id}`],
+  reads: (ids) => [`/folders/${ids.folder_id}`, `/help_center/help_centers/${ids.help_center_id}/redirects/${ids.redirect_id}`],
   idParams: [
+    ["/folders/", "folder_id"],
     ["/articles/:article_id/tags/", "content_tag_id"],
     ["/internal_articles/:internal_article_id/tags/", "content_tag_id"],
     ["/content_snippets/:content_snippet_id/tags/", "content_tag_id"],["/help_center/help_centers/:help_center_id/redirects/", "redirect_id"]],
   bodies: (ids) => ({
+    "POST /folders": { folder: { name: "Folder {n}" } },
+    "PUT /folders/:id": { folder: { name: "Folder {n}" } },
     "POST /articles/:article_id/tags": { id: ids.content_tag_id },
     "POST /internal_articles/:internal_article_id/tags": { id: ids.content_tag_id },
     "POST /content_snippets/:content_snippet_id/tags": { id: ids.content_tag_id },

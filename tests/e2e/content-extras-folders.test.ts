@@ -53,5 +53,11 @@ describe("folders", () => {
     expect(del.body).toEqual({ id: child.id, object: "folder", deleted: true });
     expect((await ws.api(`/folders/${root.body.id}`, { method: "DELETE", version: V })).status).toBe(200);
     expectErrorList(await ws.api(`/folders/${root.body.id}`, { version: V }), 404, "folder_not_found");
+
+    // a reset empties a nested tree
+    const a = (await ws.api("/folders", { method: "POST", version: V, body: { folder: { name: "A" } } })).body;
+    await ws.api("/folders", { method: "POST", version: V, body: { folder: { name: "B", parent_folder_id: a.id } } });
+    expect((await ws.api("/_opencom/reset", { method: "POST" })).status).toBe(200);
+    expect((await ws.api("/folders", { version: V })).body.total_count).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import type { Generated } from "kysely";
 import type { ToolkitTables } from "./tables/toolkit.js";
 import type { InboxTables } from "./tables/inbox.js";
 import type { ContentTables } from "./tables/content.js";
+import type { ContentExtrasTables } from "./tables/content-extras.js";
 import type { DataTables } from "./tables/data.js";
 import type { ChannelsTables } from "./tables/channels.js";
 import type { JobsTables } from "./tables/jobs.js";
@@ -274,7 +275,7 @@ export interface OpencomSettingsTable {
   value: string;
 }
 
-export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables {
+export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables {
   opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;

@@ -65,6 +65,10 @@ import audiencesRoutes from "./audiences/routes.js";
 import activityLogRoutes from "./admins/activity-log-routes.js";
 import mergeHistoryRoutes from "./contacts/merge-history.js";
 import teamMetricsRoutes from "./teams/metrics.js";
+// content extras
+import helpCenterRedirectsRoutes from "./help_center_redirects/routes.js";
+import contentTagsRoutes from "./tags/content-tags.js";
+import foldersRoutes from "./folders/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -144,6 +148,10 @@ export const resources: Resource[] = [
   { name: "admins-activity-logs", routes: activityLogRoutes },
   { name: "contacts-merge-history", routes: mergeHistoryRoutes },
   { name: "team-metrics", routes: teamMetricsRoutes },
+  // content extras
+  { name: "help_center_redirects", routes: helpCenterRedirectsRoutes, tables: ["help_center_redirects"] },
+  { name: "content_tags", routes: contentTagsRoutes, tables: ["content_tags"] },
+  { name: "folders", routes: foldersRoutes, tables: ["folders"] },
 ];
 
 /**

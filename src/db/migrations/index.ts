@@ -31,6 +31,9 @@ import { ticketLinks } from "./0042_ticket_links.js";
 import { ticketConversions } from "./0043_ticket_conversions.js";
 import { workspaceSettings } from "./0060_settings.js";
 import { audiences } from "./0061_audiences.js";
+import { helpCenterRedirects } from "./0050_help_center_redirects.js";
+import { contentTags } from "./0051_content_tags.js";
+import { folders } from "./0052_folders.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -64,4 +67,7 @@ export const migrations: Record<string, MigrationFactory> = {
   "0043_ticket_conversions": ticketConversions,
   "0060_settings": workspaceSettings,
   "0061_audiences": audiences,
+  "0050_help_center_redirects": helpCenterRedirects,
+  "0051_content_tags": contentTags,
+  "0052_folders": folders,
 };

@@ -24,7 +24,7 @@ export const ticketLinks: MigrationFactory = (kind) => ({
       .addPrimaryKeyConstraint("ticket_conversation_links_pk", ["ticket_id", "conversation_id"])
       .execute();
 
-    await withSerialId(kind, db.schema.createTable("jobs"))
+    await withSerialId(kind, db.schema.createTable("ticket_jobs"))
       .addColumn("workspace_id", "text", ws)
       .addColumn("resource_type", "text", notNull)
       .addColumn("status", "text", notNull)

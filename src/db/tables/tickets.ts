@@ -113,7 +113,7 @@ export interface TicketConversationLinksTable {
 }
 
 /** Asynchronous work answered by GET /jobs/status/{id} (POST /tickets/enqueue). */
-export interface JobsTable {
+export interface TicketJobsTable {
   id: Generated<number>;
   workspace_id: string;
   resource_type: string;
@@ -138,7 +138,7 @@ export interface TicketsTables {
   ticket_conversions: TicketConversionsTable;
   ticket_tags: TicketTagsTable;
   ticket_conversation_links: TicketConversationLinksTable;
-  jobs: JobsTable;
+  ticket_jobs: TicketJobsTable;
   tickets: TicketsTable;
   ticket_parts: TicketPartsTable;
   ticket_contacts: TicketContactsTable;

@@ -7,8 +7,9 @@ import { ctx } from "../../platform/http.js";
 import { changeTicketType, convertConversation, linkConversation, unlinkConversation, type ChangeTypeInput } from "./service.js";
 import { getConversationRow } from "../conversations/service.js";
 import { presentConversation } from "../conversations/present.js";
-import { createTicket, deleteTicket, enqueueTicket, getJob, getTicket, replyTicket, runTicketJob, updateTicket, type JobRow, type CreateTicketInput, type TicketReplyInput, type UpdateTicketInput } from "./service.js";
+import { createTicket, deleteTicket, enqueueTicket, getTicket, replyTicket, runTicketJob, updateTicket, type CreateTicketInput, type TicketReplyInput, type UpdateTicketInput } from "./service.js";
 import { presentTicket, presentTicketReply } from "./present.js";
+import { presentTicketJob } from "./present.js";
 
 const Id = Type.Object({ id: Type.String() });
 const StrOrInt = Type.Union([Type.String({ maxLength: 64 }), Type.Integer()]);
@@ -54,15 +55,6 @@ const ReplyBody = Type.Object({
   cross_post: Opt(Type.Boolean()),
 });
 
-const presentJob = (j: JobRow, base: string) => ({
-  type: "job",
-  id: String(j.id),
-  status: j.status,
-  url: `${base}/jobs/status/${j.id}`,
-  resource_type: j.resource_type,
-  resource_id: j.resource_id,
-  resource_url: j.resource_id === null ? null : `${base}/${j.resource_type}s/${j.resource_id}`,
-});
 
 export default async function routes(app: App) {
   app.post("/tickets/enqueue", { schema: { body: CreateTicketBody } }, async (req) => {
@@ -70,9 +62,8 @@ export default async function routes(app: App) {
     const job = await enqueueTicket(c, (req.body ?? {}) as CreateTicketInput);
     // the ticket is made just after the answer, off the request (its failure marks the job failed)
     setImmediate(() => void runTicketJob(c, Number(job.id)).catch((err) => req.log.error({ err }, "ticket job failed")));
-    return presentJob(job, `${req.protocol}://${req.host}`);
+    return presentTicketJob(job, `${req.protocol}://${req.host}`);
   });
-  app.get("/jobs/status/:id", { schema: { params: Id } }, async (req) => presentJob(await getJob(ctx(req), req.params.id), `${req.protocol}://${req.host}`));
   app.post("/tickets", { schema: { body: CreateTicketBody } }, async (req) => {
     const c = ctx(req);
     return presentTicket(c, await createTicket(c, (req.body ?? {}) as CreateTicketInput));

@@ -428,7 +428,7 @@ export async function touchTicket(t: Ctx, ticketId: number): Promise<TicketRow> 
 
 // ---------------------------------------------------------------- enqueue (2.14+)
 
-export type JobRow = Selectable<import("../../db/tables/tickets.js").JobsTable>;
+export type TicketJobRow = Selectable<import("../../db/tables/tickets.js").TicketJobsTable>;
 const jobNotFound = () => notFound("Job not found", "not_found");
 
 /**
@@ -437,16 +437,16 @@ const jobNotFound = () => notFound("Job not found", "not_found");
  * (`runTicketJob`, scheduled by the route), and the job then shows `success` with the ticket's id, or
  * `failed` when the creation failed meanwhile (e.g. the contact was deleted).
  */
-export async function enqueueTicket(c: Ctx, input: CreateTicketInput): Promise<JobRow> {
+export async function enqueueTicket(c: Ctx, input: CreateTicketInput): Promise<TicketJobRow> {
   await prepareTicket(c, input);
   const now = c.now();
   const row = { workspace_id: c.wsId, resource_type: "ticket", status: "pending", resource_id: null, request: JSON.stringify(input), created_at: now, updated_at: now };
-  const { id } = await c.db.insertInto("jobs").values(row).returning("id").executeTakeFirstOrThrow();
+  const { id } = await c.db.insertInto("ticket_jobs").values(row).returning("id").executeTakeFirstOrThrow();
   return { ...row, id: Number(id) };
 }
 
 export async function runTicketJob(c: Ctx, jobId: number): Promise<void> {
-  const job = await c.db.selectFrom("jobs").selectAll().where("workspace_id", "=", c.wsId).where("id", "=", jobId).executeTakeFirst();
+  const job = await c.db.selectFrom("ticket_jobs").selectAll().where("workspace_id", "=", c.wsId).where("id", "=", jobId).executeTakeFirst();
   if (!job || job.status !== "pending") return;
   let status = "failed";
   let resourceId: string | null = null;
@@ -457,12 +457,12 @@ export async function runTicketJob(c: Ctx, jobId: number): Promise<void> {
   } catch {
     // the job answers `failed`
   }
-  await c.db.updateTable("jobs").set({ status, resource_id: resourceId, updated_at: c.now() }).where("id", "=", jobId).where("status", "=", "pending").execute();
+  await c.db.updateTable("ticket_jobs").set({ status, resource_id: resourceId, updated_at: c.now() }).where("id", "=", jobId).where("status", "=", "pending").execute();
 }
 
-export async function getJob(c: Ctx, rawId: unknown): Promise<JobRow> {
+export async function getJob(c: Ctx, rawId: unknown): Promise<TicketJobRow> {
   const id = parseNumericId(rawId);
-  const job = id === null ? undefined : await c.db.selectFrom("jobs").selectAll().where("workspace_id", "=", c.wsId).where("id", "=", id).executeTakeFirst();
+  const job = id === null ? undefined : await c.db.selectFrom("ticket_jobs").selectAll().where("workspace_id", "=", c.wsId).where("id", "=", id).executeTakeFirst();
   if (!job) throw jobNotFound();
   return job;
 }

@@ -12,6 +12,7 @@ import type { App } from "./platform/http.js";
 import { registerResources } from "./resources/index.js";
 import { trackOperations } from "./platform/operations.js";
 import { installToolkit, type ToolkitOptions } from "./platform/toolkit.js";
+import { installConsole } from "./platform/console.js";
 
 export interface RecordedExchange {
   method: string;
@@ -96,6 +97,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   const operations = trackOperations(app);
   await registerResources(app);
+  installConsole(app);
   operations.registerMissing();
   return app;
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { ServerResponse } from "node:http";
 import type { App } from "./http.js";
 import { subscribeLive } from "./live.js";
+import { notFound } from "./errors.js";
 
 /** <package root>/dist/web, both from src/platform (tsx, tests) and from dist/platform (built). */
 export const CONSOLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
@@ -46,20 +47,20 @@ export function installConsole(app: App, dir = CONSOLE_DIR) {
     const rel = req.params["*"] ?? "";
     const file = path.resolve(dir, rel);
     const ext = path.extname(file);
-    if (!file.startsWith(dir + path.sep) || !TYPES[ext]) return reply.code(404).header("Content-Type", "text/plain").send("not found");
+    if (!file.startsWith(dir + path.sep) || !TYPES[ext]) throw notFound("No such console file");
+    let body: Buffer;
     try {
-      const s = await stat(file);
-      if (!s.isFile()) throw new Error("not a file");
-      const body = await readFile(file);
-      // hashed asset names (assets/…-<hash>.js) never change
-      const immutable = rel.startsWith("assets/");
-      return reply
-        .header("Content-Type", TYPES[ext])
-        .header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache")
-        .send(body);
+      if (!(await stat(file)).isFile()) throw new Error("not a file");
+      body = await readFile(file);
     } catch {
-      return reply.code(404).header("Content-Type", "text/plain").send("not found");
+      throw notFound("No such console file");
     }
+    // hashed asset names (assets/…-<hash>.js) never change
+    const immutable = rel.startsWith("assets/");
+    return reply
+      .header("Content-Type", TYPES[ext])
+      .header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache")
+      .send(body);
   });
 
   app.get("/_opencom/live", async (req, reply) => {

@@ -3,6 +3,9 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { api, errorText, fmtTime, onLive, stripHtml } from "./api";
 
+/** Set once /tickets/search answered 501: the tickets list stays hidden. */
+let ticketsMissing = false;
+
 const conversationTitle = (c: any) => c.title || stripHtml(c.source?.body) || c.source?.subject || `Conversation ${c.id}`;
 
 function useDebounced(fn: () => void, ms: number) {
@@ -48,7 +51,10 @@ export function Inbox({ me, openId }: { me: any; openId?: string }) {
     if (assignee && assignee !== "none") tq.push({ field: "admin_assignee_id", operator: "=", value: assignee });
     if (team) tq.push({ field: "team_assignee_id", operator: "=", value: team });
     const query = tq.length === 0 ? { field: "created_at", operator: ">", value: "0" } : tq.length === 1 ? tq[0] : { operator: "AND", value: tq };
+    if (ticketsMissing) return setTickets(null);
     const t = await api("/tickets/search", { method: "POST", body: { query, sort: { field: "updated_at", order: "descending" }, pagination: { per_page: 50 } } });
+    // 501 (or 404): this server has no tickets; asked once per page load, not on every refresh
+    if (t.status === 501 || t.status === 404) ticketsMissing = true;
     setTickets(t.status === 200 ? t.body.tickets ?? [] : null);
   }, [state, assignee, team]);
 

@@ -117,6 +117,46 @@ describe(`web console (${store})`, () => {
     await shot(page, "webhooks");
   });
 
+  it("manages subscriptions, the clock, faults and the rate limit", async () => {
+    const subs = page.getByRole("list", { name: "Subscriptions" });
+    await page.getByRole("textbox", { name: "Webhook URL" }).fill(receiver.url + "?second");
+    await page.getByRole("textbox", { name: "Topics" }).fill("contact.user.created, contact.deleted");
+    await page.getByRole("button", { name: "Subscribe" }).click();
+    const second = subs.getByRole("listitem").filter({ hasText: "?second" });
+    await second.waitFor();
+    await second.getByRole("button", { name: "Ping" }).click();
+    await page.getByRole("list", { name: "Deliveries" }).locator("summary", { hasText: "ping" }).waitFor();
+    await second.getByRole("button", { name: "Edit" }).click();
+    const editing = subs.locator("form"); // the item being edited shows its fields as inputs
+    await editing.getByRole("checkbox", { name: "Active" }).uncheck();
+    await editing.getByRole("button", { name: "Save" }).click();
+    await second.getByText("inactive").waitFor();
+    const listed = (await srv.ws.api("/_opencom/webhooks")).body.data.find((w: any) => w.url.endsWith("?second"));
+    expect(listed).toMatchObject({ active: false, topics: ["contact.user.created", "contact.deleted"] });
+
+    const before = (await srv.ws.api("/_opencom/clock")).body.now;
+    await page.getByRole("textbox", { name: "Seconds" }).fill("86400");
+    await page.getByRole("button", { name: "Advance" }).click();
+    await expect.poll(async () => (await srv.ws.api("/_opencom/clock")).body.now - before).toBeGreaterThanOrEqual(86400);
+    await page.getByRole("button", { name: "Real time" }).click();
+    await expect.poll(async () => Math.abs((await srv.ws.api("/_opencom/clock")).body.now - Date.now() / 1000)).toBeLessThan(5);
+
+    await page.getByRole("textbox", { name: "Fault path" }).fill("/tags");
+    await page.getByRole("button", { name: "Add fault" }).click();
+    await page.getByRole("list", { name: "Faults" }).getByText("/tags").waitFor();
+    expect((await srv.ws.api("/tags")).status).toBe(503);
+    await page.getByRole("list", { name: "Faults" }).getByRole("button", { name: "Remove" }).click();
+    await expect.poll(async () => (await srv.ws.api("/tags")).status).toBe(200);
+
+    await page.getByRole("textbox", { name: "Per minute" }).fill("600");
+    await page.getByRole("button", { name: "Set limit" }).click();
+    await page.getByText("600 requests per minute").waitFor();
+    expect((await srv.ws.api("/me")).headers.get("x-ratelimit-limit")).toBe("100");
+    await page.getByRole("button", { name: "No limit" }).click();
+    await page.getByText("Off", { exact: true }).waitFor();
+    expect((await srv.ws.api("/_opencom/rate_limit")).body.per_minute).toBeNull();
+  });
+
   it("starts a new conversation as a contact", async () => {
     await page.getByRole("link", { name: "Inbox" }).click();
     await page.goto(srv.url + "/#/inbox");

@@ -168,6 +168,21 @@ describe(`web console (${store})`, () => {
     await page.getByRole("list", { name: "Conversation parts" }).getByText("A brand new question").waitFor();
     const search = await srv.ws.api("/conversations/search", { method: "POST", body: { query: { field: "source.body", operator: "~", value: "brand new question" } } });
     expect(search.body.conversations?.length ?? search.body.total_count).toBeTruthy();
+
+    // filters: the first conversation is assigned, the new one is not; none is closed
+    const list = page.getByRole("list", { name: "Conversations" });
+    await page.getByLabel("Assignee", { exact: true }).selectOption("none");
+    await list.getByText("A brand new question").waitFor();
+    await expect.poll(() => list.getByText("Hello from the API").count()).toBe(0);
+    await page.getByLabel("Assignee", { exact: true }).selectOption({ label: "Ada Admin" });
+    await list.getByText("Hello from the API").waitFor();
+    await expect.poll(() => list.getByText("A brand new question").count()).toBe(0);
+    await page.getByLabel("State", { exact: true }).selectOption("closed");
+    await expect.poll(() => list.getByRole("listitem").count()).toBe(0);
+    await page.getByLabel("State", { exact: true }).selectOption("open");
+    await list.getByText("Hello from the API").waitFor();
+    await page.getByLabel("Assignee", { exact: true }).selectOption("");
+    await page.getByLabel("State", { exact: true }).selectOption("");
   });
 
   it("browses contacts page by page and opens one", async () => {

@@ -8,12 +8,15 @@ let ticketsMissing = false;
 
 const conversationTitle = (c: any) => c.title || stripHtml(c.source?.body) || c.source?.subject || `Conversation ${c.id}`;
 
+/** A debounced call of the latest fn (a timer set before fn changed still calls the new one). */
 function useDebounced(fn: () => void, ms: number) {
   const t = useRef<number | undefined>(undefined);
+  const latest = useRef(fn);
+  latest.current = fn;
   return useCallback(() => {
     clearTimeout(t.current);
-    t.current = window.setTimeout(fn, ms);
-  }, [fn, ms]);
+    t.current = window.setTimeout(() => latest.current(), ms);
+  }, [ms]);
 }
 
 export function Inbox({ me, openId }: { me: any; openId?: string }) {
@@ -31,10 +34,12 @@ export function Inbox({ me, openId }: { me: any; openId?: string }) {
     void api("/teams").then((r) => r.ok && setTeams(r.body.teams ?? []));
   }, []);
 
+  const seq = useRef(0);
   const load = useCallback(async () => {
+    const mine = ++seq.current; // an older answer arriving late is dropped
     const conds: any[] = [];
     if (state) conds.push({ field: "state", operator: "=", value: state });
-    if (assignee) conds.push({ field: "admin_assignee_id", operator: "=", value: assignee === "none" ? "0" : assignee });
+    if (assignee) conds.push({ field: "admin_assignee_id", operator: "=", value: assignee === "none" ? null : assignee });
     if (team) conds.push({ field: "team_assignee_id", operator: "=", value: team });
     const r = conds.length
       ? await api("/conversations/search", {
@@ -42,6 +47,7 @@ export function Inbox({ me, openId }: { me: any; openId?: string }) {
           body: { query: conds.length === 1 ? conds[0] : { operator: "AND", value: conds }, sort: { field: "updated_at", order: "descending" }, pagination: { per_page: 50 } },
         })
       : await api("/conversations?per_page=50");
+    if (mine !== seq.current) return;
     if (!r.ok) return setError(errorText(r));
     setError("");
     setList(r.body.conversations ?? []);
@@ -55,6 +61,7 @@ export function Inbox({ me, openId }: { me: any; openId?: string }) {
     const t = await api("/tickets/search", { method: "POST", body: { query, sort: { field: "updated_at", order: "descending" }, pagination: { per_page: 50 } } });
     // 501 (or 404): this server has no tickets; asked once per page load, not on every refresh
     if (t.status === 501 || t.status === 404) ticketsMissing = true;
+    if (mine !== seq.current) return;
     setTickets(t.status === 200 ? t.body.tickets ?? [] : null);
   }, [state, assignee, team]);
 
@@ -65,7 +72,7 @@ export function Inbox({ me, openId }: { me: any; openId?: string }) {
   const select = (label: string, value: string, set: (v: string) => void, options: Array<[string, string]>) => (
     <label>
       {label}
-      <select value={value} onChange={(e) => set((e.target as HTMLSelectElement).value)}>
+      <select aria-label={label} value={value} onChange={(e) => set((e.target as HTMLSelectElement).value)}>
         <option value="">Any</option>
         {options.map(([v, n]) => <option key={v} value={v}>{n}</option>)}
       </select>

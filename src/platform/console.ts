@@ -38,8 +38,14 @@ export function installConsole(app: App, dir = CONSOLE_DIR) {
       return NOT_BUILT;
     }
   };
+  // the page runs only its own files and talks only to this server
   const sendPage = async (_req: unknown, reply: import("fastify").FastifyReply) =>
-    reply.header("Content-Type", TYPES[".html"]).header("Cache-Control", "no-cache").send(await page());
+    reply
+      .header("Content-Type", TYPES[".html"])
+      .header("Cache-Control", "no-cache")
+      .header("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")
+      .header("X-Content-Type-Options", "nosniff")
+      .send(await page());
   app.get("/", { config: { public: true } }, sendPage);
   app.get(CONSOLE_PREFIX, { config: { public: true } }, sendPage);
 

@@ -19,10 +19,13 @@ describe(`web console (${store})`, () => {
   let page: Page;
   let contactId: string;
   let conversationId: string;
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     [srv, receiver, browser] = await Promise.all([startTestServer(), startReceiver(), launch()]);
     page = await browser.context.newPage();
+    page.on("pageerror", (e) => pageErrors.push(String(e)));
+    page.on("console", (m) => m.type() === "error" && /Content Security Policy|Uncaught/.test(m.text()) && pageErrors.push(m.text()));
     const contact = await srv.ws.api("/contacts", { method: "POST", body: { role: "user", email: "ada@example.com", name: "Ada Lovelace" } });
     expect(contact.status).toBe(200);
     contactId = contact.body.id;
@@ -253,5 +256,9 @@ describe(`web console (${store})`, () => {
     await reader.cancel();
     await read.catch(() => undefined);
     expect((await fetch(srv.url + "/_opencom/live")).status).toBe(401);
+  });
+
+  it("ran without script errors or policy violations", () => {
+    expect(pageErrors).toEqual([]);
   });
 });

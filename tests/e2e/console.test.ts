@@ -35,6 +35,7 @@ describe("web console page and assets", () => {
     const res = await fetch(srv.url + "/");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/html");
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
     expect(await res.text()).toContain("opencom");
   });
 

@@ -138,6 +138,7 @@ for (const r of records) {
     invalid++;
     problems.push(`${version} ${r.method} ${r.route || "(no route)"} ${r.status}: ${why}`);
   };
+  if (key === "GET /") continue; // the web console's page (HTML, src/platform/console.ts), no API operation
   checked++;
   if (key && !(r.status === 501 && body?.errors?.[0]?.code === "not_implemented")) implemented.add(`${version} ${key}`);
   if (isError) {

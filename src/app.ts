@@ -13,6 +13,7 @@ import { registerResources } from "./resources/index.js";
 import { trackOperations } from "./platform/operations.js";
 import { installToolkit, type ToolkitOptions } from "./platform/toolkit.js";
 import { installJobWorker } from "./platform/jobs.js";
+import { installConsole } from "./platform/console.js";
 
 export interface RecordedExchange {
   method: string;
@@ -98,6 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   const operations = trackOperations(app);
   await registerResources(app);
+  installConsole(app);
   operations.registerMissing();
   return app;
 }

@@ -75,6 +75,7 @@ export function buildCli(): Command {
         `  workspace:    ${running.workspaceId}`,
         `  access token: ${running.token}`,
         `  try:          curl -H "Authorization: Bearer ${running.token}" ${running.url}/me`,
+        `  console:      ${running.url}/ (sign in with the access token)`,
       ];
       process.stdout.write(lines.join("\n") + "\n");
       let stopping = false;

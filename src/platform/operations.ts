@@ -71,9 +71,12 @@ export const LEGACY_ROUTES: Readonly<Record<string, string>> = Object.fromEntrie
   (legacy as { operations: Array<{ key: string; why: string }> }).operations.map((o) => [o.key, o.why]),
 );
 
+/** The one route outside /_opencom/ that is no API: the web console's page (its assets are under /_opencom/console/). */
+export const CONSOLE_PAGE = "GET /";
+
 /** Routes registered outside /_opencom/ that are neither an operation of the table nor listed legacy. */
 export function unknownRoutes(keys: Iterable<string>): string[] {
-  return [...keys].filter((k) => !byKey.has(k) && !(k in LEGACY_ROUTES) && !/^[A-Z]+ \/_opencom(\/|$)/.test(k) && !k.startsWith("HEAD "));
+  return [...keys].filter((k) => !byKey.has(k) && !(k in LEGACY_ROUTES) && k !== CONSOLE_PAGE && !/^[A-Z]+ \/_opencom(\/|$)/.test(k) && !k.startsWith("HEAD "));
 }
 
 /**

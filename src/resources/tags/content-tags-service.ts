@@ -4,6 +4,7 @@
 // - Removing a tag that is not applied answers the tag as removed (idempotent, like contacts' tags).
 // - applied_by is the request's admin_id (an admin of the workspace) or the token's admin.
 import type { Ctx } from "../../platform/http.js";
+import { tagToApply } from "./service.js";
 import { notFound } from "../../platform/errors.js";
 import { parseNumericId } from "../../platform/ids.js";
 import { currentAdmin } from "../admins/service.js";
@@ -26,12 +27,6 @@ async function contentId(c: Ctx, type: ContentType, raw: unknown): Promise<numbe
   return Number(row.id);
 }
 
-async function tagById(c: Ctx, raw: unknown) {
-  const id = parseNumericId(raw);
-  const tag = id === null ? undefined : await c.db.selectFrom("tags").select(["id", "name"]).where("workspace_id", "=", c.wsId).where("id", "=", id).executeTakeFirst();
-  if (!tag) throw notFound("Tag not found", "tag_not_found");
-  return tag;
-}
 
 async function link(c: Ctx, type: ContentType, id: number, tagId: number) {
   const row = await c.db
@@ -46,7 +41,7 @@ async function link(c: Ctx, type: ContentType, id: number, tagId: number) {
 
 export async function attachContentTag(c: Ctx, type: ContentType, rawContentId: unknown, body: { id?: unknown; admin_id?: unknown }): Promise<AppliedContentTag> {
   const id = await contentId(c, type, rawContentId);
-  const tag = await tagById(c, body.id);
+  const tag = await tagToApply(c, body.id);
   const admin = body.admin_id === undefined || body.admin_id === null || body.admin_id === "" ? await currentAdmin(c) : await actingAdmin(c, body.admin_id);
   await c.db
     .insertInto("content_tags")
@@ -58,7 +53,7 @@ export async function attachContentTag(c: Ctx, type: ContentType, rawContentId: 
 
 export async function detachContentTag(c: Ctx, type: ContentType, rawContentId: unknown, rawTagId: unknown): Promise<AppliedContentTag> {
   const id = await contentId(c, type, rawContentId);
-  const tag = await tagById(c, rawTagId);
+  const tag = await tagToApply(c, rawTagId);
   await c.db.deleteFrom("content_tags").where("content_type", "=", type).where("content_id", "=", id).where("tag_id", "=", tag.id).execute();
   return { tag, applied: null };
 }

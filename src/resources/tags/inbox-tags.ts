@@ -5,21 +5,14 @@ import { sql } from "kysely";
 import type { App, Ctx } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { notFound } from "../../platform/errors.js";
-import { parseNumericId } from "../../platform/ids.js";
 import { emitWebhook } from "../../platform/webhooks.js";
 import { act, actingAdmin, getConversationRow, inTx } from "../conversations/service.js";
 import { presentConversation } from "../conversations/present.js";
 import { presentTag } from "./present.js";
+import { tagNotApplied, tagToApply } from "./service.js";
 
 const conversationNotFound = () => notFound("Conversation not found", "not_found");
-const tagNotFound = () => notFound("Tag not found", "tag_not_found");
 
-async function tagById(c: Ctx, raw: unknown) {
-  const id = parseNumericId(raw);
-  const tag = id === null ? undefined : await c.db.selectFrom("tags").select(["id", "name"]).where("workspace_id", "=", c.wsId).where("id", "=", id).executeTakeFirst();
-  if (!tag) throw tagNotFound();
-  return tag;
-}
 
 async function conversation(c: Ctx, raw: string) {
   try {
@@ -40,7 +33,7 @@ export default async function routes(app: App) {
       const body = req.body ?? {};
       const admin = await actingAdmin(c, body.admin_id);
       const conv0 = await conversation(c, req.params.conversation_id);
-      const tag = await tagById(c, body.id);
+      const tag = await tagToApply(c, body.id);
       let applied = { applied_at: c.now(), admin_id: admin.id as number | null };
       await act(c, async (t, tx) => {
         const inserted = await tx
@@ -76,9 +69,9 @@ export default async function routes(app: App) {
       const body = req.body ?? {};
       await actingAdmin(c, body.admin_id);
       const conv0 = await conversation(c, req.params.conversation_id);
-      const tag = await tagById(c, req.params.tag_id);
+      const tag = await tagToApply(c, req.params.tag_id);
       const link = await c.db.selectFrom("conversation_tags").select(["applied_at", "admin_id"]).where("conversation_id", "=", conv0.id).where("tag_id", "=", tag.id).executeTakeFirst();
-      if (!link) throw tagNotFound();
+      if (!link) throw tagNotApplied();
       await c.db.deleteFrom("conversation_tags").where("conversation_id", "=", conv0.id).where("tag_id", "=", tag.id).execute();
       return presentTag(tag, link, c.version);
     },

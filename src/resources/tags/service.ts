@@ -48,6 +48,17 @@ async function findTag(db: Kysely<DB>, wsId: string, rawId: unknown): Promise<Ta
   return row ?? null;
 }
 
+/** The tag an application names (on a conversation, ticket or content): 404 tag_not_found when it is
+ * not the workspace's. */
+export async function tagToApply(c: Ctx, rawId: unknown): Promise<TagRow> {
+  const tag = await findTag(c.db, c.wsId, rawId);
+  if (!tag) throw tagNotApplied();
+  return tag;
+}
+
+/** A tag that is not the workspace's, or not applied where a removal names it. */
+export const tagNotApplied = () => notFound("Tag not found", "tag_not_found");
+
 /** The tag with this id in the request's workspace, or 404 not_found. */
 export async function getTag(c: Ctx, rawId: unknown): Promise<TagRow> {
   const tag = await findTag(c.db, c.wsId, rawId);

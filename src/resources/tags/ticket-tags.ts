@@ -1,30 +1,16 @@
 // POST /tickets/{ticket_id}/tags, DELETE /tickets/{ticket_id}/tags/{id}: tagging tickets (2.10+), as
 // conversations are tagged (inbox-tags.ts): the tag answered, with when and by whom it was applied.
 import { Type } from "typebox";
-import type { App, Ctx } from "../../platform/http.js";
+import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
-import { missingParam, notFound } from "../../platform/errors.js";
-import { parseNumericId } from "../../platform/ids.js";
 import { inTransaction } from "../../platform/writes.js";
-import { findAdmin } from "../admins/service.js";
+import { actingAdmin } from "../conversations/service.js";
 import { getTicket, touchTicket } from "../tickets/service.js";
 import { presentTag } from "./present.js";
+import { tagNotApplied, tagToApply } from "./service.js";
 
-const tagNotFound = () => notFound("Tag not found", "tag_not_found");
 
-async function tagById(c: Ctx, raw: unknown) {
-  const id = parseNumericId(raw);
-  const tag = id === null ? undefined : await c.db.selectFrom("tags").select(["id", "name"]).where("workspace_id", "=", c.wsId).where("id", "=", id).executeTakeFirst();
-  if (!tag) throw tagNotFound();
-  return tag;
-}
 
-async function actingAdmin(c: Ctx, raw: unknown) {
-  if (raw === undefined || raw === null || raw === "") throw missingParam("admin_id");
-  const admin = await findAdmin(c, raw);
-  if (!admin) throw notFound("Admin not found", "admin_not_found");
-  return admin;
-}
 
 const Any = Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Integer()]));
 
@@ -34,7 +20,7 @@ export default async function routes(app: App) {
     const body = req.body ?? {};
     const ticket = await getTicket(c, req.params.ticket_id);
     const admin = await actingAdmin(c, body.admin_id);
-    const tag = await tagById(c, body.id);
+    const tag = await tagToApply(c, body.id);
     const applied = await inTransaction(c, async (t) => {
       const inserted = await t.db
         .insertInto("ticket_tags")
@@ -58,10 +44,10 @@ export default async function routes(app: App) {
       const c = ctx(req);
       const ticket = await getTicket(c, req.params.ticket_id);
       await actingAdmin(c, (req.body ?? {}).admin_id);
-      const tag = await tagById(c, req.params.id);
+      const tag = await tagToApply(c, req.params.id);
       const link = await inTransaction(c, async (t) => {
         const removed = await t.db.deleteFrom("ticket_tags").where("ticket_id", "=", Number(ticket.id)).where("tag_id", "=", Number(tag.id)).returning(["applied_at", "admin_id"]).executeTakeFirst();
-        if (!removed) throw tagNotFound();
+        if (!removed) throw tagNotApplied();
         await touchTicket(t, Number(ticket.id));
         return removed;
       });

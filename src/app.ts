@@ -10,7 +10,7 @@ import { resolveVersion } from "./platform/versions.js";
 import { shapeForVersion } from "./platform/views.js";
 import type { App } from "./platform/http.js";
 import { registerResources } from "./resources/index.js";
-import { trackOperations } from "./platform/operations.js";
+import { describedVersion, operationFor, trackOperations } from "./platform/operations.js";
 import { installToolkit, type ToolkitOptions } from "./platform/toolkit.js";
 import { installJobWorker } from "./platform/jobs.js";
 import { installConsole } from "./platform/console.js";
@@ -63,6 +63,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (!ws) throw unauthorized();
     request.workspace = ws;
     request.apiVersion = resolveVersion(request.headers["intercom-version"], ws.default_version);
+    // an operation the requested version does not describe answers as its nearest description does
+    const op = operationFor(request.method, request.routeOptions.url);
+    if (op) request.apiVersion = describedVersion(op, request.apiVersion);
   });
   installToolkit(app, opts.toolkit);
   installJobWorker(app);

@@ -7,6 +7,7 @@ import legacy from "../contract/legacy.json" with { type: "json" };
 import type { RouteOptions } from "fastify";
 import { ApiError } from "./errors.js";
 import type { App } from "./http.js";
+import { versionRank } from "./versions.js";
 
 export interface RequestParam {
   name: string;
@@ -52,6 +53,17 @@ const byKey = new Map(OPERATIONS.map((o) => [o.key, o]));
 
 export function operationFor(method: string, path: string): Operation | undefined {
   return byKey.get(operationKey(method, path));
+}
+
+/**
+ * The version whose description of an operation applies to a request: the requested one when it has
+ * the operation, else the nearest that has it (the later one on a tie). An operation that arrived in
+ * 2.16 answers a 2.14 caller as 2.16 describes it; one that left after 2.11 answers as 2.11 did.
+ */
+export function describedVersion(op: Operation, requested: string): string {
+  if (op.versions.includes(requested)) return requested;
+  const r = versionRank(requested);
+  return [...op.versions].sort((a, b) => Math.abs(versionRank(a) - r) - Math.abs(versionRank(b) - r) || versionRank(b) - versionRank(a))[0] ?? requested;
 }
 
 /** The request shape (parameters and body structure) of an operation in a version, if it has one there. */

@@ -5,7 +5,6 @@ import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { pagesObject } from "../../platform/pagination.js";
 import { pageLinks } from "../../platform/pagination.js";
-import { atLeast } from "../../platform/versions.js";
 import { createContact } from "../contacts/service.js";
 import {
   attachContact,
@@ -119,12 +118,10 @@ export default async function routes(app: App) {
   );
 
   // opencom keeps no assignment rules (Intercom's are set up in its UI): running them changes nothing.
-  // The operation left the contract after 2.11: a later version's caller gets 2.11's conversation
-  // (priority / not_priority), the description that still has the operation.
+  // (The operation left the contract after 2.11: a later caller is answered as 2.11, see describedVersion.)
   app.post("/conversations/:conversation_id/run_assignment_rules", { schema: { params: Id } }, async (req) => {
     const c = ctx(req);
-    const shaped = atLeast(c.version, "2.12") ? { ...c, version: "2.11" } : c;
-    return presentConversation(shaped, await getConversationRow(c, req.params.conversation_id));
+    return presentConversation(c, await getConversationRow(c, req.params.conversation_id));
   });
 
   app.post("/conversations/:conversation_id/customers", { schema: { params: Id, body: Opt(Type.Object({ admin_id: Opt(IdValue), customer: Opt(Customer) })) } }, async (req) => {

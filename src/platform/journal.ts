@@ -33,6 +33,14 @@ export class Journal {
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   }
 
+  /** Flushes, waiting at most `ms` for the writes (a reader under a heavy write load answers with what
+   * has landed rather than waiting for the whole backlog). */
+  async settle(ms = 2000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.flush(), new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+    clearTimeout(timer);
+  }
+
   /** Writes every buffered entry (and trims the workspaces written to); resolves when done. */
   flush(): Promise<void> {
     clearTimeout(this.timer);

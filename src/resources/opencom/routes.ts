@@ -176,12 +176,12 @@ export default async function routes(app: App, registry: WorkspaceRegistry) {
 
   // ---- request journal
   app.get("/_opencom/requests", { schema: { querystring: RequestQuery } }, async (req) => {
-    await app.journal.flush();
+    await app.journal.settle();
     const { rows, more } = await tk.listRequests(ctx(req), req.query as Static<typeof RequestQuery>);
     return { type: "list", data: rows.map(presentRequest), pages: { next: more ? { starting_after: String(rows[rows.length - 1].id) } : null } };
   });
   app.delete("/_opencom/requests", async (req) => {
-    await app.journal.flush();
+    await app.journal.settle();
     return { type: "list", deleted: await tk.clearRequests(ctx(req)) };
   });
 

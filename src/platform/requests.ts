@@ -17,6 +17,8 @@ export const MAX_JSON_DEPTH = 32;
 export const MAX_TEXT = 65_536;
 /** A string field of a body schema without its own maxLength: names, ids, emails, URLs, … */
 export const DEFAULT_MAX_LENGTH = 255;
+/** The longest HTML body of content (articles, news items, internal articles, external pages). */
+export const MAX_CONTENT_BODY = 256 * 1024;
 /** An array field of a body schema without its own maxItems. */
 export const DEFAULT_MAX_ITEMS = 1000;
 

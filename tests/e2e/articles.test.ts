@@ -44,6 +44,18 @@ describe("articles", () => {
     expectErrorList(await srv.ws.api(`/articles/${created.id}`, { method: "DELETE" }), 404, "not_found");
   });
 
+  it("takes a long body (real articles are longer than a name), and refuses one past the bound naming it", async () => {
+    const long = "<p>" + "Lorem ipsum dolor sit amet. ".repeat(2000) + "</p>";
+    const created = await post("/articles", { title: "Long read", author_id: srv.ws.adminId, body: long });
+    expect(created.status).toBe(200);
+    expect((created.body.body as string).length).toBeGreaterThan(50_000);
+    const read = await srv.ws.api(`/articles/${created.body.id}`);
+    expect(read.body.body).toBe(created.body.body);
+    const tooLong = await post("/articles", { title: "Too long", author_id: srv.ws.adminId, body: "x".repeat(300 * 1024) });
+    expectErrorList(tooLong, 400);
+    expect(JSON.stringify(tooLong.body.errors)).toContain("body");
+  });
+
   it("keeps content per locale", async () => {
     const res = await post("/articles", {
       title: "Billing",

@@ -6,13 +6,14 @@ import { ctx } from "../../platform/http.js";
 import { pageLinks } from "../../platform/pagination.js";
 import { createSource, deletePage, deleteSource, getPage, getSource, listPages, listSources, updatePage, updateSource, upsertPage, type PageInput, type SourceInput } from "./service.js";
 import { presentPage, presentSource } from "./present.js";
+import { MAX_CONTENT_BODY } from "../../platform/requests.js";
 
 const Id = Type.Object({ id: Type.String() });
 const ListQuery = Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()) });
 const SourceBody = Type.Object({ url: Type.Optional(Type.String()), sync_behavior: Type.Optional(Type.String()), status: Type.Optional(Type.String()) });
 const PageBody = Type.Object({
   title: Type.Optional(Type.String()),
-  html: Type.Optional(Type.String()),
+  html: Type.Optional(Type.String({ maxLength: MAX_CONTENT_BODY })),
   url: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   ai_agent_availability: Type.Optional(Type.Boolean()),
   ai_copilot_availability: Type.Optional(Type.Boolean()),

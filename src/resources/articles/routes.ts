@@ -5,6 +5,7 @@ import { ctx } from "../../platform/http.js";
 import { listEnvelope, pagesObject } from "../../platform/pagination.js";
 import { createArticle, deleteArticle, getArticle, listArticles, searchArticles, updateArticle, type ArticleInput } from "./service.js";
 import { articleHighlights, presentArticle, presentArticles } from "./present.js";
+import { MAX_CONTENT_BODY } from "../../platform/requests.js";
 
 const Id = Type.Object({ id: Type.String() });
 const Page = {
@@ -16,7 +17,7 @@ const IdValue = Type.Union([Type.String(), Type.Integer(), Type.Null()]);
 const ArticleBody = Type.Object({
   title: Type.Optional(Type.String()),
   description: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  body: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  body: Type.Optional(Type.Union([Type.String({ maxLength: MAX_CONTENT_BODY }), Type.Null()])),
   author_id: Type.Optional(IdValue),
   state: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   parent_id: Type.Optional(IdValue),

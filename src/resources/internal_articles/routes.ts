@@ -5,13 +5,14 @@ import { ctx } from "../../platform/http.js";
 import { listEnvelope, pagesObject } from "../../platform/pagination.js";
 import { presentInternalArticle } from "./present.js";
 import { createInternalArticle, deleteInternalArticle, getInternalArticle, listInternalArticles, updateInternalArticle, type InternalArticleInput } from "./service.js";
+import { MAX_CONTENT_BODY } from "../../platform/requests.js";
 
 const Id = Type.Object({ id: Type.String() });
 const Page = { page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()) };
 const IdValue = Type.Union([Type.Integer(), Type.String(), Type.Null()]);
 const Body = Type.Object({
   title: Type.Optional(Type.String()),
-  body: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  body: Type.Optional(Type.Union([Type.String({ maxLength: MAX_CONTENT_BODY }), Type.Null()])),
   owner_id: Type.Optional(IdValue),
   author_id: Type.Optional(IdValue),
 });

@@ -6,12 +6,13 @@ import { ctx } from "../../platform/http.js";
 import { listEnvelope } from "../../platform/pagination.js";
 import { createNewsItem, deleteNewsItem, getNewsItem, getNewsfeed, listNewsItems, listNewsfeeds, updateNewsItem, type NewsItemInput } from "./service.js";
 import { presentNewsItem, presentNewsItems, presentNewsfeed } from "./present.js";
+import { MAX_CONTENT_BODY } from "../../platform/requests.js";
 
 const Id = Type.Object({ id: Type.String() });
 const ListQuery = Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()) });
 const ItemBody = Type.Object({
   title: Type.Optional(Type.String()),
-  body: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  body: Type.Optional(Type.Union([Type.String({ maxLength: MAX_CONTENT_BODY }), Type.Null()])),
   sender_id: Type.Optional(Type.Union([Type.Integer(), Type.String()])),
   state: Type.Optional(Type.String()),
   deliver_silently: Type.Optional(Type.Boolean()),

@@ -72,6 +72,18 @@ describe(`web console (${store})`, () => {
     await shot(page, "inbox");
   });
 
+  it("lists a ticket the API created, without a reload, and opens it", async () => {
+    const type = await srv.ws.api("/ticket_types", { body: { name: "Bug", category: "Customer" } });
+    expect(type.status).toBe(200);
+    const ticket = await srv.ws.api("/tickets", { body: { ticket_type_id: type.body.id, contacts: [{ id: contactId }], ticket_attributes: { _default_title_: "Printer on fire" } } });
+    expect(ticket.status).toBe(200);
+    const tickets = page.getByRole("list", { name: "Tickets" });
+    await tickets.getByText("Printer on fire").waitFor({ timeout: 10_000 });
+    await tickets.getByText("Printer on fire").click();
+    await page.getByText(`Ticket ${ticket.body.id}`).waitFor();
+    await page.locator("pre.json").getByText("Printer on fire").first().waitFor();
+  });
+
   it("replies as the admin; the API reads the reply back", async () => {
     await page.getByRole("list", { name: "Conversations" }).getByText("Hello from the API").click();
     await page.getByText("Contact: Ada Lovelace").waitFor();

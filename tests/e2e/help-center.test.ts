@@ -93,7 +93,9 @@ describe("collections", () => {
     // 2.14 sees every level as a collection
     const later = (await ws.api("/help_center/collections", { version: "2.14" })).body;
     expect(later.data.map((c: any) => [c.id, c.parent_id])).toEqual([[col.id, null], [sec.id, col.id]]);
-    expectErrorList(await ws.api("/help_center/sections", { version: "2.14" }), 404, "not_found");
+    // an operation 2.14 does not describe answers as its last description does (2.9: sections), as every
+    // operation outside its versions does (describedVersion, src/platform/operations.ts)
+    expect((await ws.api("/help_center/sections", { version: "2.14" })).body.data.map((c: any) => [c.type, c.id])).toEqual([["section", sec.id]]);
     expect((await ws.api(`/help_center/sections/${sec.id}`, { method: "DELETE", version: v })).body).toEqual({ id: sec.id, object: "section", deleted: true });
     expect((await ws.api("/help_center/sections", { version: v })).body.total_count).toBe(0);
   });

@@ -3,15 +3,12 @@
 // Seeds a workspace of articles (English content, a French translation on every third) straight through
 // Kysely, starts a real server in-process and sends the requests interleaved (one of each per round, in
 // a shuffled order) over keep-alive HTTP. Prints median and p99 of each and their ratio to GET.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { buildApp } from "../src/app.js";
 import { createWorkspace } from "../src/bootstrap.js";
-import { dropPgSchema, openStore, type Store } from "../src/db/connection.js";
+import type { Store } from "../src/db/connection.js";
 import { htmlToText, searchText } from "../src/search/fulltext.js";
+import { openBenchStore, runAgainstBaseline, type Probe } from "./lib.js";
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
@@ -31,16 +28,6 @@ const VOCAB = Array.from({ length: 2000 }, (_, k) => `w${k.toString(36)}x${"abcd
 const TOPICS = ["billing", "password", "shipping", "refund", "account", "invoice", "integration", "export", "privacy", "mobile"];
 const NOW = Math.floor(Date.now() / 1000);
 
-async function openBenchStore(): Promise<{ store: Store; cleanup: () => Promise<void> }> {
-  if (STORE === "postgres") {
-    const schema = `bench_${randomBytes(5).toString("hex")}`;
-    const store = await openStore({ databaseUrl: DATABASE_URL, pgSchema: schema, poolSize: 10 });
-    return { store, cleanup: () => dropPgSchema(DATABASE_URL, schema) };
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), "opencom-bench-"));
-  const store = await openStore({ dataDir: dir });
-  return { store, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 function bodyOf(i: number): string {
   const words: string[] = [];
@@ -78,10 +65,9 @@ async function seed(store: Store, ws: string, author: number): Promise<number[]>
   return ids;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function main() {
-  const { store, cleanup } = await openBenchStore();
+  const { store, cleanup } = await openBenchStore(STORE, DATABASE_URL);
   let closeApp: (() => Promise<void>) | null = null;
   try {
     const ws = await createWorkspace(store.db, { name: "bench" });
@@ -97,7 +83,6 @@ async function main() {
     const rnd = (n: number) => Math.floor(Math.random() * n);
     const search = (q: string) => fetch(`${base}/articles/search?${q}`, { headers });
 
-    type Probe = { name: string; gate: number | null; run: () => Promise<Response> };
     const probes: Probe[] = [
       { name: "GET /articles/{id}", gate: null, run: () => fetch(`${base}/articles/${ids[rnd(N)]}`, { headers }) },
       { name: "search a rare word (0.25%)", gate: GATE, run: () => search(`phrase=r${rnd(400)}z`) },
@@ -114,35 +99,8 @@ async function main() {
       if (typeof body.total_count !== "number") throw new Error(`${p.name}: ${JSON.stringify(body)}`);
     }
 
-    const times = probes.map(() => [] as number[]);
-    for (let round = 0; round < WARMUP + ROUNDS; round++) {
-      const order = probes.map((_, i) => i).sort(() => Math.random() - 0.5);
-      for (const i of order) {
-        const start = performance.now();
-        const res = await probes[i].run();
-        const body = await res.text();
-        const ms = performance.now() - start;
-        if (res.status !== 200) throw new Error(`${probes[i].name}: ${res.status} ${body}`);
-        if (round >= WARMUP) times[i].push(ms);
-      }
-    }
-    const g = [...times[0]].sort((a, b) => a - b);
-    const [getMed, getP99] = [pct(g, 50), pct(g, 99)];
-    console.log(`\n${N} articles, ${ROUNDS} interleaved rounds (after ${WARMUP} warm-up), store ${store.kind}`);
-    console.log("probe".padEnd(46) + "median ms".padStart(10) + "p99 ms".padStart(10) + "  ratio median / p99 vs GET");
-    let failed = false;
-    probes.forEach((p, i) => {
-      const s = [...times[i]].sort((a, b) => a - b);
-      const med = pct(s, 50);
-      const p99 = pct(s, 99);
-      const rm = med / getMed;
-      const rp = p99 / getP99;
-      const ok = p.gate === null || (rm <= p.gate && rp <= p.gate);
-      if (!ok) failed = true;
-      const verdict = p.gate === null ? (i === 0 ? "" : "  (not gated)") : ok ? `  ok (≤ ${p.gate}×)` : `  OVER ${p.gate}×`;
-      console.log(p.name.padEnd(46) + med.toFixed(3).padStart(10) + p99.toFixed(3).padStart(10) + (i === 0 ? "" : `  ${rm.toFixed(2)}× / ${rp.toFixed(2)}×`) + verdict);
-    });
-    process.exitCode = failed ? 1 : 0;
+    const held = await runAgainstBaseline(probes, { warmup: WARMUP, rounds: ROUNDS, title: `${N} articles, store ${store.kind}`, width: 46 });
+    process.exitCode = held ? 0 : 1;
   } finally {
     if (closeApp) await closeApp();
     await store.close();

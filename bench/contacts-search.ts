@@ -3,21 +3,18 @@
 // Seeds a workspace of contacts straight through Kysely, starts a real server in-process and sends the
 // requests interleaved (one of each per round, in a shuffled order) over keep-alive HTTP. Prints the
 // query plans of the searches, then median and p99 of each and their ratio to GET.
-import { mkdtempSync, rmSync } from "node:fs";
 import { newDataAttributeRow } from "../src/resources/data_attributes/service.js";
-import os from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { CompiledQuery, createQueryId, sql, type KyselyPlugin, type RootOperationNode } from "kysely";
 import { buildApp } from "../src/app.js";
 import { createWorkspace } from "../src/bootstrap.js";
-import { dropPgSchema, openStore, type Store } from "../src/db/connection.js";
+import type { Store } from "../src/db/connection.js";
 import type { ContactsTable } from "../src/db/types.js";
 import { newContactRow } from "../src/resources/contacts/service.js";
 import { workspaceForToken } from "../src/platform/auth.js";
 import type { Ctx } from "../src/platform/http.js";
 import { serviceCtx } from "../src/platform/http.js";
 import { searchContacts } from "../src/resources/contacts/search.js";
+import { openBenchStore, runAgainstBaseline, type Probe } from "./lib.js";
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
@@ -37,16 +34,6 @@ const DAY = 86400;
 const NOW = Math.floor(Date.now() / 1000);
 const START = NOW - 730 * DAY;
 
-async function openBenchStore(): Promise<{ store: Store; cleanup: () => Promise<void> }> {
-  if (STORE === "postgres") {
-    const schema = `bench_${randomBytes(5).toString("hex")}`;
-    const store = await openStore({ databaseUrl: DATABASE_URL, pgSchema: schema, poolSize: 10 });
-    return { store, cleanup: () => dropPgSchema(DATABASE_URL, schema) };
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), "opencom-bench-"));
-  const store = await openStore({ dataDir: dir });
-  return { store, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 function contact(ws: string, i: number): ContactsTable {
   const created = START + Math.floor((i / N) * 730 * DAY);
@@ -95,7 +82,6 @@ async function seed(store: Store, ws: string): Promise<string[]> {
   return ids;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** Runs a search as the route does, capturing its SQL, and prints the plan of each statement. */
 async function explain(store: Store, c: Ctx, label: string, query: unknown) {
@@ -121,7 +107,7 @@ async function explain(store: Store, c: Ctx, label: string, query: unknown) {
 }
 
 async function main() {
-  const { store, cleanup } = await openBenchStore();
+  const { store, cleanup } = await openBenchStore(STORE, DATABASE_URL);
   let closeApp: (() => Promise<void>) | null = null;
   try {
     const ws = await createWorkspace(store.db, { name: "bench" });
@@ -159,7 +145,6 @@ async function main() {
       ],
     });
 
-    type Probe = { name: string; gate: number | null; run: () => Promise<Response> };
     const search = (query: unknown) => fetch(`${base}/contacts/search`, { method: "POST", headers, body: JSON.stringify({ query }) });
     const probes: Probe[] = [
       { name: "GET /contacts/{id}", gate: null, run: () => fetch(`${base}/contacts/${ids[rnd(N)]}`, { headers }) },
@@ -179,37 +164,8 @@ async function main() {
     await explain(store, c, "3-filter AND, custom attribute", broadQuery());
     await explain(store, c, "3-filter AND, wide", broadQuery(365));
 
-    const times = probes.map(() => [] as number[]);
-    for (let round = 0; round < WARMUP + ROUNDS; round++) {
-      const order = probes.map((_, i) => i).sort(() => Math.random() - 0.5);
-      for (const i of order) {
-        const start = performance.now();
-        const res = await probes[i].run();
-        const body = await res.text();
-        const ms = performance.now() - start;
-        if (res.status !== 200) throw new Error(`${probes[i].name}: ${res.status} ${body}`);
-        if (round >= WARMUP) times[i].push(ms);
-      }
-    }
-
-    const [getMed, getP99] = (() => {
-      const s = [...times[0]].sort((a, b) => a - b);
-      return [pct(s, 50), pct(s, 99)];
-    })();
-    console.log(`\n${N} contacts, ${ROUNDS} interleaved rounds (after ${WARMUP} warm-up), store ${store.kind}`);
-    console.log("probe".padEnd(62) + "median ms".padStart(10) + "p99 ms".padStart(10) + "  ratio median / p99 vs GET");
-    let failed = false;
-    probes.forEach((p, i) => {
-      const s = [...times[i]].sort((a, b) => a - b);
-      const med = pct(s, 50);
-      const p99 = pct(s, 99);
-      const rm = med / getMed;
-      const rp = p99 / getP99;
-      const verdict = p.gate === null ? (i === 0 ? "" : "  (not gated)") : rm <= p.gate && rp <= p.gate ? `  ok (≤ ${p.gate}×)` : `  OVER ${p.gate}×`;
-      if (p.gate !== null && !(rm <= p.gate && rp <= p.gate)) failed = true;
-      console.log(p.name.padEnd(62) + med.toFixed(3).padStart(10) + p99.toFixed(3).padStart(10) + (i === 0 ? "" : `  ${rm.toFixed(2)}× / ${rp.toFixed(2)}×`) + verdict);
-    });
-    process.exitCode = failed ? 1 : 0;
+    const held = await runAgainstBaseline(probes, { warmup: WARMUP, rounds: ROUNDS, title: `${N} contacts, store ${store.kind}`, width: 62 });
+    process.exitCode = held ? 0 : 1;
   } finally {
     if (closeApp) await closeApp();
     await store.close();

@@ -20,6 +20,7 @@ import type { StoreKind } from "../db/connection.js";
 import type { JobsTable } from "../db/tables/jobs.js";
 import { clockNow } from "./clock.js";
 import { emitWebhook } from "./webhooks.js";
+import { PollingWorker } from "./poller.js";
 import type { App } from "./http.js";
 
 export type JobRow = Selectable<JobsTable>;
@@ -143,7 +144,7 @@ const envMs = (name: string, fallback: number) => {
   return Number.isFinite(n) && n >= 0 && process.env[name] !== "" && process.env[name] !== undefined ? n : fallback;
 };
 
-const workers = new Set<JobWorker>();
+const workers = new Set<PollingWorker>();
 export function wakeJobWorkers() {
   for (const w of workers) w.wake(10);
 }
@@ -153,57 +154,21 @@ export function wakeJobWorkers() {
  * dead process waits before another takes it over; `OPENCOM_JOB_STEP_DELAY_MS` (default 0) pauses
  * between steps (tests and demos watch a job move).
  */
-export class JobWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private stopped = false;
-  private again = false;
-  private inflight: Promise<void> = Promise.resolve();
+export class JobWorker extends PollingWorker {
   readonly leaseMs = envMs("OPENCOM_JOB_LEASE_MS", 30_000);
   readonly stepDelayMs = envMs("OPENCOM_JOB_STEP_DELAY_MS", 0);
 
   constructor(
     private db: Kysely<DB>,
     private kind: StoreKind,
-    private pollMs = 500,
-    private log: (msg: string, err?: unknown) => void = () => undefined,
-  ) {}
-
-  start() {
-    workers.add(this);
-    this.wake(0);
+    pollMs = 500,
+    log: (msg: string, err?: unknown) => void = () => undefined,
+  ) {
+    super(workers, pollMs, log, "job pass failed");
   }
 
-  async stop() {
-    this.stopped = true;
-    workers.delete(this);
-    clearTimeout(this.timer);
-    await this.inflight;
-  }
-
-  wake(delayMs: number) {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.tick(), delayMs);
-  }
-
-  private tick() {
-    if (this.stopped || this.running) return;
-    this.running = true;
-    this.again = false;
-    this.inflight = this.runOnce()
-      .then((n) => {
-        if (n > 0) this.again = true;
-      })
-      .catch((err) => this.log("job pass failed", err))
-      .finally(() => {
-        this.running = false;
-        if (!this.stopped) this.wake(this.again ? 0 : Math.min(this.pollMs, Math.max(50, this.leaseMs / 2)));
-      });
+  protected override idleDelay(): number {
+    return Math.min(this.pollMs, Math.max(50, this.leaseMs / 2));
   }
 
   /** Claims one job and works it until it is done, lost or the worker stops; answers how many it took. */

@@ -51,8 +51,13 @@ export const operationKey = (method: string, path: string) =>
 
 const byKey = new Map(OPERATIONS.map((o) => [o.key, o]));
 
+/** Registered routes are few and fixed: their lookups (one per request) are remembered. */
+const byRoute = new Map<string, Operation | undefined>();
+
 export function operationFor(method: string, path: string): Operation | undefined {
-  return byKey.get(operationKey(method, path));
+  const route = `${method} ${path}`;
+  if (!byRoute.has(route)) byRoute.set(route, byKey.get(operationKey(method, path)));
+  return byRoute.get(route);
 }
 
 /**

@@ -13,6 +13,7 @@ import type { StoreKind } from "../db/connection.js";
 import { publishLive } from "./live.js";
 import { clockNow, onClockChange, realSeconds } from "./clock.js";
 import { shapeSchema } from "./views.js";
+import { PollingWorker } from "./poller.js";
 
 export interface WebhookEvent {
   /** Intercom's topic, e.g. "contact.user.created" */
@@ -90,70 +91,40 @@ export interface Attempt {
   response_body?: string;
 }
 
-const workers = new Set<DeliveryWorker>();
+const workers = new Set<PollingWorker>();
+/** deliveries one pass claims */
+const CLAIM_BATCH = 20;
 function wakeWorkers() {
   for (const w of workers) w.wake(20);
 }
 
 /** The delivery worker of one server process: polls for due rows, wakes on emissions and clock changes. */
-export class DeliveryWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private stopped = false;
-  private again = false;
-  private inflight: Promise<void> = Promise.resolve();
+export class DeliveryWorker extends PollingWorker {
   private unsubscribeClock: () => void;
 
   constructor(
     private db: Kysely<DB>,
     private kind: StoreKind,
-    private pollMs = 500,
-    private log: (msg: string, err?: unknown) => void = () => undefined,
+    pollMs = 500,
+    log: (msg: string, err?: unknown) => void = () => undefined,
   ) {
+    super(workers, pollMs, log, "webhook delivery pass failed");
     this.unsubscribeClock = onClockChange(() => this.wake(0));
   }
 
-  start() {
-    workers.add(this);
-    this.wake(0);
+  /** A full batch: more rows may be due. */
+  protected override busy(n: number): boolean {
+    return n === CLAIM_BATCH;
   }
 
-  async stop() {
-    this.stopped = true;
-    workers.delete(this);
+  protected override onStop(): void {
     this.unsubscribeClock();
-    clearTimeout(this.timer);
-    await this.inflight;
-  }
-
-  wake(delayMs: number) {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.tick(), delayMs);
-  }
-
-  private tick() {
-    if (this.stopped || this.running) return;
-    this.running = true;
-    this.again = false;
-    this.inflight = this.runOnce()
-      .then(() => undefined)
-      .catch((err) => this.log("webhook delivery pass failed", err))
-      .finally(() => {
-        this.running = false;
-        if (!this.stopped) this.wake(this.again ? 0 : this.pollMs);
-      });
   }
 
   /** Claims due rows and delivers them; returns how many it handled. */
   async runOnce(): Promise<number> {
-    const claimed = await this.claim(20);
+    const claimed = await this.claim(CLAIM_BATCH);
     await Promise.all(claimed.map((id) => this.deliver(id).catch((err) => this.log("webhook delivery failed", err))));
-    if (claimed.length === 20) this.again = true;
     return claimed.length;
   }
 

@@ -10,7 +10,7 @@
 //   email) is decided by the database: a delete that must remove the row first, or a unique constraint.
 // - A write that loses a race against a delete fails on a foreign key; a duplicate fails on a unique
 //   index: src/platform/errors.ts turns both into 404 / 409 for every resource, never a 500.
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { DB } from "../db/types.js";
 import type { Ctx } from "./http.js";
 
@@ -20,14 +20,17 @@ export async function inTransaction<T>(c: Ctx, fn: (t: Ctx) => Promise<T>): Prom
   return c.db.transaction().execute((tx) => fn({ ...c, db: tx }));
 }
 
+/** The tables whose rows belong to a workspace and have an id. */
+type OwnedTable = { [K in keyof DB]: DB[K] extends { workspace_id: unknown; id: unknown } ? K : never }[keyof DB];
+
 /**
  * The row of `table` with this id in the workspace, locked for the rest of the transaction `t` runs in
  * (PostgreSQL FOR UPDATE; SQLite's transactions are serial already), or null.
  */
-export async function lockedRow<TB extends "contacts" | "companies" | "visitors">(t: Ctx, table: TB, id: string): Promise<DB[TB] | null> {
+export async function lockedRow<TB extends OwnedTable>(t: Ctx, table: TB, id: string | number): Promise<Selectable<DB[TB]> | null> {
   if (!t.db.isTransaction) throw new Error("lockedRow needs a transaction (inTransaction)");
   const db = t.db as unknown as Kysely<any>;
-  let q = db.selectFrom(table).selectAll().where("workspace_id", "=", t.wsId).where("id", "=", String(id));
+  let q = db.selectFrom(table).selectAll().where("workspace_id", "=", t.wsId).where("id", "=", id);
   if (t.kind === "postgres") q = q.forUpdate();
-  return ((await q.executeTakeFirst()) as DB[TB] | undefined) ?? null;
+  return ((await q.executeTakeFirst()) as Selectable<DB[TB]> | undefined) ?? null;
 }

@@ -3,7 +3,7 @@
 import type { Ctx } from "../../platform/http.js";
 import { invalidParam, missingParam } from "../../platform/errors.js";
 import { readPageNumber } from "../../platform/pagination.js";
-import type { ActivityLogRow } from "./service.js";
+import { ACTIVITY_LOG_COLUMNS, type ActivityLogRow } from "./service.js";
 
 export const ACTIVITY_LOG_EVENT_TYPES = [
   "admin_conversation_assignment_limit_change", "admin_ticket_assignment_limit_change", "admin_avatar_change", "admin_away_mode_change",
@@ -44,16 +44,7 @@ export async function searchActivityLogs(c: Ctx, q: ActivityLogSearch) {
   const [rows, total] = await Promise.all([
     base
       .innerJoin("admins", "admins.id", "activity_logs.admin_id")
-      .select([
-        "activity_logs.id",
-        "activity_logs.admin_id",
-        "admins.email as admin_email",
-        "activity_logs.activity_type",
-        "activity_logs.activity_description",
-        "activity_logs.metadata",
-        "activity_logs.ip",
-        "activity_logs.created_at",
-      ])
+      .select(ACTIVITY_LOG_COLUMNS)
       .orderBy("activity_logs.created_at", "desc")
       .orderBy("activity_logs.id", "desc")
       .limit(perPage)

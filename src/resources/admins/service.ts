@@ -121,22 +121,25 @@ function unixParam(name: string, value: string | undefined): number | undefined 
   return Number(value);
 }
 
+/** What an activity log entry is presented from (activity_logs joined to its admin). */
+export const ACTIVITY_LOG_COLUMNS = [
+  "activity_logs.id",
+  "activity_logs.admin_id",
+  "admins.email as admin_email",
+  "activity_logs.activity_type",
+  "activity_logs.activity_description",
+  "activity_logs.metadata",
+  "activity_logs.ip",
+  "activity_logs.created_at",
+] as const;
+
 export async function listActivityLogs(c: Ctx, q: { created_at_after: string; created_at_before?: string }, page: PageRequest) {
   const after = unixParam("created_at_after", q.created_at_after)!;
   const before = unixParam("created_at_before", q.created_at_before);
   let query = c.db
     .selectFrom("activity_logs")
     .innerJoin("admins", "admins.id", "activity_logs.admin_id")
-    .select([
-      "activity_logs.id",
-      "activity_logs.admin_id",
-      "admins.email as admin_email",
-      "activity_logs.activity_type",
-      "activity_logs.activity_description",
-      "activity_logs.metadata",
-      "activity_logs.ip",
-      "activity_logs.created_at",
-    ])
+    .select(ACTIVITY_LOG_COLUMNS)
     .where("activity_logs.workspace_id", "=", c.wsId)
     .where("activity_logs.created_at", ">=", after);
   if (before !== undefined) query = query.where("activity_logs.created_at", "<=", before);

@@ -25,6 +25,7 @@ import { htmlToText, matchesAll, queryTerms, searchText } from "../../search/ful
 import { findAdmin } from "../admins/service.js";
 import { DEFAULT_LOCALE, localeEntries } from "../help_center/locales.js";
 import { findCollection, getHelpCenter, groupKind } from "../help_center/service.js";
+import { lockedRow } from "../../platform/writes.js";
 
 export type ArticleRow = Selectable<ArticlesTable>;
 export type ArticleContentRow = Selectable<ArticleContentsTable>;
@@ -182,9 +183,7 @@ export async function updateArticle(
   const parentId = await readParent(c, input);
   return c.db.transaction().execute(async (tx) => {
     const tc: Ctx = { ...c, db: tx };
-    let q = tx.selectFrom("articles").selectAll().where("workspace_id", "=", c.wsId).where("id", "=", parseNumericId(rawId)!);
-    if (c.kind === "postgres") q = q.forUpdate();
-    const article = await q.executeTakeFirst();
+    const article = await lockedRow(tc, "articles", parseNumericId(rawId)!);
     if (!article) throw articleNotFound();
     const now = c.now();
     const existing = new Map((await tx.selectFrom("article_contents").selectAll().where("article_id", "=", article.id).execute()).map((r) => [r.locale, r]));

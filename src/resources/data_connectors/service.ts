@@ -11,6 +11,7 @@ import { ApiError, invalidParam, notFound } from "../../platform/errors.js";
 import { parseNumericId } from "../../platform/ids.js";
 import { parseJson } from "../../platform/json.js";
 import { keysetPage, readPageRequest, type SortKey } from "../../platform/pagination.js";
+import { lockedRow } from "../../platform/writes.js";
 
 export type DataConnectorRow = Selectable<DataConnectorsTable>;
 export type ExecutionRow = Selectable<DataConnectorExecutionsTable>;
@@ -140,9 +141,7 @@ export async function updateDataConnector(c: Ctx, rawId: unknown, input: ConfigI
   const current = await getDataConnector(c, rawId);
   if (input.state !== undefined && input.state !== "draft" && input.state !== "live") throw unprocessable("parameter_invalid", "Invalid state. Must be one of: draft, live", "state");
   return c.db.transaction().execute(async (tx) => {
-    let q = tx.selectFrom("data_connectors").selectAll().where("id", "=", current.id);
-    if (c.kind === "postgres") q = q.forUpdate();
-    const row = await q.executeTakeFirst();
+    const row = await lockedRow({ ...c, db: tx }, "data_connectors", current.id);
     if (!row) throw connectorNotFound();
     const config = JSON.stringify(readConfig(input, configOf(row)));
     const state = (input.state as string | undefined) ?? row.state;

@@ -16,6 +16,7 @@ import { keysetPage, readPageRequest } from "../../platform/pagination.js";
 import { withPageNumber } from "../../platform/pagination.js";
 import { since } from "../../platform/since.js";
 import { DEFAULT_LOCALE, localeEntries } from "./locales.js";
+import { lockedRow } from "../../platform/writes.js";
 
 export type HelpCenterRow = Selectable<HelpCentersTable>;
 export type CollectionRow = Selectable<HelpCenterCollectionsTable>;
@@ -182,9 +183,7 @@ async function subtreeHeight(db: Kysely<DB>, id: number): Promise<number> {
 export async function updateGroup(c: Ctx, rawId: unknown, input: GroupInput, kind: "collection" | "section"): Promise<CollectionRow> {
   const current = await getGroup(c, rawId, kind);
   return c.db.transaction().execute(async (tx) => {
-    let q = tx.selectFrom("help_center_collections").selectAll().where("id", "=", current.id);
-    if (c.kind === "postgres") q = q.forUpdate();
-    const row = await q.executeTakeFirst();
+    const row = await lockedRow({ ...c, db: tx }, "help_center_collections", current.id);
     if (!row) throw resourceNotFound();
     const content = readContent(input, row);
     const now = c.now();

@@ -12,6 +12,7 @@ import { withPageNumber } from "../../platform/pagination.js";
 import { htmlToText, matchesAll, queryTerms, searchText } from "../../search/fulltext.js";
 import { findAdmin } from "../admins/service.js";
 import { DEFAULT_LOCALE } from "../help_center/locales.js";
+import { lockedRow } from "../../platform/writes.js";
 
 export type InternalArticleRow = Selectable<InternalArticlesTable>;
 
@@ -82,9 +83,7 @@ export async function updateInternalArticle(c: Ctx, rawId: unknown, input: Inter
   const current = await getInternalArticle(c, rawId);
   const v = await readInput(c, input);
   return c.db.transaction().execute(async (tx) => {
-    let q = tx.selectFrom("internal_articles").selectAll().where("id", "=", current.id);
-    if (c.kind === "postgres") q = q.forUpdate();
-    const row = await q.executeTakeFirst();
+    const row = await lockedRow({ ...c, db: tx }, "internal_articles", current.id);
     if (!row) throw resourceNotFound();
     const set = {
       title: v.title ?? row.title,

@@ -15,6 +15,7 @@ import { parseNumericId } from "../../platform/ids.js";
 import { keysetPage, readPageRequest } from "../../platform/pagination.js";
 import { withPageNumber } from "../../platform/pagination.js";
 import { findAdmin } from "../admins/service.js";
+import { lockedRow } from "../../platform/writes.js";
 
 export type NewsItemRow = Selectable<NewsItemsTable>;
 export type NewsfeedRow = Selectable<NewsfeedsTable>;
@@ -153,9 +154,7 @@ export async function updateNewsItem(c: Ctx, rawId: unknown, input: NewsItemInpu
   const current = await getNewsItem(c, rawId);
   const { fields, assignments } = await readInput(c, input);
   return c.db.transaction().execute(async (tx) => {
-    let q = tx.selectFrom("news_items").selectAll().where("id", "=", current.id);
-    if (c.kind === "postgres") q = q.forUpdate();
-    const row = await q.executeTakeFirst();
+    const row = await lockedRow({ ...c, db: tx }, "news_items", current.id);
     if (!row) throw resourceNotFound();
     const set = { ...fields, updated_at: c.now() };
     await tx.updateTable("news_items").set(set).where("id", "=", row.id).execute();

@@ -16,10 +16,18 @@ const BATCH = 50;
 
 export const clip = (s: string | null | undefined) => (s == null ? null : s.length > MAX_BODY_CHARS ? s.slice(0, MAX_BODY_CHARS) + "…[truncated]" : s);
 
+/** Entries waiting for their write, at most; past it the oldest waiting are dropped (the store is behind). */
+export const MAX_PENDING = 2000;
+
 export class Journal {
   private buffer: JournalEntry[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
+  /** the last write started or queued */
+  private chain: Promise<void> = Promise.resolve();
+  /** the write queued behind the running one, not started yet: it takes whatever is buffered when it starts */
+  private queued: Promise<void> | undefined;
+  /** entries dropped since the last write, reported with it */
+  private dropped = 0;
 
   constructor(
     private db: Kysely<DB>,
@@ -29,29 +37,40 @@ export class Journal {
 
   record(entry: JournalEntry) {
     this.buffer.push(entry);
+    if (this.buffer.length > MAX_PENDING) this.dropped += this.buffer.splice(0, this.buffer.length - MAX_PENDING).length;
     if (this.buffer.length >= 10 * BATCH) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   }
 
-  /** Flushes, waiting at most `ms` for the writes (a reader under a heavy write load answers with what
-   * has landed rather than waiting for the whole backlog). */
-  async settle(ms = 2000): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.flush(), new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
-    clearTimeout(timer);
-  }
-
-  /** Writes every buffered entry (and trims the workspaces written to); resolves when done. */
+  /**
+   * Resolves once every entry recorded before the call is written (and its workspace trimmed). Flushes
+   * coalesce: while a write runs, every later flush joins the one write queued behind it, which takes
+   * the whole buffer when it starts; so a store slower than the requests gets fewer, larger writes (one
+   * trim each) instead of a growing queue of small ones, and a reader waits for two writes at most.
+   */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const entries = this.buffer;
-    this.buffer = [];
-    this.flushing = this.flushing.then(() => this.write(entries)).catch((err) => this.log("journal write failed", err));
-    return this.flushing;
+    if (!this.queued) {
+      const next = this.chain
+        .then(() => {
+          this.queued = undefined;
+          const entries = this.buffer;
+          this.buffer = [];
+          return this.write(entries);
+        })
+        .catch((err) => this.log("journal write failed", err));
+      this.queued = next;
+      this.chain = next;
+    }
+    return this.queued;
   }
 
   private async write(entries: JournalEntry[]) {
+    if (this.dropped) {
+      this.log(`request journal behind the requests: ${this.dropped} entries dropped`);
+      this.dropped = 0;
+    }
     if (!entries.length) return;
     for (let i = 0; i < entries.length; i += BATCH) {
       await this.db.insertInto("request_journal").values(entries.slice(i, i + BATCH)).execute();

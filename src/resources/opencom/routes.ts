@@ -176,12 +176,12 @@ export default async function routes(app: App, registry: WorkspaceRegistry) {
 
   // ---- request journal
   app.get("/_opencom/requests", { schema: { querystring: RequestQuery } }, async (req) => {
-    await app.journal.settle();
+    await app.journal.flush();
     const { rows, more } = await tk.listRequests(ctx(req), req.query as Static<typeof RequestQuery>);
     return { type: "list", data: rows.map(presentRequest), pages: { next: more ? { starting_after: String(rows[rows.length - 1].id) } : null } };
   });
   app.delete("/_opencom/requests", async (req) => {
-    await app.journal.settle();
+    await app.journal.flush();
     return { type: "list", deleted: await tk.clearRequests(ctx(req)) };
   });
 

@@ -162,9 +162,14 @@ export function Browser({ kind: name, id }: { kind: string; id?: string }) {
   const [search, setSearch] = useState("");
   const [applied, setApplied] = useState("");
   const [tokens, setTokens] = useState<Array<string | undefined>>([undefined]);
-  const [page, setPage] = useState<Page | null>(null);
+  // The page on screen and the list position it was loaded for: the pager shows a position and offers
+  // "Next" only once that position's page has arrived, so a quick second click never reuses a stale cursor.
+  const [loaded, setLoaded] = useState<{ key: string; page: Page } | null>(null);
   const [error, setError] = useState("");
   const current = tokens[tokens.length - 1];
+  const key = `${name}\u0000${applied}\u0000${tokens.length}\u0000${current ?? ""}`;
+  const page = loaded?.page ?? null;
+  const ready = loaded?.key === key;
 
   useEffect(() => {
     setTokens([undefined]);
@@ -173,12 +178,16 @@ export function Browser({ kind: name, id }: { kind: string; id?: string }) {
   }, [name]);
   useEffect(() => {
     if (!available) return;
+    let stale = false;
     setError("");
     kind
       .list(applied, current)
-      .then((p) => setPage(p))
-      .catch((e) => setError(String(e.message ?? e)));
-  }, [name, applied, current, available]);
+      .then((p) => !stale && setLoaded({ key, page: p }))
+      .catch((e) => !stale && setError(String(e.message ?? e)));
+    return () => {
+      stale = true;
+    };
+  }, [key, available]);
 
   if (available === false) return <p>This server does not implement {kind.title.toLowerCase()} yet.</p>;
   return (
@@ -210,12 +219,16 @@ export function Browser({ kind: name, id }: { kind: string; id?: string }) {
         </ul>
         <div class="pager">
           <button disabled={tokens.length < 2} onClick={() => setTokens(tokens.slice(0, -1))}>Previous page</button>
-          <span>
-            Page {tokens.length}
-            {page?.totalPages ? ` of ${page.totalPages}` : ""}
-            {page?.total != null ? ` · ${page.total} in all` : ""}
-          </span>
-          <button disabled={!page?.next} onClick={() => setTokens([...tokens, page!.next])}>Next page</button>
+          {ready ? (
+            <span>
+              Page {tokens.length}
+              {page?.totalPages ? ` of ${page.totalPages}` : ""}
+              {page?.total != null ? ` · ${page.total} in all` : ""}
+            </span>
+          ) : (
+            <span aria-busy="true">Loading page {tokens.length}…</span>
+          )}
+          <button disabled={!ready || !page?.next} onClick={() => setTokens([...tokens, page!.next])}>Next page</button>
         </div>
       </section>
       {id && kind.get && <Detail kind={kind} id={id} />}

@@ -100,12 +100,11 @@ describe(`${SEARCHES} concurrent contains-searches over ${CONTACTS} contacts`, (
     console.log("slowest health checks (ms):", latencies.slice(-5).map((l) => Math.round(l)).join(", "));
     console.log(`${SEARCHES} searches over ${CONTACTS} contacts in ${Math.round(elapsed)} ms; health: ${latencies.length} checks, median ${latencies[latencies.length >> 1]?.toFixed(1)} ms, worst ${worst?.toFixed(1)} ms`);
     expect(latencies.length).toBeGreaterThan(5);
-    // The typical check (median) must answer within the bound; the 95th percentile and the worst are
-    // printed, not failed: on a machine shared with other jobs (load 12–20 on 2 cores when this was
-    // written) whole processes stall for seconds regardless of opencom. The bound is SQLite's, whose
-    // queries run on the server's own thread; on PostgreSQL the proof is that no search fails.
+    // On SQLite (whose queries run on the server's own thread) the 95th percentile must answer within the
+    // bound; the worst single check is printed, not failed: on a machine shared with other jobs whole
+    // processes stall for a moment regardless of opencom. On PostgreSQL the proof is that no search fails.
     const p95 = latencies[Math.floor(latencies.length * 0.95)];
     console.log(`health p95 ${p95?.toFixed(1)} ms (bound ${HEALTH_BOUND_MS} ms)`);
-    if (store.args[0] === "--data") expect(latencies[latencies.length >> 1]).toBeLessThan(HEALTH_BOUND_MS);
+    if (store.args[0] === "--data") expect(p95).toBeLessThan(HEALTH_BOUND_MS);
   });
 });

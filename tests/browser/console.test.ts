@@ -80,8 +80,35 @@ describe(`web console (${store})`, () => {
     const tickets = page.getByRole("list", { name: "Tickets" });
     await tickets.getByText("Printer on fire").waitFor({ timeout: 10_000 });
     await tickets.getByText("Printer on fire").click();
-    await page.getByText(`Ticket ${ticket.body.id}`).waitFor();
+    await page.getByRole("heading", { name: "Printer on fire" }).waitFor();
+    await page.getByText(`Ticket #${ticket.body.ticket_id}`, { exact: false }).waitFor();
+
+    // reply and note as the admin; the API reads them back
+    await page.getByRole("textbox", { name: "Reply" }).fill("We are on it");
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.getByRole("list", { name: "Ticket parts" }).getByText("We are on it").waitFor();
+    await page.getByRole("textbox", { name: "Reply" }).fill("internal: fire brigade called");
+    await page.getByRole("button", { name: "Add note" }).click();
+    await page.getByRole("list", { name: "Ticket parts" }).getByText("internal: fire brigade called").waitFor();
+    const parts = (await srv.ws.api(`/tickets/${ticket.body.id}`)).body.ticket_parts.ticket_parts;
+    expect(parts.find((p: any) => p.body?.includes("We are on it"))).toMatchObject({ part_type: "comment", author: { type: "admin" } });
+    expect(parts.find((p: any) => p.body?.includes("fire brigade"))).toMatchObject({ part_type: "note" });
+
+    // another state of its category, then close and reopen
+    const states = (await srv.ws.api("/ticket_states")).body.data as any[];
+    const target = states.find((x) => x.category === "in_progress" && (!x.ticket_category || x.ticket_category === "Customer"));
+    await page.getByLabel("Ticket state").selectOption(String(target.id));
+    await page.getByRole("button", { name: "Set state" }).click();
+    await expect.poll(async () => (await srv.ws.api(`/tickets/${ticket.body.id}`)).body.ticket_state.id).toBe(target.id);
+    await page.getByRole("button", { name: "Close" }).click();
+    await page.getByRole("button", { name: "Reopen" }).and(page.locator(":enabled")).waitFor();
+    expect((await srv.ws.api(`/tickets/${ticket.body.id}`)).body.open).toBe(false);
+    await page.getByRole("button", { name: "Reopen" }).click();
+    await page.getByRole("button", { name: "Close" }).and(page.locator(":enabled")).waitFor();
+    expect((await srv.ws.api(`/tickets/${ticket.body.id}`)).body.open).toBe(true);
+    await page.getByRole("button", { name: "Show JSON" }).click();
     await page.locator("pre.json").getByText("Printer on fire").first().waitFor();
+    await shot(page, "ticket");
   });
 
   it("replies as the admin; the API reads the reply back", async () => {

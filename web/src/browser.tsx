@@ -164,7 +164,7 @@ export function Browser({ kind: name, id }: { kind: string; id?: string }) {
   const [tokens, setTokens] = useState<Array<string | undefined>>([undefined]);
   // The page on screen and the list position it was loaded for: the pager shows a position and offers
   // "Next" only once that position's page has arrived, so a quick second click never reuses a stale cursor.
-  const [loaded, setLoaded] = useState<{ key: string; page: Page } | null>(null);
+  const [loaded, setLoaded] = useState<{ key: string; page: Page | null } | null>(null);
   const [error, setError] = useState("");
   const current = tokens[tokens.length - 1];
   const key = `${name}\u0000${applied}\u0000${tokens.length}\u0000${current ?? ""}`;

@@ -118,20 +118,149 @@ export function Inbox({ me, openId }: { me: any; openId?: string }) {
         )}
       </aside>
       <section class="conversation">
-        {openId?.startsWith("ticket-") ? <Ticket id={openId.slice(7)} /> : openId ? <Conversation id={openId} me={me} admins={admins} teams={teams} /> : <NewAsContact />}
+        {openId?.startsWith("ticket-") ? <Ticket id={openId.slice(7)} me={me} admins={admins} teams={teams} /> : openId ? <Conversation id={openId} me={me} admins={admins} teams={teams} /> : <NewAsContact />}
       </section>
     </div>
   );
 }
 
-function Ticket({ id }: { id: string }) {
+/** A ticket: its attributes, state, parts in order and contacts; reply or note as the admin, move it to
+ * another state of its category, assign, close and reopen — each through the tickets API. */
+function Ticket({ id, me, admins, teams }: { id: string; me: any; admins: any[]; teams: any[] }) {
   const [t, setT] = useState<any>(null);
-  useEffect(() => void api(`/tickets/${id}`).then((r) => setT(r.body)), [id]);
+  const [states, setStates] = useState<any[]>([]);
+  const [reply, setReply] = useState("");
+  const [stateId, setStateId] = useState("");
+  const [assignTo, setAssignTo] = useState("");
+  const [showJson, setShowJson] = useState(false);
+  const [error, setError] = useState("");
+  const load = useCallback(async () => {
+    const r = await api(`/tickets/${id}`);
+    if (!r.ok) return setError(errorText(r));
+    setT(r.body);
+  }, [id]);
+  useEffect(() => {
+    setT(null);
+    setError("");
+    void load();
+    void api("/ticket_states").then((r) => r.ok && setStates(r.body.data ?? []));
+  }, [load]);
+  useEffect(() => onLive((e) => e.topic.startsWith("ticket") && (e.id === id || e.id == null) && void load()), [id, load]);
+
+  const adminId = String(me.id);
+  const run = async (path: string, method: string, body: unknown, after?: () => void) => {
+    setError("");
+    const r = await api(`/tickets/${id}${path}`, { method, body });
+    if (!r.ok) return setError(errorText(r));
+    after?.();
+    await load();
+  };
+  const update = (body: Record<string, unknown>) => run("", "PUT", { admin_id: adminId, ...body });
+
+  if (!t) return <p>{error || "Loading…"}</p>;
+  const attrs = t.ticket_attributes ?? {};
+  const title = attrs._default_title_ || t.ticket_type?.name || `Ticket ${t.ticket_id ?? t.id}`;
+  const category = t.ticket_state?.category;
+  const parts = t.ticket_parts?.ticket_parts ?? [];
+  // the states its ticket type offers (as the type lists them), else every state of the workspace
+  const offered: any[] = t.ticket_type?.ticket_states?.data ?? states;
   return (
     <>
-      <h2>Ticket {id}</h2>
-      <pre class="json">{t ? JSON.stringify(t, null, 2) : "…"}</pre>
+      <h2>{title}</h2>
+      <p class="meta">
+        Ticket #{t.ticket_id ?? t.id} · {t.ticket_type?.name ?? "no type"} · <span class={`state ${t.open ? "open" : "closed"}`}>{t.open ? "open" : "closed"}</span> ·{" "}
+        state {t.ticket_state?.external_label ?? t.ticket_state?.internal_label ?? category ?? "—"} · assignee {none(t.admin_assignee_id)} · team {none(t.team_assignee_id)} · updated {fmtTime(t.updated_at)}
+      </p>
+      {t.contacts?.contacts?.length ? (
+        <p class="contact">
+          Contacts:{" "}
+          {t.contacts.contacts.map((c: any) => (
+            <a key={c.id} href={`#/contacts/${c.id}`}>
+              {c.id}{" "}
+            </a>
+          ))}
+        </p>
+      ) : null}
+      {Object.keys(attrs).length > 0 && (
+        <dl aria-label="Ticket attributes" class="attributes">
+          {Object.entries(attrs).map(([k, v]) => (
+            <div key={k}>
+              <dt>{DEFAULT_ATTRIBUTES[k] ?? k}</dt>
+              <dd>{typeof v === "string" ? v : JSON.stringify(v)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <ol aria-label="Ticket parts" class="parts">
+        {parts.map((p: any) => <TicketPart key={p.id} p={p} />)}
+      </ol>
+      {error && <p role="alert">{error}</p>}
+      <div class="compose">
+        <label class="block">
+          Reply
+          <textarea rows={3} value={reply} onInput={(e) => setReply((e.target as HTMLTextAreaElement).value)} />
+        </label>
+        <div class="actions">
+          <button disabled={!reply.trim()} onClick={() => run("/reply", "POST", { message_type: "comment", type: "admin", admin_id: adminId, body: reply }, () => setReply(""))}>Send</button>
+          <button disabled={!reply.trim()} onClick={() => run("/reply", "POST", { message_type: "note", type: "admin", admin_id: adminId, body: reply }, () => setReply(""))}>Add note</button>
+          <label>
+            Ticket state
+            <select value={stateId} onChange={(e) => setStateId((e.target as HTMLSelectElement).value)}>
+              <option value="">—</option>
+              {offered.map((s) => <option key={s.id} value={s.id}>{s.internal_label ?? s.external_label} ({s.category})</option>)}
+            </select>
+          </label>
+          <button disabled={!stateId} onClick={() => update({ ticket_state_id: stateId }).then(() => setStateId(""))}>Set state</button>
+          <label>
+            Assign to
+            <select value={assignTo} onChange={(e) => setAssignTo((e.target as HTMLSelectElement).value)}>
+              <option value="">—</option>
+              {admins.map((a) => <option key={a.id} value={`admin:${a.id}`}>{a.name}</option>)}
+              {teams.map((x) => <option key={x.id} value={`team:${x.id}`}>Team {x.name}</option>)}
+              <option value="admin:0">Unassigned</option>
+            </select>
+          </label>
+          <button
+            disabled={!assignTo}
+            onClick={() => {
+              const [, aid] = assignTo.split(":");
+              return update({ assignee_id: aid }).then(() => setAssignTo(""));
+            }}
+          >
+            Assign
+          </button>
+          <button disabled={!t.open} onClick={() => update({ open: false })}>Close</button>
+          <button disabled={t.open} onClick={() => update({ open: true })}>Reopen</button>
+        </div>
+      </div>
+      <button class="link" aria-expanded={showJson} onClick={() => setShowJson(!showJson)}>
+        {showJson ? "Hide JSON" : "Show JSON"}
+      </button>
+      {showJson && <pre class="json">{JSON.stringify(t, null, 2)}</pre>}
     </>
+  );
+}
+
+const DEFAULT_ATTRIBUTES: Record<string, string> = { _default_title_: "Title", _default_description_: "Description" };
+/** An assignee id, or "none" for none (Intercom answers 0 or null). */
+const none = (id: unknown) => (id == null || id === "" || String(id) === "0" ? "none" : String(id));
+
+function TicketPart({ p }: { p: any }) {
+  const who = p.author ? `${p.author.name ?? p.author.email ?? p.author.type} (${p.author.type})` : "";
+  const text = stripHtml(p.body);
+  const what =
+    p.part_type === "ticket_state_updated_by_admin" || p.ticket_state
+      ? `state ${p.previous_ticket_state ? `${p.previous_ticket_state} → ` : ""}${p.ticket_state ?? ""}`
+      : p.part_type === "comment"
+        ? ""
+        : p.part_type;
+  return (
+    <li class={`part ${p.part_type}`}>
+      <div class="meta">
+        <strong>{who}</strong> {what} · {fmtTime(p.created_at)}
+      </div>
+      {text && <div class="body">{text}</div>}
+    </li>
   );
 }
 

@@ -4,7 +4,7 @@ import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { pageLinks } from "../../platform/pagination.js";
-import { createSource, deletePage, deleteSource, getPage, getSource, listPages, listSources, updatePage, updateSource, upsertPage, type PageInput, type SourceInput } from "./service.js";
+import { createSource, deletePage, deleteSource, getPage, getSource, listPages, listSources, updatePage, updateSource, upsertPage } from "./service.js";
 import { presentPage, presentSource } from "./present.js";
 import { MAX_CONTENT_BODY } from "../../platform/requests.js";
 
@@ -28,10 +28,10 @@ export default async function routes(app: App) {
     const r = await listSources(ctx(req), req.query);
     return { type: "list", data: r.rows.map(presentSource), total_count: r.total, pages: pageLinks("/ai/content_import_sources", r.page, r.perPage, r.total) };
   });
-  app.post("/ai/content_import_sources", { schema: { body: SourceBody } }, async (req) => presentSource(await createSource(ctx(req), req.body as SourceInput)));
+  app.post("/ai/content_import_sources", { schema: { body: SourceBody } }, async (req) => presentSource(await createSource(ctx(req), req.body)));
   app.get("/ai/content_import_sources/:id", { schema: { params: Id } }, async (req) => presentSource(await getSource(ctx(req), req.params.id)));
   app.put("/ai/content_import_sources/:id", { schema: { params: Id, body: SourceBody } }, async (req) =>
-    presentSource(await updateSource(ctx(req), req.params.id, (req.body ?? {}) as SourceInput)),
+    presentSource(await updateSource(ctx(req), req.params.id, req.body ?? {})),
   );
   app.delete("/ai/content_import_sources/:id", { schema: { params: Id } }, async (req, reply) => {
     await deleteSource(ctx(req), req.params.id);
@@ -42,8 +42,8 @@ export default async function routes(app: App) {
     const r = await listPages(ctx(req), req.query);
     return { type: "list", data: r.rows.map(presentPage), total_count: r.total, pages: pageLinks("/ai/external_pages", r.page, r.perPage, r.total) };
   });
-  app.post("/ai/external_pages", { schema: { body: PageBody } }, async (req) => presentPage(await upsertPage(ctx(req), req.body as PageInput)));
+  app.post("/ai/external_pages", { schema: { body: PageBody } }, async (req) => presentPage(await upsertPage(ctx(req), req.body)));
   app.get("/ai/external_pages/:id", { schema: { params: Id } }, async (req) => presentPage(await getPage(ctx(req), req.params.id)));
-  app.put("/ai/external_pages/:id", { schema: { params: Id, body: PageBody } }, async (req) => presentPage(await updatePage(ctx(req), req.params.id, (req.body ?? {}) as PageInput)));
+  app.put("/ai/external_pages/:id", { schema: { params: Id, body: PageBody } }, async (req) => presentPage(await updatePage(ctx(req), req.params.id, req.body ?? {})));
   app.delete("/ai/external_pages/:id", { schema: { params: Id } }, async (req) => presentPage(await deletePage(ctx(req), req.params.id)));
 }

@@ -1,6 +1,6 @@
 // GET /calls, POST /calls/search, GET /calls/{id}, GET /calls/{id}/recording, GET /calls/{id}/transcript,
 // and opencom's phone line: POST /_opencom/calls records a call (Intercom's own phone line does).
-import { Type, type Static } from "typebox";
+import { Type } from "typebox";
 import type { FastifyRequest } from "fastify";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
@@ -56,7 +56,7 @@ export default async function routes(app: App) {
     return listEnvelope(r.rows.map((x) => presentCall(x, base)), r.total, r.page, r.perPage, r.next);
   });
   app.post("/calls/search", { schema: { body: SearchBody } }, async (req) => {
-    const rows = await searchCalls(ctx(req), (req.body as Static<typeof SearchBody> | undefined)?.conversation_ids);
+    const rows = await searchCalls(ctx(req), req.body?.conversation_ids);
     const base = baseUrl(req);
     return { type: "list", data: rows.map((x) => presentCallWithTranscript(x, base)) };
   });
@@ -78,7 +78,7 @@ export default async function routes(app: App) {
   });
 
   app.post("/_opencom/calls", { schema: { body: NewCallBody } }, async (req, reply) => {
-    const { external_call_id, fin_summary, fin_intent, ...input } = req.body as Static<typeof NewCallBody>;
+    const { external_call_id, fin_summary, fin_intent, ...input } = req.body;
     const call = await createCall(ctx(req), input, baseUrl(req), external_call_id === undefined ? undefined : (t, k) => matchFinVoiceCall(t, external_call_id, k.id, { summary: fin_summary, intent: fin_intent }));
     return reply.code(201).send(presentCall(call, baseUrl(req)));
   });

@@ -51,7 +51,7 @@ export default async function routes(app: App) {
     { schema: { body: Type.Object({ ...Common, data_type: Opt(Type.String()), options: Opt(Type.Array(Type.Object({ label: Opt(Type.String()) }), { maxItems: MAX_OPTIONS })) }) } },
     async (req) => {
       const c = ctx(req);
-      return present(c, await createAttribute(c, req.body as AttributeInput));
+      return present(c, await createAttribute(c, req.body));
     },
   );
   app.get("/conversations/attributes/:id", { schema: { params: Id } }, async (req) => {

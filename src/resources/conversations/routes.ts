@@ -17,10 +17,6 @@ import {
   replyConversation,
   resolveWriter,
   updateConversation,
-  type CreateInput,
-  type CustomerInput,
-  type ReplyInput,
-  type UpdateInput,
 } from "./service.js";
 import { presentConversation, presentConversations, presentUserMessage } from "./present.js";
 
@@ -34,7 +30,7 @@ const Customer = Type.Object({ intercom_user_id: Opt(Type.String()), user_id: Op
 export default async function routes(app: App) {
   app.post("/conversations", { schema: { body: Opt(Type.Object({ from: Opt(Who), body: Opt(Text), subject: Opt(Text), attachment_urls: Opt(Type.Array(Type.String())), created_at: Opt(Type.Integer()) })) } }, async (req) => {
     const c = ctx(req);
-    const conv = await createConversation(c, (req.body ?? {}) as CreateInput, (id) => resolveWriter(c, id));
+    const conv = await createConversation(c, req.body ?? {}, (id) => resolveWriter(c, id));
     return presentUserMessage(conv);
   });
 
@@ -79,7 +75,7 @@ export default async function routes(app: App) {
 
   app.put("/conversations/:conversation_id", { schema: { params: Id, body: Opt(Type.Object({ read: Opt(Type.Boolean()), title: Opt(Text), custom_attributes: Opt(Type.Record(Type.String(), Type.Unknown())), company_id: Opt(Type.String()) })) } }, async (req) => {
     const c = ctx(req);
-    return presentConversation(c, await updateConversation(c, req.params.conversation_id, (req.body ?? {}) as UpdateInput));
+    return presentConversation(c, await updateConversation(c, req.params.conversation_id, req.body ?? {}));
   });
 
   app.delete("/conversations/:conversation_id", { schema: { params: Id } }, async (req) => {
@@ -113,7 +109,7 @@ export default async function routes(app: App) {
     },
     async (req) => {
       const c = ctx(req);
-      return presentConversation(c, await replyConversation(c, req.params.conversation_id, (req.body ?? {}) as ReplyInput));
+      return presentConversation(c, await replyConversation(c, req.params.conversation_id, req.body ?? {}));
     },
   );
 
@@ -126,7 +122,7 @@ export default async function routes(app: App) {
 
   app.post("/conversations/:conversation_id/customers", { schema: { params: Id, body: Opt(Type.Object({ admin_id: Opt(IdValue), customer: Opt(Customer) })) } }, async (req) => {
     const c = ctx(req);
-    const conv = await attachContact(c, req.params.conversation_id, (req.body ?? {}) as CustomerInput, async (email) => createContact(c, { role: "lead", email }));
+    const conv = await attachContact(c, req.params.conversation_id, req.body ?? {}, async (email) => createContact(c, { role: "lead", email }));
     return presentConversation(c, conv);
   });
 
@@ -135,7 +131,7 @@ export default async function routes(app: App) {
     { schema: { params: Type.Object({ conversation_id: Type.String(), contact_id: Type.String() }), body: Opt(Type.Object({ admin_id: Opt(IdValue), customer: Opt(Customer) })) } },
     async (req) => {
       const c = ctx(req);
-      return presentConversation(c, await detachContact(c, req.params.conversation_id, req.params.contact_id, (req.body ?? {}) as CustomerInput));
+      return presentConversation(c, await detachContact(c, req.params.conversation_id, req.params.contact_id, req.body ?? {}));
     },
   );
 }

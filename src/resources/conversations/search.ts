@@ -136,7 +136,7 @@ export async function searchConversations(c: Ctx, body: { query: unknown; pagina
 export default async function routes(app: App) {
   app.post("/conversations/search", { schema: { body: SearchBody } }, async (req) => {
     const c = ctx(req);
-    const r = await searchConversations(c, req.body as Parameters<typeof searchConversations>[1]);
+    const r = await searchConversations(c, req.body);
     return {
       type: "conversation.list",
       conversations: await presentConversations(c, r.rows, { parts: false }),

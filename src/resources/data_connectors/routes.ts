@@ -1,14 +1,14 @@
 // GET|POST /data_connectors, GET|PATCH|DELETE /data_connectors/{id},
 // GET /data_connectors/{data_connector_id}/execution_results[/{id}],
 // and opencom's record of an invocation: POST /_opencom/data_connectors/{data_connector_id}/executions.
-import { Type, type Static } from "typebox";
+import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { Nullable } from "../../platform/schema.js";
 import { presentDataConnector, presentDataConnectorDetail, presentExecution } from "./present.js";
 import {
   ERROR_TYPES, SOURCE_TYPES, createDataConnector, deleteDataConnector, getDataConnector, getExecution, listDataConnectors, listExecutions,
-  readStateVersion, recordExecution, updateDataConnector, type ConfigInput,
+  readStateVersion, recordExecution, updateDataConnector,
 } from "./service.js";
 
 const Id = Type.Object({ id: Type.String({ maxLength: 40 }) });
@@ -55,14 +55,14 @@ export default async function routes(app: App) {
     return { type: "list", data: r.rows.map(presentDataConnector), pages: pages(r.perPage, r.next) };
   });
   app.post("/data_connectors", { schema: { body: ConfigBody } }, async (req, reply) =>
-    reply.code(201).send(presentDataConnectorDetail(await createDataConnector(ctx(req), req.body as ConfigInput), "draft")),
+    reply.code(201).send(presentDataConnectorDetail(await createDataConnector(ctx(req), req.body), "draft")),
   );
   app.get("/data_connectors/:id", { schema: { params: Id, querystring: Type.Object({ state_version: Type.Optional(Type.String({ maxLength: 20 })) }) } }, async (req) => {
     const version = readStateVersion(req.query.state_version);
     return presentDataConnectorDetail(await getDataConnector(ctx(req), req.params.id), version);
   });
   app.patch("/data_connectors/:id", { schema: { params: Id, body: ConfigBody } }, async (req) =>
-    presentDataConnectorDetail(await updateDataConnector(ctx(req), req.params.id, (req.body ?? {}) as ConfigInput), "draft"),
+    presentDataConnectorDetail(await updateDataConnector(ctx(req), req.params.id, req.body ?? {}), "draft"),
   );
   app.delete("/data_connectors/:id", { schema: { params: Id } }, async (req) => ({ id: String(await deleteDataConnector(ctx(req), req.params.id)), object: "data_connector", deleted: true }));
   app.get("/data_connectors/:data_connector_id/execution_results", { schema: { params: ConnectorId, querystring: ExecQuery } }, async (req) => {
@@ -75,6 +75,6 @@ export default async function routes(app: App) {
   );
 
   app.post("/_opencom/data_connectors/:data_connector_id/executions", { schema: { params: ConnectorId, body: NewExecutionBody } }, async (req, reply) =>
-    reply.code(201).send(presentExecution(await recordExecution(ctx(req), req.params.data_connector_id, req.body as Static<typeof NewExecutionBody>), true)),
+    reply.code(201).send(presentExecution(await recordExecution(ctx(req), req.params.data_connector_id, req.body), true)),
   );
 }

@@ -1,7 +1,7 @@
 // POST /ecommerce/connectors/{id}/catalog (multipart/form-data: catalog file, finalize, import_job_id,
 // part_number), and opencom's own: POST /_opencom/ecommerce/connectors (Intercom's UI connects a store),
 // GET /_opencom/ecommerce/connectors/{id}/products (the synced catalog).
-import { Type, type Static } from "typebox";
+import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { badRequest } from "../../platform/errors.js";
@@ -34,7 +34,7 @@ export default async function routes(app: App) {
   });
 
   app.post("/_opencom/ecommerce/connectors", { schema: { body: NewConnector } }, async (req, reply) => {
-    const row = await createEcommerceConnector(ctx(req), (req.body as Static<typeof NewConnector>).name);
+    const row = await createEcommerceConnector(ctx(req), req.body.name);
     return reply.code(201).send({ type: "ecommerce_connector", id: String(row.id), name: row.name, created_at: row.created_at });
   });
   app.get("/_opencom/ecommerce/connectors/:id/products", { schema: { params: Id } }, async (req) => {

@@ -2,7 +2,7 @@
 import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
-import { addSummaries, listEvents, trackEvent, type EventInput, type SummariesInput } from "./service.js";
+import { addSummaries, listEvents, trackEvent } from "./service.js";
 import { presentEvent, presentEventsEnvelope, presentSummaryItem } from "./present.js";
 
 const Str = Type.String({ maxLength: 255 });
@@ -38,7 +38,7 @@ const ListQuery = Type.Object({
 
 export default async function routes(app: App) {
   app.post("/events", { schema: { body: EventBody } }, async (req, reply) => {
-    await trackEvent(ctx(req), req.body as EventInput);
+    await trackEvent(ctx(req), req.body);
     reply.code(202);
     return reply.send();
   });
@@ -60,7 +60,7 @@ export default async function routes(app: App) {
   });
 
   app.post("/events/summaries", { schema: { body: SummariesBody } }, async (req, reply) => {
-    await addSummaries(ctx(req), req.body as SummariesInput);
+    await addSummaries(ctx(req), req.body);
     reply.code(200);
     return reply.send();
   });

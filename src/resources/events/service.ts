@@ -25,7 +25,7 @@ export interface EventInput {
   id?: string;
   user_id?: string;
   email?: string;
-  metadata?: Record<string, unknown>;
+  metadata?: Record<string, unknown> | null;
 }
 
 /** The contact an event or a listing names: `id` (any role), `user_id` (a user's external id) or `email`. */

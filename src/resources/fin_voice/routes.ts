@@ -4,7 +4,7 @@ import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { presentFinVoiceCall } from "./present.js";
-import { collectByConversation, collectByExternalId, collectById, collectByPhone, registerFinVoiceCall, type RegisterInput } from "./service.js";
+import { collectByConversation, collectByExternalId, collectById, collectByPhone, registerFinVoiceCall } from "./service.js";
 
 // types are checked by the service (missing phone_number / call_id is the documented 400)
 const RegisterBody = Type.Union([
@@ -19,7 +19,7 @@ const RegisterBody = Type.Union([
 const Str = Type.String({ maxLength: 255 });
 
 export default async function routes(app: App) {
-  app.post("/fin_voice/register", { schema: { body: RegisterBody } }, async (req) => presentFinVoiceCall(await registerFinVoiceCall(ctx(req), (req.body ?? {}) as RegisterInput)));
+  app.post("/fin_voice/register", { schema: { body: RegisterBody } }, async (req) => presentFinVoiceCall(await registerFinVoiceCall(ctx(req), req.body ?? {})));
   app.get("/fin_voice/collect/:id", { schema: { params: Type.Object({ id: Str }) } }, async (req) => presentFinVoiceCall(await collectById(ctx(req), req.params.id)));
   app.get("/fin_voice/external_id/:external_id", { schema: { params: Type.Object({ external_id: Str }) } }, async (req) =>
     presentFinVoiceCall(await collectByExternalId(ctx(req), req.params.external_id)),

@@ -3,7 +3,7 @@ import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { pagesObject } from "../../platform/pagination.js";
-import { createFolder, deleteFolder, getFolder, listFolders, updateFolder, type FolderInput } from "./service.js";
+import { createFolder, deleteFolder, getFolder, listFolders, updateFolder } from "./service.js";
 import { deletedFolder, presentFolder } from "./present.js";
 
 const Id = Type.Object({ id: Type.String() });
@@ -22,8 +22,8 @@ export default async function routes(app: App) {
     const r = await listFolders(ctx(req), req.query);
     return { type: "list", data: r.rows.map(presentFolder), total_count: r.total, pages: pagesObject(r.page, r.perPage, r.total, null) };
   });
-  app.post("/folders", { schema: { body: Body } }, async (req) => presentFolder(await createFolder(ctx(req), req.body.folder as FolderInput)));
+  app.post("/folders", { schema: { body: Body } }, async (req) => presentFolder(await createFolder(ctx(req), req.body.folder)));
   app.get("/folders/:id", { schema: { params: Id } }, async (req) => presentFolder(await getFolder(ctx(req), req.params.id)));
-  app.put("/folders/:id", { schema: { params: Id, body: Body } }, async (req) => presentFolder(await updateFolder(ctx(req), req.params.id, req.body.folder as FolderInput)));
+  app.put("/folders/:id", { schema: { params: Id, body: Body } }, async (req) => presentFolder(await updateFolder(ctx(req), req.params.id, req.body.folder)));
   app.delete("/folders/:id", { schema: { params: Id } }, async (req) => deletedFolder(await deleteFolder(ctx(req), req.params.id)));
 }

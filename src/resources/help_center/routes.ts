@@ -32,7 +32,7 @@ export default async function routes(app: App) {
     });
     app.post(base, { schema: { body: GroupBody } }, async (req) => {
       const c = ctx(req);
-      return presentGroup(c, await createGroup(c, req.body as GroupInput, kind));
+      return presentGroup(c, await createGroup(c, req.body, kind));
     });
     app.get(`${base}/:id`, { schema: { params: Id } }, async (req) => {
       const c = ctx(req);

@@ -4,7 +4,7 @@ import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { pagesObject } from "../../platform/pagination.js";
-import { createRedirect, deleteRedirect, getRedirect, listRedirects, MAX_URL, type RedirectInput } from "./service.js";
+import { createRedirect, deleteRedirect, getRedirect, listRedirects, MAX_URL } from "./service.js";
 import { deletedRedirect, presentRedirect } from "./present.js";
 
 const HcParams = Type.Object({ help_center_id: Type.String() });
@@ -25,7 +25,7 @@ export default async function routes(app: App) {
     return { type: "list", data: r.rows.map(presentRedirect), total_count: r.total, pages: pagesObject(r.page, r.perPage, r.total, null) };
   });
   app.post(base, { schema: { params: HcParams, body: CreateBody } }, async (req) =>
-    presentRedirect(await createRedirect(ctx(req), req.params.help_center_id, (req.body ?? {}) as RedirectInput)),
+    presentRedirect(await createRedirect(ctx(req), req.params.help_center_id, req.body ?? {})),
   );
   app.get(`${base}/:id`, { schema: { params: Params } }, async (req) => presentRedirect(await getRedirect(ctx(req), req.params.help_center_id, req.params.id)));
   app.delete(`${base}/:id`, { schema: { params: Params } }, async (req) => deletedRedirect(await deleteRedirect(ctx(req), req.params.help_center_id, req.params.id)));

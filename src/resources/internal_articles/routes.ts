@@ -22,7 +22,7 @@ export default async function routes(app: App) {
     const r = await listInternalArticles(ctx(req), req.query);
     return listEnvelope(r.rows.map(presentInternalArticle), r.total, r.page, r.perPage, r.next);
   });
-  app.post("/internal_articles", { schema: { body: Body } }, async (req) => presentInternalArticle(await createInternalArticle(ctx(req), req.body as InternalArticleInput)));
+  app.post("/internal_articles", { schema: { body: Body } }, async (req) => presentInternalArticle(await createInternalArticle(ctx(req), req.body)));
   app.get("/internal_articles/search", { schema: { querystring: Type.Object({ phrase: Type.Optional(Type.String()), folder_id: Type.Optional(Type.String()), ...Page }) } }, async (req) => {
     const r = await listInternalArticles(ctx(req), req.query, true);
     return { type: "list", total_count: r.total, data: { internal_articles: r.rows.map(presentInternalArticle) }, pages: pagesObject(r.page, r.perPage, r.total, r.next) };

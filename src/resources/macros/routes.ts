@@ -2,7 +2,7 @@
 import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
-import { createMacro, deleteMacro, getMacro, listMacros, MAX_MACRO_BODY, type MacroInput } from "./service.js";
+import { createMacro, deleteMacro, getMacro, listMacros, MAX_MACRO_BODY } from "./service.js";
 import { presentMacro } from "./present.js";
 
 const Opt = Type.Optional;
@@ -31,7 +31,7 @@ export default async function routes(app: App) {
         }),
       },
     },
-    async (req) => presentMacro(await createMacro(ctx(req), req.body as MacroInput)),
+    async (req) => presentMacro(await createMacro(ctx(req), req.body)),
   );
   app.delete("/_opencom/macros/:macro_id", { schema: { params: Type.Object({ macro_id: Type.String() }) } }, async (req, reply) => {
     await deleteMacro(ctx(req), req.params.macro_id);

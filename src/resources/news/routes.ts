@@ -4,7 +4,7 @@ import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { listEnvelope } from "../../platform/pagination.js";
-import { createNewsItem, deleteNewsItem, getNewsItem, getNewsfeed, listNewsItems, listNewsfeeds, updateNewsItem, type NewsItemInput } from "./service.js";
+import { createNewsItem, deleteNewsItem, getNewsItem, getNewsfeed, listNewsItems, listNewsfeeds, updateNewsItem } from "./service.js";
 import { presentNewsItem, presentNewsItems, presentNewsfeed } from "./present.js";
 import { MAX_CONTENT_BODY } from "../../platform/requests.js";
 
@@ -31,7 +31,7 @@ export default async function routes(app: App) {
   });
   app.post("/news/news_items", { schema: { body: ItemBody } }, async (req) => {
     const c = ctx(req);
-    return presentNewsItem(c, await createNewsItem(c, req.body as NewsItemInput));
+    return presentNewsItem(c, await createNewsItem(c, req.body));
   });
   app.get("/news/news_items/:id", { schema: { params: Id } }, async (req) => {
     const c = ctx(req);
@@ -39,7 +39,7 @@ export default async function routes(app: App) {
   });
   app.put("/news/news_items/:id", { schema: { params: Id, body: ItemBody } }, async (req) => {
     const c = ctx(req);
-    return presentNewsItem(c, await updateNewsItem(c, req.params.id, (req.body ?? {}) as NewsItemInput));
+    return presentNewsItem(c, await updateNewsItem(c, req.params.id, req.body ?? {}));
   });
   app.delete("/news/news_items/:id", { schema: { params: Id } }, async (req) => ({ id: String(await deleteNewsItem(ctx(req), req.params.id)), object: "news-item", deleted: true }));
 

@@ -15,8 +15,6 @@ import {
   updateException,
   updateSchedule,
   MAX_INTERVALS,
-  type ExceptionInput,
-  type ScheduleInput,
 } from "./service.js";
 import { presentException, presentSchedule } from "./present.js";
 
@@ -37,11 +35,11 @@ const Exception = Type.Object({
 export default async function routes(app: App) {
   app.get("/office_hours_schedules", async (req) => ({ type: "office_hours_schedule.list", data: (await listSchedules(ctx(req))).map(presentSchedule) }));
   app.post("/office_hours_schedules", { schema: { body: Schedule } }, async (req, reply) =>
-    reply.code(201).send(presentSchedule(await createSchedule(ctx(req), req.body as ScheduleInput))),
+    reply.code(201).send(presentSchedule(await createSchedule(ctx(req), req.body))),
   );
   app.get("/office_hours_schedules/:office_hours_schedule_id", { schema: { params: Id } }, async (req) => presentSchedule(await getSchedule(ctx(req), req.params.office_hours_schedule_id)));
   app.put("/office_hours_schedules/:office_hours_schedule_id", { schema: { params: Id, body: Opt(Schedule) } }, async (req) =>
-    presentSchedule(await updateSchedule(ctx(req), req.params.office_hours_schedule_id, (req.body ?? {}) as ScheduleInput)),
+    presentSchedule(await updateSchedule(ctx(req), req.params.office_hours_schedule_id, req.body ?? {})),
   );
   app.delete("/office_hours_schedules/:office_hours_schedule_id", { schema: { params: Id } }, async (req) => ({
     id: String(await deleteSchedule(ctx(req), req.params.office_hours_schedule_id)),
@@ -55,11 +53,11 @@ export default async function routes(app: App) {
     data: (await listExceptions(ctx(req), req.params.office_hours_schedule_id)).map(presentException),
   }));
   app.post(ex, { schema: { params: Id, body: Exception } }, async (req, reply) =>
-    reply.code(201).send(presentException(await createException(ctx(req), req.params.office_hours_schedule_id, req.body as ExceptionInput))),
+    reply.code(201).send(presentException(await createException(ctx(req), req.params.office_hours_schedule_id, req.body))),
   );
   app.get(`${ex}/:id`, { schema: { params: ExId } }, async (req) => presentException(await getException(ctx(req), req.params.office_hours_schedule_id, req.params.id)));
   app.put(`${ex}/:id`, { schema: { params: ExId, body: Opt(Exception) } }, async (req) =>
-    presentException(await updateException(ctx(req), req.params.office_hours_schedule_id, req.params.id, (req.body ?? {}) as ExceptionInput)),
+    presentException(await updateException(ctx(req), req.params.office_hours_schedule_id, req.params.id, req.body ?? {})),
   );
   app.delete(`${ex}/:id`, { schema: { params: ExId } }, async (req) => ({
     id: String(await deleteException(ctx(req), req.params.office_hours_schedule_id, req.params.id)),

@@ -152,7 +152,7 @@ export default async function routes(app: App, registry: WorkspaceRegistry) {
   });
   app.post("/_opencom/webhooks", { schema: { body: SubscriptionBody } }, async (req) => {
     const c = ctx(req);
-    const body = req.body as Static<typeof SubscriptionBody>;
+    const body = req.body;
     checkVersion(body.version);
     return presentSubscription(await tk.createSubscription(c, { url: body.url, topics: body.topics, version: body.version ?? c.ws.default_version }));
   });
@@ -164,7 +164,7 @@ export default async function routes(app: App, registry: WorkspaceRegistry) {
   app.post("/_opencom/webhooks/deliveries/:delivery_id/redeliver", { schema: { params: DeliveryId } }, async (req) => presentDelivery(await tk.redeliver(ctx(req), req.params.delivery_id)));
   app.get("/_opencom/webhooks/:webhook_id", { schema: { params: SubId } }, async (req) => presentSubscription(await tk.findSubscription(ctx(req), req.params.webhook_id)));
   app.put("/_opencom/webhooks/:webhook_id", { schema: { params: SubId, body: SubscriptionPatch } }, async (req) => {
-    const body = req.body as Static<typeof SubscriptionPatch>;
+    const body = req.body;
     checkVersion(body.version);
     return presentSubscription(await tk.updateSubscription(ctx(req), req.params.webhook_id, body));
   });
@@ -186,7 +186,7 @@ export default async function routes(app: App, registry: WorkspaceRegistry) {
   });
 
   // ---- faults
-  app.post("/_opencom/faults", { schema: { body: FaultBody } }, async (req) => presentFault(await tk.createFault(ctx(req), req.body as Static<typeof FaultBody>)));
+  app.post("/_opencom/faults", { schema: { body: FaultBody } }, async (req) => presentFault(await tk.createFault(ctx(req), req.body)));
   app.get("/_opencom/faults", async (req) => ({ type: "list", data: (await tk.listFaults(ctx(req))).map(presentFault) }));
   app.delete("/_opencom/faults/:fault_id", { schema: { params: FaultId } }, async (req) => {
     const row = await tk.deleteFault(ctx(req), req.params.fault_id);

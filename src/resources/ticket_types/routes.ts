@@ -11,8 +11,6 @@ import {
   listTicketTypes,
   updateTicketType,
   updateTicketTypeAttribute,
-  type AttributeInput,
-  type TicketTypeInput,
 } from "./service.js";
 import { presentTicketStateDetailed, presentTicketType, presentTicketTypeAttribute } from "./present.js";
 
@@ -45,16 +43,16 @@ const AttributeBody = Type.Object({
 
 export default async function routes(app: App) {
   app.get("/ticket_types", async (req) => ({ type: "list", data: (await listTicketTypes(ctx(req))).map(presentTicketType) }));
-  app.post("/ticket_types", { schema: { body: TicketTypeBody } }, async (req) => presentTicketType(await createTicketType(ctx(req), (req.body ?? {}) as TicketTypeInput)));
+  app.post("/ticket_types", { schema: { body: TicketTypeBody } }, async (req) => presentTicketType(await createTicketType(ctx(req), req.body ?? {})));
   app.get("/ticket_types/:id", { schema: { params: Id } }, async (req) => presentTicketType(await getTicketType(ctx(req), req.params.id)));
-  app.put("/ticket_types/:id", { schema: { params: Id, body: TicketTypeBody } }, async (req) => presentTicketType(await updateTicketType(ctx(req), req.params.id, (req.body ?? {}) as TicketTypeInput)));
+  app.put("/ticket_types/:id", { schema: { params: Id, body: TicketTypeBody } }, async (req) => presentTicketType(await updateTicketType(ctx(req), req.params.id, req.body ?? {})));
   app.post("/ticket_types/:ticket_type_id/attributes", { schema: { params: TypeId, body: AttributeBody } }, async (req) => {
     const c = ctx(req);
-    return presentTicketTypeAttribute(await createTicketTypeAttribute(c, req.params.ticket_type_id, (req.body ?? {}) as AttributeInput), c.wsId);
+    return presentTicketTypeAttribute(await createTicketTypeAttribute(c, req.params.ticket_type_id, req.body ?? {}), c.wsId);
   });
   app.put("/ticket_types/:ticket_type_id/attributes/:id", { schema: { params: AttrIds, body: AttributeBody } }, async (req) => {
     const c = ctx(req);
-    return presentTicketTypeAttribute(await updateTicketTypeAttribute(c, req.params.ticket_type_id, req.params.id, (req.body ?? {}) as AttributeInput), c.wsId);
+    return presentTicketTypeAttribute(await updateTicketTypeAttribute(c, req.params.ticket_type_id, req.params.id, req.body ?? {}), c.wsId);
   });
   app.get("/ticket_states", async (req) => ({ type: "list", data: (await listTicketStates(ctx(req))).map(presentTicketStateDetailed) }));
 }

@@ -130,7 +130,7 @@ export async function searchTickets(c: Ctx, body: { query: unknown; pagination?:
 export default async function routes(app: App) {
   app.post("/tickets/search", { schema: { body: SearchBody } }, async (req) => {
     const c = ctx(req);
-    const r = await searchTickets(c, req.body as Parameters<typeof searchTickets>[1]);
+    const r = await searchTickets(c, req.body);
     return {
       type: "ticket.list",
       tickets: await presentTickets(c, r.rows, { parts: false }),

@@ -124,14 +124,57 @@ export function Inbox({ me, openId }: { me: any; openId?: string }) {
   );
 }
 
+/** The admin's side of a conversation or a ticket: reply or note, assign to an admin or a team (or
+ * nobody); `children` are the object's own actions. The callbacks answer whether the API accepted. */
+function AdminActions(props: {
+  admins: any[];
+  teams: any[];
+  onReply: (kind: "comment" | "note", body: string) => Promise<boolean>;
+  onAssign: (type: string, id: string) => Promise<boolean>;
+  children?: any;
+}) {
+  const [reply, setReply] = useState("");
+  const [assignTo, setAssignTo] = useState("");
+  const send = (kind: "comment" | "note") => props.onReply(kind, reply).then((ok) => ok && setReply(""));
+  return (
+    <div class="compose">
+      <label class="block">
+        Reply
+        <textarea rows={3} value={reply} onInput={(e) => setReply((e.target as HTMLTextAreaElement).value)} />
+      </label>
+      <div class="actions">
+        <button disabled={!reply.trim()} onClick={() => send("comment")}>Send</button>
+        <button disabled={!reply.trim()} onClick={() => send("note")}>Add note</button>
+        <label>
+          Assign to
+          <select value={assignTo} onChange={(e) => setAssignTo((e.target as HTMLSelectElement).value)}>
+            <option value="">—</option>
+            {props.admins.map((a) => <option key={a.id} value={`admin:${a.id}`}>{a.name}</option>)}
+            {props.teams.map((t) => <option key={t.id} value={`team:${t.id}`}>Team {t.name}</option>)}
+            <option value="admin:0">Unassigned</option>
+          </select>
+        </label>
+        <button
+          disabled={!assignTo}
+          onClick={() => {
+            const [type, id] = assignTo.split(":");
+            return props.onAssign(type, id).then((ok) => ok && setAssignTo(""));
+          }}
+        >
+          Assign
+        </button>
+        {props.children}
+      </div>
+    </div>
+  );
+}
+
 /** A ticket: its attributes, state, parts in order and contacts; reply or note as the admin, move it to
  * another state of its category, assign, close and reopen — each through the tickets API. */
 function Ticket({ id, me, admins, teams }: { id: string; me: any; admins: any[]; teams: any[] }) {
   const [t, setT] = useState<any>(null);
   const [states, setStates] = useState<any[]>([]);
-  const [reply, setReply] = useState("");
   const [stateId, setStateId] = useState("");
-  const [assignTo, setAssignTo] = useState("");
   const [showJson, setShowJson] = useState(false);
   const [error, setError] = useState("");
   const load = useCallback(async () => {
@@ -148,12 +191,15 @@ function Ticket({ id, me, admins, teams }: { id: string; me: any; admins: any[];
   useEffect(() => onLive((e) => e.topic.startsWith("ticket") && (e.id === id || e.id == null) && void load()), [id, load]);
 
   const adminId = String(me.id);
-  const run = async (path: string, method: string, body: unknown, after?: () => void) => {
+  const run = async (path: string, method: string, body: unknown): Promise<boolean> => {
     setError("");
     const r = await api(`/tickets/${id}${path}`, { method, body });
-    if (!r.ok) return setError(errorText(r));
-    after?.();
+    if (!r.ok) {
+      setError(errorText(r));
+      return false;
+    }
     await load();
+    return true;
   };
   const update = (body: Record<string, unknown>) => run("", "PUT", { admin_id: adminId, ...body });
 
@@ -195,44 +241,23 @@ function Ticket({ id, me, admins, teams }: { id: string; me: any; admins: any[];
         {parts.map((p: any) => <TicketPart key={p.id} p={p} />)}
       </ol>
       {error && <p role="alert">{error}</p>}
-      <div class="compose">
-        <label class="block">
-          Reply
-          <textarea rows={3} value={reply} onInput={(e) => setReply((e.target as HTMLTextAreaElement).value)} />
+      <AdminActions
+        admins={admins}
+        teams={teams}
+        onReply={(kind, body) => run("/reply", "POST", { message_type: kind, type: "admin", admin_id: adminId, body })}
+        onAssign={(_type, aid) => update({ assignee_id: aid })}
+      >
+        <label>
+          Ticket state
+          <select value={stateId} onChange={(e) => setStateId((e.target as HTMLSelectElement).value)}>
+            <option value="">—</option>
+            {offered.map((s) => <option key={s.id} value={s.id}>{s.internal_label ?? s.external_label} ({s.category})</option>)}
+          </select>
         </label>
-        <div class="actions">
-          <button disabled={!reply.trim()} onClick={() => run("/reply", "POST", { message_type: "comment", type: "admin", admin_id: adminId, body: reply }, () => setReply(""))}>Send</button>
-          <button disabled={!reply.trim()} onClick={() => run("/reply", "POST", { message_type: "note", type: "admin", admin_id: adminId, body: reply }, () => setReply(""))}>Add note</button>
-          <label>
-            Ticket state
-            <select value={stateId} onChange={(e) => setStateId((e.target as HTMLSelectElement).value)}>
-              <option value="">—</option>
-              {offered.map((s) => <option key={s.id} value={s.id}>{s.internal_label ?? s.external_label} ({s.category})</option>)}
-            </select>
-          </label>
-          <button disabled={!stateId} onClick={() => update({ ticket_state_id: stateId }).then(() => setStateId(""))}>Set state</button>
-          <label>
-            Assign to
-            <select value={assignTo} onChange={(e) => setAssignTo((e.target as HTMLSelectElement).value)}>
-              <option value="">—</option>
-              {admins.map((a) => <option key={a.id} value={`admin:${a.id}`}>{a.name}</option>)}
-              {teams.map((x) => <option key={x.id} value={`team:${x.id}`}>Team {x.name}</option>)}
-              <option value="admin:0">Unassigned</option>
-            </select>
-          </label>
-          <button
-            disabled={!assignTo}
-            onClick={() => {
-              const [, aid] = assignTo.split(":");
-              return update({ assignee_id: aid }).then(() => setAssignTo(""));
-            }}
-          >
-            Assign
-          </button>
-          <button disabled={!t.open} onClick={() => update({ open: false })}>Close</button>
-          <button disabled={t.open} onClick={() => update({ open: true })}>Reopen</button>
-        </div>
-      </div>
+        <button disabled={!stateId} onClick={() => update({ ticket_state_id: stateId }).then((ok) => ok && setStateId(""))}>Set state</button>
+        <button disabled={!t.open} onClick={() => update({ open: false })}>Close</button>
+        <button disabled={t.open} onClick={() => update({ open: true })}>Reopen</button>
+      </AdminActions>
       <button class="link" aria-expanded={showJson} onClick={() => setShowJson(!showJson)}>
         {showJson ? "Hide JSON" : "Show JSON"}
       </button>
@@ -289,9 +314,7 @@ function Part({ p }: { p: any }) {
 function Conversation({ id, me, admins, teams }: { id: string; me: any; admins: any[]; teams: any[] }) {
   const [c, setC] = useState<any>(null);
   const [contact, setContact] = useState<any>(null);
-  const [reply, setReply] = useState("");
   const [asContact, setAsContact] = useState("");
-  const [assignTo, setAssignTo] = useState("");
   const [error, setError] = useState("");
   const load = useCallback(async () => {
     const r = await api(`/conversations/${id}`);
@@ -308,12 +331,16 @@ function Conversation({ id, me, admins, teams }: { id: string; me: any; admins: 
   }, [load]);
   useEffect(() => onLive((e) => e.topic.startsWith("conversation") && (e.id === id || e.id == null) && void load()), [id, load]);
 
-  const act = async (path: string, body: unknown, after?: () => void) => {
+  const act = async (path: string, body: unknown, after?: () => void): Promise<boolean> => {
     setError("");
     const r = await api(`/conversations/${id}/${path}`, { method: "POST", body });
-    if (!r.ok) return setError(errorText(r));
+    if (!r.ok) {
+      setError(errorText(r));
+      return false;
+    }
     after?.();
     await load();
+    return true;
   };
   const adminId = String(me.id);
   const now = async () => (await api("/_opencom/clock")).body?.now ?? Math.floor(Date.now() / 1000);
@@ -336,37 +363,16 @@ function Conversation({ id, me, admins, teams }: { id: string; me: any; admins: 
         {parts.map((p) => <Part key={p.id} p={p} />)}
       </ol>
       {error && <p role="alert">{error}</p>}
-      <div class="compose">
-        <label class="block">
-          Reply
-          <textarea rows={3} value={reply} onInput={(e) => setReply((e.target as HTMLTextAreaElement).value)} />
-        </label>
-        <div class="actions">
-          <button disabled={!reply.trim()} onClick={() => act("reply", { message_type: "comment", type: "admin", admin_id: adminId, body: reply }, () => setReply(""))}>Send</button>
-          <button disabled={!reply.trim()} onClick={() => act("reply", { message_type: "note", type: "admin", admin_id: adminId, body: reply }, () => setReply(""))}>Add note</button>
-          <label>
-            Assign to
-            <select value={assignTo} onChange={(e) => setAssignTo((e.target as HTMLSelectElement).value)}>
-              <option value="">—</option>
-              {admins.map((a) => <option key={a.id} value={`admin:${a.id}`}>{a.name}</option>)}
-              {teams.map((t) => <option key={t.id} value={`team:${t.id}`}>Team {t.name}</option>)}
-              <option value="admin:0">Unassigned</option>
-            </select>
-          </label>
-          <button
-            disabled={!assignTo}
-            onClick={() => {
-              const [type, aid] = assignTo.split(":");
-              return act("parts", { message_type: "assignment", type, admin_id: adminId, assignee_id: aid });
-            }}
-          >
-            Assign
-          </button>
-          <button disabled={c.state !== "open"} onClick={async () => act("parts", { message_type: "snoozed", admin_id: adminId, snoozed_until: (await now()) + 3600 })}>Snooze</button>
-          <button disabled={c.state === "closed"} onClick={() => act("parts", { message_type: "close", type: "admin", admin_id: adminId })}>Close</button>
-          <button disabled={c.state === "open"} onClick={() => act("parts", { message_type: "open", admin_id: adminId })}>Reopen</button>
-        </div>
-      </div>
+      <AdminActions
+        admins={admins}
+        teams={teams}
+        onReply={(kind, body) => act("reply", { message_type: kind, type: "admin", admin_id: adminId, body })}
+        onAssign={(type, aid) => act("parts", { message_type: "assignment", type, admin_id: adminId, assignee_id: aid })}
+      >
+        <button disabled={c.state !== "open"} onClick={async () => act("parts", { message_type: "snoozed", admin_id: adminId, snoozed_until: (await now()) + 3600 })}>Snooze</button>
+        <button disabled={c.state === "closed"} onClick={() => act("parts", { message_type: "close", type: "admin", admin_id: adminId })}>Close</button>
+        <button disabled={c.state === "open"} onClick={() => act("parts", { message_type: "open", admin_id: adminId })}>Reopen</button>
+      </AdminActions>
       <div class="compose as-contact">
         <label class="block">
           Message as contact

@@ -134,6 +134,36 @@ export const KINDS: Record<string, Kind> = {
     edit: (id) => `/help_center/collections/${id}`,
     editTemplate: (o) => ({ name: o.name, description: o.description }),
   },
+  custom_objects: {
+    title: "Custom objects",
+    optional: true,
+    // every type's instances (the 2.16 list), a page of each type per page; an item's id names its type
+    async list(s, token) {
+      const types = await api("/_opencom/custom_object_types");
+      if (types.status !== 200) return null;
+      const page = Number(token ?? 1);
+      const lists = await Promise.all(
+        (types.body.data ?? []).map(async (t: any) => {
+          const r = await api(`/custom_object_instances/${encodeURIComponent(t.identifier)}${qs({ page, per_page: PER })}`, { version: "2.16" });
+          return r.ok ? { items: r.body.data ?? [], pages: r.body.pages?.total_pages ?? 1, total: r.body.total_count ?? 0 } : { items: [], pages: 0, total: 0 };
+        }),
+      );
+      const totalPages = Math.max(1, ...lists.map((l) => l.pages));
+      const items = lists.flatMap((l) => l.items).map((o: any) => ({ ...o, id: `${o.type}/${o.id}` }));
+      return {
+        items: filterLocal(items, s, (o) => `${o.type} ${o.external_id ?? ""} ${JSON.stringify(o.custom_attributes ?? {})}`),
+        next: totalPages > page ? String(page + 1) : undefined,
+        total: lists.reduce((n, l) => n + l.total, 0),
+        totalPages,
+      };
+    },
+    label: (o) => `${o.type}: ${o.external_id ?? o.id}`,
+    sub: (o) => Object.entries(o.custom_attributes ?? {}).slice(0, 3).map(([k, v]) => `${k}=${v}`).join(" · "),
+    get: (id) => {
+      const cut = id.lastIndexOf("/");
+      return `/custom_object_instances/${encodeURIComponent(id.slice(0, cut))}/${encodeURIComponent(id.slice(cut + 1))}`;
+    },
+  },
   ticket_types: {
     title: "Ticket types",
     optional: true,

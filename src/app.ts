@@ -6,6 +6,7 @@ import type { Store } from "./db/connection.js";
 import { badRequest, clientErrorHandler, frameworkErrors, installErrorHandling, unauthorized } from "./platform/errors.js";
 import { installJsonBodyParser, installValidation, NUL_MESSAGE } from "./platform/requests.js";
 import { bearerToken, workspaceForToken } from "./platform/auth.js";
+import { enforceIpAllowlist } from "./platform/ip-allowlist.js";
 import { resolveVersion } from "./platform/versions.js";
 import { shapeForVersion } from "./platform/views.js";
 import type { App } from "./platform/http.js";
@@ -62,6 +63,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     const ws = token ? await workspaceForToken(opts.store.db, token) : null;
     if (!ws) throw unauthorized();
     request.workspace = ws;
+    enforceIpAllowlist(ws, request.ip, request.routeOptions.url);
     request.apiVersion = resolveVersion(request.headers["intercom-version"], ws.default_version);
     // an operation the requested version does not describe answers as its nearest description does
     const op = operationFor(request.method, request.routeOptions.url);

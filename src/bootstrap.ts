@@ -52,6 +52,7 @@ export async function createWorkspace(db: Kysely<DB>, opts: NewWorkspace = {}): 
         clock_offset: 0,
         clock_version: 0,
         faults_active: 0,
+        ip_allowlist_enabled: 0,
       })
       .execute();
     if (opts.bootstrap) await tx.insertInto("opencom_settings").values({ key: BOOTSTRAP_KEY, value: id }).execute();

@@ -11,6 +11,7 @@ import type { JobsTables } from "./tables/jobs.js";
 import type { InboxExtrasTables } from "./tables/inbox-extras.js";
 import type { TicketsTables } from "./tables/tickets.js";
 import type { SettingsTables } from "./tables/settings.js";
+import type { CustomObjectsTables } from "./tables/custom-objects.js";
 
 export type Bool = number; // 0 | 1
 export type Json = string; // JSON text
@@ -33,6 +34,10 @@ export interface WorkspacesTable {
   rate_limit_per_minute: number | null;
   /** toolkit: how many faults the workspace has (the request path looks them up only when > 0) */
   faults_active: number;
+  /** IP allowlist (2.14+): enforced on Intercom routes when 1 and the list is not empty */
+  ip_allowlist_enabled: number;
+  /** JSON array of IPv4 addresses / CIDR ranges, or null */
+  ip_allowlist: string | null;
 }
 
 export interface AccessTokensTable {
@@ -73,6 +78,8 @@ export interface TeamAdminsTable {
   workspace_id: string;
   team_id: number;
   admin_id: number;
+  /** primary | secondary (PUT /teams/{id}) */
+  priority_level: Generated<string>;
 }
 
 export interface ActivityLogsTable {
@@ -275,7 +282,7 @@ export interface OpencomSettingsTable {
   value: string;
 }
 
-export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables {
+export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables, CustomObjectsTables {
   opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;

@@ -83,7 +83,7 @@ async function lookupToken(db: Kysely<DB>, hash: string): Promise<Workspace | nu
   const row = await db
     .selectFrom("access_tokens")
     .innerJoin("workspaces", "workspaces.id", "access_tokens.workspace_id")
-    .select(["access_tokens.token_hash", "access_tokens.admin_id as token_admin_id", "workspaces.id", "workspaces.name", "workspaces.region", "workspaces.timezone", "workspaces.default_version", "workspaces.created_at", "workspaces.client_secret", "workspaces.clock_offset", "workspaces.clock_frozen_at", "workspaces.clock_version", "workspaces.rate_limit_per_minute", "workspaces.faults_active"])
+    .select(["access_tokens.token_hash", "access_tokens.admin_id as token_admin_id", "workspaces.id", "workspaces.name", "workspaces.region", "workspaces.timezone", "workspaces.default_version", "workspaces.created_at", "workspaces.client_secret", "workspaces.clock_offset", "workspaces.clock_frozen_at", "workspaces.clock_version", "workspaces.rate_limit_per_minute", "workspaces.faults_active", "workspaces.ip_allowlist_enabled", "workspaces.ip_allowlist"])
     .where("access_tokens.token_hash", "=", hash)
     .executeTakeFirst();
   if (!row) return null;

@@ -69,6 +69,10 @@ import teamMetricsRoutes from "./teams/metrics.js";
 import helpCenterRedirectsRoutes from "./help_center_redirects/routes.js";
 import contentTagsRoutes from "./tags/content-tags.js";
 import foldersRoutes from "./folders/routes.js";
+// custom objects, IP allowlist
+import customObjectsRoutes from "./custom_objects/routes.js";
+import customObjectTypesRoutes from "./opencom/custom-object-types.js";
+import ipAllowlistRoutes, { seedIpAllowlist } from "./ip_allowlist/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -152,6 +156,10 @@ export const resources: Resource[] = [
   { name: "help_center_redirects", routes: helpCenterRedirectsRoutes, tables: ["help_center_redirects"] },
   { name: "content_tags", routes: contentTagsRoutes, tables: ["content_tags"] },
   { name: "folders", routes: foldersRoutes, tables: ["folders"] },
+  // custom objects, IP allowlist
+  { name: "custom-object-types", routes: customObjectTypesRoutes, tables: ["custom_object_types"] },
+  { name: "custom_objects", routes: customObjectsRoutes, tables: ["custom_object_references", "custom_object_instances"] },
+  { name: "ip_allowlist", routes: ipAllowlistRoutes, seed: seedIpAllowlist },
 ];
 
 /**

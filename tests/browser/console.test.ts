@@ -251,6 +251,21 @@ describe(`web console (${store})`, () => {
     }
   });
 
+  it("browses custom object instances of every type and opens one", async () => {
+    expect((await srv.ws.api("/_opencom/custom_object_types", { body: { identifier: "Order", name: "Order" } })).status).toBe(201);
+    const made = await srv.ws.api("/custom_object_instances/Order", { body: { external_id: "ord-42", custom_attributes: { total: "99.50" } }, version: "2.14" });
+    expect(made.status).toBe(200);
+    await srv.ws.api("/custom_object_instances/Order", { body: { external_id: "ord-43" }, version: "2.14" });
+    await page.getByRole("link", { name: "Custom objects" }).click();
+    const list = page.getByRole("list", { name: "Custom objects" });
+    await list.getByRole("link", { name: "Order: ord-43" }).waitFor();
+    await list.getByRole("link", { name: "Order: ord-42" }).click();
+    const detail = page.getByRole("region", { name: "Detail" });
+    await detail.getByText(`GET /custom_object_instances/Order/${made.body.id} → 200`).waitFor();
+    await detail.getByText('"total": "99.50"').waitFor();
+    await shot(page, "custom-objects");
+  });
+
   it("filters the request journal", async () => {
     await srv.ws.api("/contacts", { method: "POST", body: { role: "lead", name: "Journal Lead", custom_atributes: { x: 1 } } });
     await page.getByRole("link", { name: "Requests" }).click();

@@ -69,6 +69,12 @@ import teamMetricsRoutes from "./teams/metrics.js";
 import helpCenterRedirectsRoutes from "./help_center_redirects/routes.js";
 import contentTagsRoutes from "./tags/content-tags.js";
 import foldersRoutes from "./folders/routes.js";
+// people extras
+import contactActivitiesRoutes from "./contacts/activities.js";
+import mergePreviewRoutes from "./contacts/merge-preview.js";
+import bannersRoutes from "./banners/routes.js";
+import opencomBannersRoutes from "./opencom/banners.js";
+import conversationPartUpdateRoutes from "./conversation_parts/update.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -152,6 +158,12 @@ export const resources: Resource[] = [
   { name: "help_center_redirects", routes: helpCenterRedirectsRoutes, tables: ["help_center_redirects"] },
   { name: "content_tags", routes: contentTagsRoutes, tables: ["content_tags"] },
   { name: "folders", routes: foldersRoutes, tables: ["folders"] },
+  // people extras
+  { name: "contact-activities", routes: contactActivitiesRoutes, tables: ["contact_activities"] },
+  { name: "contacts-merge-preview", routes: mergePreviewRoutes },
+  { name: "banners", routes: bannersRoutes, tables: ["banner_views", "banners"] },
+  { name: "opencom-banners", routes: opencomBannersRoutes },
+  { name: "conversation-part-update", routes: conversationPartUpdateRoutes, tables: ["conversation_part_states"] },
 ];
 
 /**

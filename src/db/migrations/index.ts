@@ -34,6 +34,9 @@ import { audiences } from "./0061_audiences.js";
 import { helpCenterRedirects } from "./0050_help_center_redirects.js";
 import { contentTags } from "./0051_content_tags.js";
 import { folders } from "./0052_folders.js";
+// people extras
+import { peopleExtras } from "./0076_people_extras.js";
+import { conversationPartStates } from "./0077_conversation_part_states.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -70,4 +73,6 @@ export const migrations: Record<string, MigrationFactory> = {
   "0050_help_center_redirects": helpCenterRedirects,
   "0051_content_tags": contentTags,
   "0052_folders": folders,
+  "0076_people_extras": peopleExtras,
+  "0077_conversation_part_states": conversationPartStates,
 };

@@ -12,6 +12,7 @@ import type { InboxExtrasTables } from "./tables/inbox-extras.js";
 import type { TicketsTables } from "./tables/tickets.js";
 import type { SettingsTables } from "./tables/settings.js";
 import type { CustomObjectsTables } from "./tables/custom-objects.js";
+import type { PeopleExtrasTables } from "./tables/people-extras.js";
 
 export type Bool = number; // 0 | 1
 export type Json = string; // JSON text
@@ -282,7 +283,7 @@ export interface OpencomSettingsTable {
   value: string;
 }
 
-export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables, CustomObjectsTables {
+export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables, CustomObjectsTables, PeopleExtrasTables {
   opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;

@@ -73,6 +73,12 @@ import foldersRoutes from "./folders/routes.js";
 import customObjectsRoutes from "./custom_objects/routes.js";
 import customObjectTypesRoutes from "./opencom/custom-object-types.js";
 import ipAllowlistRoutes, { seedIpAllowlist } from "./ip_allowlist/routes.js";
+// people extras
+import contactActivitiesRoutes from "./contacts/activities.js";
+import mergePreviewRoutes from "./contacts/merge-preview.js";
+import bannersRoutes from "./banners/routes.js";
+import opencomBannersRoutes from "./opencom/banners.js";
+import conversationPartUpdateRoutes from "./conversation_parts/update.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -160,6 +166,12 @@ export const resources: Resource[] = [
   { name: "custom-object-types", routes: customObjectTypesRoutes, tables: ["custom_object_types"] },
   { name: "custom_objects", routes: customObjectsRoutes, tables: ["custom_object_references", "custom_object_instances"] },
   { name: "ip_allowlist", routes: ipAllowlistRoutes, seed: seedIpAllowlist },
+  // people extras
+  { name: "contact-activities", routes: contactActivitiesRoutes, tables: ["contact_activities"] },
+  { name: "contacts-merge-preview", routes: mergePreviewRoutes },
+  { name: "banners", routes: bannersRoutes, tables: ["banner_views", "banners"] },
+  { name: "opencom-banners", routes: opencomBannersRoutes },
+  { name: "conversation-part-update", routes: conversationPartUpdateRoutes, tables: ["conversation_part_states"] },
 ];
 
 /**

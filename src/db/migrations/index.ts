@@ -36,6 +36,9 @@ import { contentTags } from "./0051_content_tags.js";
 import { folders } from "./0052_folders.js";
 import { customObjects } from "./0068_custom_objects.js";
 import { ipAllowlistTeamLevels } from "./0069_ip_allowlist_team_levels.js";
+// people extras
+import { peopleExtras } from "./0076_people_extras.js";
+import { conversationPartStates } from "./0077_conversation_part_states.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -74,4 +77,6 @@ export const migrations: Record<string, MigrationFactory> = {
   "0052_folders": folders,
   "0068_custom_objects": customObjects,
   "0069_ip_allowlist_team_levels": ipAllowlistTeamLevels,
+  "0076_people_extras": peopleExtras,
+  "0077_conversation_part_states": conversationPartStates,
 };

@@ -19,6 +19,7 @@ export interface SocialProfile {
   url: string;
 }
 import { emitContact, emitContactDeleted, emitContactMerged } from "./webhooks.js";
+import { recordContactActivity, recordMergeFailed } from "./activities.js";
 
 export const userNotFound = () => notFound("User Not Found", "not_found");
 
@@ -262,6 +263,7 @@ export async function createContact(c: Ctx, input: ContactInput): Promise<Contac
   await uniquely(c, isUser ? row.email : null, isUser ? row.external_id : null, undefined, () =>
     inTransaction(c, async (t) => {
       await t.db.insertInto("contacts").values(row).execute();
+      await recordContactActivity(t, "contact.created", row);
       await emitContact(t, `contact.${row.role}.created`, row);
     }),
   );
@@ -292,7 +294,10 @@ export async function updateContact(c: Ctx, id: string, input: ContactInput): Pr
     if (Number(result.numUpdatedRows) === 0) throw userNotFound(); // deleted or merged meanwhile
     await emitContact(t, `contact.${next.role}.updated`, next);
     // the finer topics Intercom has for some of these changes
-    if (stored.role === "lead" && next.role === "user") await emitContact(t, "contact.lead.signed_up", next);
+    if (stored.role === "lead" && next.role === "user") {
+      await recordContactActivity(t, "contact.role_updated", next);
+      await emitContact(t, "contact.lead.signed_up", next);
+    }
     if (next.email !== stored.email && next.email !== null) {
       await emitContact(t, "contact.email.updated", next);
       if (stored.role === "lead" && next.role === "lead" && stored.email === null) await emitContact(t, "contact.lead.added_email", next);
@@ -310,6 +315,7 @@ export async function deleteContact(c: Ctx, id: string): Promise<ContactRow> {
   await inTransaction(c, async (t) => {
     const res = await t.db.deleteFrom("contacts").where("workspace_id", "=", t.wsId).where("id", "=", row.id).executeTakeFirst();
     if (Number(res.numDeletedRows) === 0) throw userNotFound();
+    await recordContactActivity(t, "contact.deleted", row);
     await emitContactDeleted(t, row);
   });
   return row;
@@ -373,38 +379,41 @@ export interface MergeInput {
 
 const sameText = (a: string | null, b: string | null) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 
-/**
- * Merges a lead into a user. The lead's tags, notes, companies and subscription choices move to the user
- * (the user's own choices win), and the user's empty fields take the lead's values; the lead is then
- * removed, leaving a record of the merge (GET on its id: 404, or 410 with a Link from 2.16).
- */
-export async function mergeContacts(c: Ctx, input: MergeInput): Promise<ContactRow> {
-  if (input.from === input.into) throw invalidParam("from", "from and into must be different contacts");
-  return inTransaction(c, (t) => mergeLocked(t, input));
+/** Why a merge of `from` into `into` is refused (empty: allowed), in the order the merge checks them. */
+export interface MergeRefusal {
+  code: "invalid_merge_role_pair" | "no_shared_identifier";
+  /** the error the merge answers for it */
+  error: () => ApiError;
 }
 
-/** The merge, in a transaction holding both contacts (locked in id order, so two merges cannot deadlock). */
-async function mergeLocked(c: Ctx, input: MergeInput): Promise<ContactRow> {
-  const locked = new Map<string, ContactRow | null>();
-  for (const id of [String(input.from), String(input.into)].sort()) locked.set(id, await lockedRow(c, "contacts", id));
-  const from = locked.get(String(input.from));
-  if (!from) throw notFound("User Not Found", "not_found");
-  const into = locked.get(String(input.into));
-  if (!into) throw notFound("User Not Found", "not_found");
-  if (from.role !== "lead") throw invalidParam("from", "from must be a contact with the lead role");
-  if (into.role !== "user") throw invalidParam("into", "into must be a contact with the user role");
+/**
+ * The rules a merge checks once both contacts exist. POST /contacts/merge answers the first refusal's
+ * error; POST /contacts/merge/preview lists them all (merge-preview.ts).
+ */
+export function mergeRefusals(c: Ctx, from: ContactRow, into: ContactRow, input: MergeInput): MergeRefusal[] {
+  const out: MergeRefusal[] = [];
+  if (from.id === into.id) out.push({ code: "invalid_merge_role_pair", error: () => invalidParam("from", "from and into must be different contacts") });
+  if (from.role !== "lead") out.push({ code: "invalid_merge_role_pair", error: () => invalidParam("from", "from must be a contact with the lead role") });
+  if (into.role !== "user") out.push({ code: "invalid_merge_role_pair", error: () => invalidParam("into", "into must be a contact with the user role") });
   if (since(c.version, "mergeDuplicateValidation") && !input.skip_duplicate_validation && !sameText(from.email, into.email) && !sameText(from.phone, into.phone)) {
-    throw badRequest(
-      "invalid_merge",
-      "Contacts can only be merged when they are duplicates (matching email or phone). Pass skip_duplicate_validation=true to override this check.",
-    );
+    out.push({
+      code: "no_shared_identifier",
+      error: () =>
+        badRequest(
+          "invalid_merge",
+          "Contacts can only be merged when they are duplicates (matching email or phone). Pass skip_duplicate_validation=true to override this check.",
+        ),
+    });
   }
+  return out;
+}
 
-  const now = Math.max(c.now(), into.updated_at);
+/** The columns a merge writes on the surviving user: its empty fields take the lead's values, later activity times win, custom attributes are joined (the user's win). */
+export function mergeFill(from: ContactRow, into: ContactRow): ContactPatch {
   const fill: ContactPatch = {};
   const intoRec = into as unknown as Record<string, unknown>;
   const fromRec = from as unknown as Record<string, unknown>;
-  for (const f of [...TEXT_FIELDS, "email", "location_country", "location_region", "location_city", "social_profiles", "owner_id"] as const) {
+  for (const f of MERGE_FILLED_FIELDS) {
     if (intoRec[f] === null && fromRec[f] !== null) (fill as Record<string, unknown>)[f] = fromRec[f];
   }
   for (const f of TIME_FIELDS) {
@@ -414,17 +423,55 @@ async function mergeLocked(c: Ctx, input: MergeInput): Promise<ContactRow> {
   }
   const attrs = { ...JSON.parse(from.custom_attributes), ...JSON.parse(into.custom_attributes) };
   fill.custom_attributes = JSON.stringify(attrs);
+  return fill;
+}
+
+/** Columns a merge fills on the user only when the user has none. */
+export const MERGE_FILLED_FIELDS = [...TEXT_FIELDS, "email", "location_country", "location_region", "location_city", "social_profiles", "owner_id"] as const;
+
+/** The links a merge moves from the lead to the user (those the user does not have already), by table and the column naming the linked object. */
+export const MERGE_MOVED_LINKS = [
+  ["contact_tags", "tag_id"],
+  ["contact_companies", "company_id"],
+  ["contact_subscriptions", "subscription_type_id"],
+  ["conversation_contacts", "conversation_id"],
+  ["ticket_contacts", "ticket_id"],
+] as const;
+
+/**
+ * Merges a lead into a user. The lead's tags, companies, subscription choices, conversations and tickets
+ * move to the user (what the user has already stays as it is), its notes too, and the user's empty fields
+ * take the lead's values; the lead is then removed, leaving a record of the merge (GET on its id: 404, or
+ * 410 with a Link from 2.16). A refused merge is recorded as a contact.merge_failed activity.
+ */
+export async function mergeContacts(c: Ctx, input: MergeInput): Promise<ContactRow> {
+  try {
+    return await inTransaction(c, (t) => mergeLocked(t, input));
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 400 && !c.db.isTransaction) await recordMergeFailed(c, input, err.message);
+    throw err;
+  }
+}
+
+/** The merge, in a transaction holding both contacts (locked in id order, so two merges cannot deadlock). */
+async function mergeLocked(c: Ctx, input: MergeInput): Promise<ContactRow> {
+  const locked = new Map<string, ContactRow | null>();
+  for (const id of [...new Set([String(input.from), String(input.into)])].sort()) locked.set(id, await lockedRow(c, "contacts", id));
+  const from = locked.get(String(input.from));
+  if (!from) throw notFound("User Not Found", "not_found");
+  const into = locked.get(String(input.into));
+  if (!into) throw notFound("User Not Found", "not_found");
+  const refused = mergeRefusals(c, from, into, input);
+  if (refused.length > 0) throw refused[0].error();
+
+  const now = Math.max(c.now(), into.updated_at);
+  const fill = mergeFill(from, into);
 
   await uniquely(c, (fill.email as string | undefined) ?? null, null, into.id, () =>
     inTransaction(c, async ({ db: tx }) => {
       const ws = c.wsId;
       // links the user does not have yet move over; the rest go with the lead
-      const links = [
-        ["contact_tags", "tag_id"],
-        ["contact_companies", "company_id"],
-        ["contact_subscriptions", "subscription_type_id"],
-      ] as const;
-      for (const [table, key] of links) {
+      for (const [table, key] of MERGE_MOVED_LINKS) {
         await (tx as unknown as Kysely<any>)
           .updateTable(table)
           .set({ contact_id: into.id })
@@ -442,6 +489,7 @@ async function mergeLocked(c: Ctx, input: MergeInput): Promise<ContactRow> {
     }),
   );
   const merged = await getContactRow(c, into.id);
+  await recordContactActivity(c, "contact.merged", merged, { merge_source_id: from.id, merge_target_id: into.id });
   await emitContactMerged(c, merged, from.id);
   return merged;
 }

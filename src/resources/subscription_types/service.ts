@@ -9,12 +9,16 @@
 // - Attaching twice keeps one choice; detaching a type the contact has no choice for answers the type
 //   all the same (both idempotent).
 // - Only live types can be attached.
+// - A choice that changes emits contact.subscribed or contact.unsubscribed (item: the contact, with its
+//   opted-in / opted-out lists after the change), in the transaction of the change.
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { invalidParam, notFound } from "../../platform/errors.js";
 import { nowSeconds, parseNumericId } from "../../platform/ids.js";
 import { getContactRow } from "../contacts/service.js";
+import { emitContact } from "../contacts/webhooks.js";
+import { inTransaction } from "../../platform/writes.js";
 import type { Selectable } from "kysely";
 import type { SubscriptionTypesTable } from "../../db/types.js";
 
@@ -43,11 +47,15 @@ export async function attachSubscription(c: Ctx, contactId: string, input: { id:
     throw invalidParam("consent_type", "consent_type must be opt_in or opt_out");
   }
   if (type.state !== "live") throw invalidParam("id", `Subscription type ${type.id} is ${type.state}; only live subscription types can be attached`);
-  await c.db
-    .insertInto("contact_subscriptions")
-    .values({ workspace_id: c.wsId, contact_id: contact.id, subscription_type_id: type.id, consent_type: type.consent_type, created_at: c.now() })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  await inTransaction(c, async (t) => {
+    const res = await t.db
+      .insertInto("contact_subscriptions")
+      .values({ workspace_id: t.wsId, contact_id: contact.id, subscription_type_id: type.id, consent_type: type.consent_type, created_at: t.now() })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    // a new choice: opted in to an opt-in type, or out of an opt-out type
+    if (Number(res.numInsertedOrUpdatedRows ?? 0) > 0) await emitContact(t, type.consent_type === "opt_in" ? "contact.subscribed" : "contact.unsubscribed", contact);
+  });
   return type;
 }
 
@@ -55,12 +63,16 @@ export async function attachSubscription(c: Ctx, contactId: string, input: { id:
 export async function detachSubscription(c: Ctx, contactId: string, rawTypeId: string): Promise<SubscriptionTypeRow> {
   const contact = await getContactRow(c, contactId);
   const type = await getSubscriptionType(c, rawTypeId);
-  await c.db
-    .deleteFrom("contact_subscriptions")
-    .where("workspace_id", "=", c.wsId)
-    .where("contact_id", "=", contact.id)
-    .where("subscription_type_id", "=", type.id)
-    .execute();
+  await inTransaction(c, async (t) => {
+    const res = await t.db
+      .deleteFrom("contact_subscriptions")
+      .where("workspace_id", "=", t.wsId)
+      .where("contact_id", "=", contact.id)
+      .where("subscription_type_id", "=", type.id)
+      .executeTakeFirst();
+    // the choice removed: back to the type's default (out of an opt-in type, in to an opt-out type)
+    if (Number(res.numDeletedRows) > 0) await emitContact(t, type.consent_type === "opt_in" ? "contact.unsubscribed" : "contact.subscribed", contact);
+  });
   return type;
 }
 

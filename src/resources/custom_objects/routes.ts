@@ -13,6 +13,7 @@ import {
   getInstance,
   listInstances,
   listsInstances,
+  readListPaging,
   upsertInstance,
 } from "./service.js";
 import { presentDeleted, presentInstance } from "./present.js";
@@ -49,6 +50,7 @@ export default async function routes(app: App) {
   app.get("/custom_object_instances/:custom_object_type_identifier", { schema: { params: TypeParam, querystring: ListQuery } }, async (req, reply) => {
     const c = ctx(req);
     const identifier = req.params.custom_object_type_identifier;
+    readListPaging(req.query);
     if (!listsInstances(c)) return presentInstance(await findByExternalId(c, identifier, req.query.external_id));
     if (req.query.external_id !== undefined) {
       // 2.16+: "a single object rather than a list"; answered as the instance schema shapes it (the

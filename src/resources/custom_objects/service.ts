@@ -335,16 +335,22 @@ export interface ListQuery {
 export const DEFAULT_LIST_PER_PAGE = 20;
 export const MAX_LIST_PER_PAGE = 150;
 
-/** 2.16+: every instance of the type, or those referring to a contact / a conversation; newest first. */
-export async function listInstances(c: Ctx, identifier: string, q: ListQuery) {
-  if (q.references_contact_id !== undefined && q.references_conversation_id !== undefined) {
-    throw badRequest("parameter_invalid", "Give references_contact_id or references_conversation_id, not both", "references_conversation_id");
-  }
+/** page / per_page of the list, checked whenever given (whatever mode the request is in). */
+export function readListPaging(q: { page?: unknown; per_page?: unknown }): { page: number; perPage: number } {
   const page = q.page === undefined ? 1 : readPageNumber(q.page);
   const perPage = q.per_page === undefined ? DEFAULT_LIST_PER_PAGE : Number(q.per_page);
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_LIST_PER_PAGE) {
     throw invalidParam("per_page", `per_page must be an integer between 1 and ${MAX_LIST_PER_PAGE}`);
   }
+  return { page, perPage };
+}
+
+/** 2.16+: every instance of the type, or those referring to a contact / a conversation; newest first. */
+export async function listInstances(c: Ctx, identifier: string, q: ListQuery) {
+  if (q.references_contact_id !== undefined && q.references_conversation_id !== undefined) {
+    throw badRequest("parameter_invalid", "Give references_contact_id or references_conversation_id, not both", "references_conversation_id");
+  }
+  const { page, perPage } = readListPaging(q);
   const type = await findType(c, identifier);
   const ref =
     q.references_contact_id !== undefined

@@ -3,14 +3,16 @@ import type { RobustnessArea } from "../../helpers/robustness-area.js";
 
 export const area: RobustnessArea = {
   async seed(ws, tag) {
-    await ws.api("/_opencom/custom_object_types", { method: "POST", body: { identifier: "WalkOrder", name: `Walk ${tag}` } });
+    // an identifier of its own per workspace: "another workspace's identifier" must name nothing here
+    const identifier = `WalkOrder_${tag.replace(/[^A-Za-z0-9_]/g, "_")}`;
+    await ws.api("/_opencom/custom_object_types", { method: "POST", body: { identifier, name: `Walk ${tag}` } });
     const external = `walk-${tag}`;
-    const instance = await ws.api("/custom_object_instances/WalkOrder", { method: "POST", version: "2.16", body: { external_id: external, custom_attributes: { note: "walk" } } });
-    return { custom_object_type_identifier: "WalkOrder", identifier: "WalkOrder", custom_object_instance_id: String(instance.body.id), custom_object_external_id: external };
+    const instance = await ws.api(`/custom_object_instances/${identifier}`, { method: "POST", version: "2.16", body: { external_id: external, custom_attributes: { note: "walk" } } });
+    return { custom_object_type_identifier: identifier, identifier, custom_object_instance_id: String(instance.body.id), custom_object_external_id: external };
   },
   reads: (ids) => [
-    `/custom_object_instances/WalkOrder/${ids.custom_object_instance_id}`,
-    `/custom_object_instances/WalkOrder?external_id=${encodeURIComponent(ids.custom_object_external_id)}`,
+    `/custom_object_instances/${ids.custom_object_type_identifier}/${ids.custom_object_instance_id}`,
+    `/custom_object_instances/${ids.custom_object_type_identifier}?external_id=${encodeURIComponent(ids.custom_object_external_id)}`,
     "/ip_allowlist",
     "/_opencom/custom_object_types",
   ],

@@ -69,6 +69,9 @@ import teamMetricsRoutes from "./teams/metrics.js";
 import helpCenterRedirectsRoutes from "./help_center_redirects/routes.js";
 import contentTagsRoutes from "./tags/content-tags.js";
 import foldersRoutes from "./folders/routes.js";
+// fin
+import finRoutes from "./fin/routes.js";
+import finProceduresRoutes from "./opencom/fin-procedures.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -152,6 +155,9 @@ export const resources: Resource[] = [
   { name: "help_center_redirects", routes: helpCenterRedirectsRoutes, tables: ["help_center_redirects"] },
   { name: "content_tags", routes: contentTagsRoutes, tables: ["content_tags"] },
   { name: "folders", routes: foldersRoutes, tables: ["folders"] },
+  // fin
+  { name: "fin", routes: finRoutes, tables: ["fin_messages", "fin_hitl_requests", "fin_conversations", "fin_procedures"] },
+  { name: "fin-procedures", routes: finProceduresRoutes },
 ];
 
 /**

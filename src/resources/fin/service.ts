@@ -140,7 +140,7 @@ function checkHistory(v: unknown): unknown[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) throw invalidParam("conversation_metadata.history", "conversation_metadata.history must be an array");
   if (v.length > MAX_HISTORY) throw invalidParam("conversation_metadata.history", "Conversation history cannot contain more than 10 items");
-  v.forEach((m, i) => checkMessage(m as FinMessageIn, true) ?? i);
+  for (const m of v) checkMessage(m as FinMessageIn, true);
   return v;
 }
 

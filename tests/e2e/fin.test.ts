@@ -41,7 +41,10 @@ describe("Fin Agent API", () => {
     expect(read.messages).toHaveLength(2);
     const answer = read.messages[1];
     expect(answer.author).toBe("fin");
-    expect(answer.body).toContain("Reset password");
+    // the passage of the best article, then its source: exactly this on both stores
+    expect(answer.body).toBe(
+      `<p>Open Settings, choose Security and click Reset password. A link is emailed to you within five minutes.</p><p>Sources: <a href="${answer.sources[0]?.url}">Reset your password</a></p>`,
+    );
     expect(answer.sources).toEqual([{ type: "article", id: String(reset.id), locale: "en", title: "Reset your password", url: expect.stringContaining(`/articles/${reset.id}-`) }]);
     // a user contact now maps to the Fin user
     const contact = (await ws.api(`/contacts/${read.contact_id}`)).body;

@@ -13,6 +13,7 @@ import type { TicketsTables } from "./tables/tickets.js";
 import type { SettingsTables } from "./tables/settings.js";
 import type { CustomObjectsTables } from "./tables/custom-objects.js";
 import type { PeopleExtrasTables } from "./tables/people-extras.js";
+import type { FinTables } from "./tables/fin.js";
 
 export type Bool = number; // 0 | 1
 export type Json = string; // JSON text
@@ -283,7 +284,7 @@ export interface OpencomSettingsTable {
   value: string;
 }
 
-export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables, CustomObjectsTables, PeopleExtrasTables {
+export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables, CustomObjectsTables, PeopleExtrasTables, FinTables {
   opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;

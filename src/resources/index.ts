@@ -79,6 +79,9 @@ import mergePreviewRoutes from "./contacts/merge-preview.js";
 import bannersRoutes from "./banners/routes.js";
 import opencomBannersRoutes from "./opencom/banners.js";
 import conversationPartUpdateRoutes from "./conversation_parts/update.js";
+// fin
+import finRoutes from "./fin/routes.js";
+import finProceduresRoutes from "./opencom/fin-procedures.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -172,6 +175,9 @@ export const resources: Resource[] = [
   { name: "banners", routes: bannersRoutes, tables: ["banner_views", "banners"] },
   { name: "opencom-banners", routes: opencomBannersRoutes },
   { name: "conversation-part-update", routes: conversationPartUpdateRoutes, tables: ["conversation_part_states"] },
+  // fin
+  { name: "fin", routes: finRoutes, tables: ["fin_messages", "fin_hitl_requests", "fin_conversations", "fin_procedures"] },
+  { name: "fin-procedures", routes: finProceduresRoutes },
 ];
 
 /**

@@ -62,6 +62,16 @@ export function matchesAll(kind: StoreKind, table: string, terms: string[]): Exp
   return sql<SqlBool>`${sql.ref(`${table}.id`)} in (select rowid from ${fts} where ${fts} match ${query})`;
 }
 
+/** The condition "the row's indexed text has at least one of the terms" (same engines as matchesAll). */
+export function matchesAny(kind: StoreKind, table: string, terms: string[]): Expression<SqlBool> {
+  if (kind === "postgres") {
+    return sql<SqlBool>`${sql.ref(`${table}.search_vector`)} @@ to_tsquery('simple', ${terms.join(" | ")})`;
+  }
+  const fts = sql.table(`${table}_fts`);
+  const query = terms.map((t) => `"${t}"`).join(" OR ");
+  return sql<SqlBool>`${sql.ref(`${table}.id`)} in (select rowid from ${fts} where ${fts} match ${query})`;
+}
+
 export interface Segment {
   type: "highlight" | "plain";
   text: string;

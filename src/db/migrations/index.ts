@@ -39,6 +39,8 @@ import { ipAllowlistTeamLevels } from "./0069_ip_allowlist_team_levels.js";
 // people extras
 import { peopleExtras } from "./0076_people_extras.js";
 import { conversationPartStates } from "./0077_conversation_part_states.js";
+// fin
+import { fin } from "./0070_fin.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -79,4 +81,6 @@ export const migrations: Record<string, MigrationFactory> = {
   "0069_ip_allowlist_team_levels": ipAllowlistTeamLevels,
   "0076_people_extras": peopleExtras,
   "0077_conversation_part_states": conversationPartStates,
+  // fin
+  "0070_fin": fin,
 };

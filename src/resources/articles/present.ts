@@ -2,11 +2,9 @@
 // translated_content, the parent (collection, or 2.7–2.9 section), tags and statistics.
 import type { Ctx } from "../../platform/http.js";
 import { highlightSegments, highlightedPassages, htmlToText } from "../../search/fulltext.js";
-import { helpCenterUrl, slug } from "../help_center/locales.js";
+import { articleUrl } from "../help_center/locales.js";
 import { groupKind } from "../help_center/service.js";
 import { contentsOf, type ArticleContentRow, type ArticleRow } from "./service.js";
-
-const articleUrl = (wsId: string, locale: string, id: number, title: string) => `${helpCenterUrl(wsId)}/${locale}/articles/${id}-${slug(title)}`;
 
 function presentContent(wsId: string, a: ArticleRow, x: ArticleContentRow) {
   const out: Record<string, unknown> = {

@@ -38,3 +38,5 @@ export function slug(title: string): string {
 
 /** The public address of the workspace's help center (its identifier is the workspace id). */
 export const helpCenterUrl = (identifier: string) => `https://intercom.help/${identifier}`;
+/** The public address of a published article in a locale. */
+export const articleUrl = (wsId: string, locale: string, id: number, title: string) => `${helpCenterUrl(wsId)}/${locale}/articles/${id}-${slug(title)}`;

@@ -11,6 +11,7 @@ import type { JobsTables } from "./tables/jobs.js";
 import type { InboxExtrasTables } from "./tables/inbox-extras.js";
 import type { TicketsTables } from "./tables/tickets.js";
 import type { SettingsTables } from "./tables/settings.js";
+import type { ArticleVersionsTables } from "./tables/article-versions.js";
 
 export type Bool = number; // 0 | 1
 export type Json = string; // JSON text
@@ -275,7 +276,7 @@ export interface OpencomSettingsTable {
   value: string;
 }
 
-export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables {
+export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables, ArticleVersionsTables {
   opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;

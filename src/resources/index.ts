@@ -69,6 +69,9 @@ import teamMetricsRoutes from "./teams/metrics.js";
 import helpCenterRedirectsRoutes from "./help_center_redirects/routes.js";
 import contentTagsRoutes from "./tags/content-tags.js";
 import foldersRoutes from "./folders/routes.js";
+// article drafts and versions, content search and bulk actions
+import articleDraftsRoutes from "./articles/drafts-routes.js";
+import contentRoutes from "./content/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -152,6 +155,9 @@ export const resources: Resource[] = [
   { name: "help_center_redirects", routes: helpCenterRedirectsRoutes, tables: ["help_center_redirects"] },
   { name: "content_tags", routes: contentTagsRoutes, tables: ["content_tags"] },
   { name: "folders", routes: foldersRoutes, tables: ["folders"] },
+  // article drafts and versions, content search and bulk actions
+  { name: "article_drafts", routes: articleDraftsRoutes, tables: ["article_versions", "article_drafts"] },
+  { name: "content", routes: contentRoutes },
 ];
 
 /**

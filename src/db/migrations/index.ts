@@ -34,6 +34,8 @@ import { audiences } from "./0061_audiences.js";
 import { helpCenterRedirects } from "./0050_help_center_redirects.js";
 import { contentTags } from "./0051_content_tags.js";
 import { folders } from "./0052_folders.js";
+import { articleDrafts } from "./0072_article_drafts.js";
+import { contentSearch } from "./0073_content_search.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -70,4 +72,6 @@ export const migrations: Record<string, MigrationFactory> = {
   "0050_help_center_redirects": helpCenterRedirects,
   "0051_content_tags": contentTags,
   "0052_folders": folders,
+  "0072_article_drafts": articleDrafts,
+  "0073_content_search": contentSearch,
 };

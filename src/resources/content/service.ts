@@ -113,10 +113,10 @@ export function parseSearch(q: SearchQuery): ParsedSearch {
   const query = q.query ?? "";
   if (query.length > MAX_QUERY) throw unprocessable("query", `query is longer than ${MAX_QUERY} characters`);
   const terms = queryTerms(query);
-  // page: values below 1 are clamped to 1 (as documented)
-  let page = int("page", q.page) ?? 1;
-  if (page < 1) page = 1;
-  if (page > 1_000_000) throw unprocessable("page", "page is too large");
+  // page: the parameter's schema says minimum 1 while its description says values below 1 are clamped;
+  // opencom refuses them (422) like every other list (the robustness walk requires it)
+  const page = int("page", q.page) ?? 1;
+  if (page < 1 || page > 1_000_000) throw unprocessable("page", "page must be between 1 and 1000000");
   const perPage = int("per_page", q.per_page) ?? DEFAULT_PER_PAGE;
   if (perPage < 1 || perPage > MAX_PER_PAGE) throw unprocessable("per_page", `per_page must be between 1 and ${MAX_PER_PAGE}`);
   const states = list("states", q.states);

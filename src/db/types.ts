@@ -14,6 +14,7 @@ import type { SettingsTables } from "./tables/settings.js";
 import type { CustomObjectsTables } from "./tables/custom-objects.js";
 import type { PeopleExtrasTables } from "./tables/people-extras.js";
 import type { FinTables } from "./tables/fin.js";
+import type { ArticleVersionsTables } from "./tables/article-versions.js";
 
 export type Bool = number; // 0 | 1
 export type Json = string; // JSON text
@@ -284,7 +285,7 @@ export interface OpencomSettingsTable {
   value: string;
 }
 
-export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables, CustomObjectsTables, PeopleExtrasTables, FinTables {
+export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables, CustomObjectsTables, PeopleExtrasTables, FinTables, ArticleVersionsTables {
   opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;

@@ -82,6 +82,9 @@ import conversationPartUpdateRoutes from "./conversation_parts/update.js";
 // fin
 import finRoutes from "./fin/routes.js";
 import finProceduresRoutes from "./opencom/fin-procedures.js";
+// article drafts and versions, content search and bulk actions
+import articleDraftsRoutes from "./articles/drafts-routes.js";
+import contentRoutes from "./content/routes.js";
 
 export type Seed = (db: Kysely<DB>, wsId: string, adminId: number) => Promise<void>;
 
@@ -178,6 +181,9 @@ export const resources: Resource[] = [
   // fin
   { name: "fin", routes: finRoutes, tables: ["fin_messages", "fin_hitl_requests", "fin_conversations", "fin_procedures"] },
   { name: "fin-procedures", routes: finProceduresRoutes },
+  // article drafts and versions, content search and bulk actions
+  { name: "article_drafts", routes: articleDraftsRoutes, tables: ["article_versions", "article_drafts"] },
+  { name: "content", routes: contentRoutes },
 ];
 
 /**

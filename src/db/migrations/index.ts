@@ -41,6 +41,8 @@ import { peopleExtras } from "./0076_people_extras.js";
 import { conversationPartStates } from "./0077_conversation_part_states.js";
 // fin
 import { fin } from "./0070_fin.js";
+import { articleDrafts } from "./0072_article_drafts.js";
+import { contentSearch } from "./0073_content_search.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -83,4 +85,6 @@ export const migrations: Record<string, MigrationFactory> = {
   "0077_conversation_part_states": conversationPartStates,
   // fin
   "0070_fin": fin,
+  "0072_article_drafts": articleDrafts,
+  "0073_content_search": contentSearch,
 };

@@ -5,6 +5,7 @@ import { highlightSegments, highlightedPassages, htmlToText } from "../../search
 import { articleUrl } from "../help_center/locales.js";
 import { groupKind } from "../help_center/service.js";
 import { contentsOf, type ArticleContentRow, type ArticleRow } from "./service.js";
+import { draftsOf } from "./drafts.js";
 
 function presentContent(wsId: string, a: ArticleRow, x: ArticleContentRow) {
   const out: Record<string, unknown> = {
@@ -23,7 +24,7 @@ function presentContent(wsId: string, a: ArticleRow, x: ArticleContentRow) {
 
 /** Presents articles, loading their contents and parents in one query each. */
 export async function presentArticles(c: Ctx, rows: ArticleRow[]): Promise<Array<Record<string, unknown>>> {
-  const contents = await contentsOf(c.db, rows.map((r) => r.id));
+  const [contents, drafts] = await Promise.all([contentsOf(c.db, rows.map((r) => r.id)), draftsOf(c, rows.map((r) => r.id))]);
   const byArticle = new Map<number, ArticleContentRow[]>();
   for (const x of contents) byArticle.set(x.article_id, [...(byArticle.get(x.article_id) ?? []), x]);
   const parentIds = [...new Set(rows.map((r) => r.parent_id).filter((p): p is number => p !== null))];
@@ -47,7 +48,9 @@ export async function presentArticles(c: Ctx, rows: ArticleRow[]): Promise<Array
       state: a.state,
       created_at: a.created_at,
       updated_at: a.updated_at,
-      has_unpublished_changes: false,
+      // staged drafts (drafts.ts): the default locale's makes the changes unpublished; the newest edit of any
+      has_unpublished_changes: drafts.some((d) => Number(d.article_id) === a.id && d.locale === a.default_locale),
+      draft_updated_at: drafts.filter((d) => Number(d.article_id) === a.id).reduce<number | null>((m, d) => Math.max(m ?? 0, Number(d.updated_at)), null),
       url: a.state === "published" && main ? articleUrl(c.wsId, main.locale, a.id, main.title) : null,
       parent_id: parent ? parent.id : null,
       parent_ids: parent ? [parent.id] : [],

@@ -73,7 +73,7 @@ async function author(c: Ctx, field: string, v: unknown): Promise<number | undef
   return admin.id;
 }
 
-interface ContentPatch {
+export interface ContentPatch {
   title?: string;
   description?: string;
   body?: string;
@@ -82,7 +82,7 @@ interface ContentPatch {
 }
 
 /** The content patches of a request per locale (the default locale's from the top-level fields first). */
-async function readPatches(c: Ctx, input: ArticleInput): Promise<Map<string, ContentPatch>> {
+export async function readPatches(c: Ctx, input: ArticleInput): Promise<Map<string, ContentPatch>> {
   const patches = new Map<string, ContentPatch>();
   const read = async (prefix: string, src: ContentInput): Promise<ContentPatch> => {
     const p: ContentPatch = {};
@@ -119,7 +119,7 @@ async function readParent(c: Ctx, input: ArticleInput): Promise<number | null | 
   return parent.id;
 }
 
-function contentRow(c: Ctx, articleId: number, locale: string, merged: Required<ContentPatch>, createdAt: number, now: number) {
+export function contentRow(c: Ctx, articleId: number, locale: string, merged: Required<ContentPatch>, createdAt: number, now: number) {
   return {
     workspace_id: c.wsId,
     article_id: articleId,

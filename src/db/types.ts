@@ -11,6 +11,7 @@ import type { JobsTables } from "./tables/jobs.js";
 import type { InboxExtrasTables } from "./tables/inbox-extras.js";
 import type { TicketsTables } from "./tables/tickets.js";
 import type { SettingsTables } from "./tables/settings.js";
+import type { BulkTables } from "./tables/bulk.js";
 
 export type Bool = number; // 0 | 1
 export type Json = string; // JSON text
@@ -185,7 +186,9 @@ export interface CompanyTagsTable {
 export interface NotesTable {
   id: Generated<number>;
   workspace_id: string;
-  contact_id: string;
+  /** a note belongs to a contact or (2.15+) to a company, never both (migration 0074) */
+  contact_id: string | null;
+  company_id: string | null;
   admin_id: number | null;
   body: string;
   created_at: number;
@@ -275,7 +278,7 @@ export interface OpencomSettingsTable {
   value: string;
 }
 
-export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables {
+export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables, BulkTables {
   opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;

@@ -34,6 +34,7 @@ import { audiences } from "./0061_audiences.js";
 import { helpCenterRedirects } from "./0050_help_center_redirects.js";
 import { contentTags } from "./0051_content_tags.js";
 import { folders } from "./0052_folders.js";
+import { bulkPeople } from "./0074_bulk_people.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -70,4 +71,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0050_help_center_redirects": helpCenterRedirects,
   "0051_content_tags": contentTags,
   "0052_folders": folders,
+  "0074_bulk_people": bulkPeople,
 };

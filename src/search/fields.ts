@@ -1,6 +1,5 @@
 // Field declarations every model builds the same way: custom attributes kept as a JSON object column,
-// typed by their data attribute. (Contacts declare theirs in src/resources/contacts/search.ts;
-// companies use this one.)
+// typed by their data attribute (contacts and companies declare theirs with it).
 import type { Expression } from "kysely";
 import type { ScalarField, ValueType } from "./types.js";
 

@@ -34,6 +34,12 @@ describe("company notes", () => {
     expect(next.body.data.map((n: { body: string }) => n.body)).toEqual(["<p>Note 0</p>"]);
     const page2 = await ws.api(`/companies/${co.id}/notes?per_page=2&page=2`, { version: "2.16" });
     expect(page2.body.data).toHaveLength(1);
+    // the company carries its newest notes (2.16+)
+    const shown = await ws.api(`/companies/${co.id}`, { version: "2.16" });
+    expect(shown.body.notes.type).toBe("note.list");
+    expect(shown.body.notes.notes.map((n: { body: string }) => n.body)).toEqual(["<p>Note 2</p>", "<p>Note 1</p>", "<p>Note 0</p>"]);
+    expect(shown.body.notes.notes[0]).toMatchObject({ type: "note", company: { type: "company", id: co.id }, author: { type: "admin" } });
+    expect(shown.body.notes.notes[0].contact).toBeUndefined();
     // GET /notes/{id} finds a company note too
     const one = await ws.api(`/notes/${list.body.data[0].id}`, { version: "2.16" });
     expect(one.status).toBe(200);

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 
-process.env.OPENCOM_BULK_BATCH = "3"; // several steps per task
+process.env.OPENCOM_BULK_BATCH = "3"; // several steps per task…
+process.env.OPENCOM_JOB_STEP_DELAY_MS = "20"; // …slowed down, so that a test sees a job move
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -142,19 +143,21 @@ describe("bulk contacts", () => {
     const first = await post(ws, "/contacts/bulk", { contacts: many });
     expect(first.status).toBe(202);
     const second = await post(ws, "/contacts/bulk", { contacts: [{ email: "late@append.example" }], job: { id: first.body.id } });
-    // the job may have finished already on a fast machine: then it is closed
-    if (second.status === 202) {
-      expect(second.body.id).toBe(first.body.id);
-      expect(second.body.tasks.map((t: { item_count: number }) => t.item_count)).toEqual([100, 1]);
-      const { job } = await settle(ws, "contacts", first.body.id);
-      expect(job.state).toBe("completed");
-      expect(job.tasks.every((t: { state: string }) => t.state === "completed")).toBe(true);
-      expect(await findByEmail(ws, "late@append.example")).toHaveLength(1);
-    } else {
-      expectErrorList(second, 403, "forbidden");
-    }
-    const { job } = await settle(ws, "contacts", first.body.id);
+    expect(second.status).toBe(202);
+    expect(second.body.id).toBe(first.body.id);
+    expect(second.body.tasks.map((t: { item_count: number }) => t.item_count)).toEqual([100, 1]);
+    // progress moves: processed / total at opencom's job view
+    const progress = await ws.api(`/_opencom/jobs/${first.body.id}`);
+    expect(progress.body).toMatchObject({ kind: "contacts_bulk", total: 101 });
+    expect(progress.body.processed).toBeLessThan(101);
+    const { job, seen } = await settle(ws, "contacts", first.body.id);
+    expect(seen).toContain("running");
     expect(job.state).toBe("completed");
+    expect(job.tasks.every((t: { state: string }) => t.state === "completed")).toBe(true);
+    expect(await findByEmail(ws, "late@append.example")).toHaveLength(1);
+    expect((await ws.api(`/_opencom/jobs/${first.body.id}`)).body.processed).toBe(101);
+    // finished: closed for new tasks
+    expectErrorList(await post(ws, "/contacts/bulk", { contacts: [{ email: "later@append.example" }], job: { id: first.body.id } }), 403, "forbidden");
     const count = await ws.api("/contacts/search", { ...U, body: { query: { field: "email", operator: "$", value: "@append.example" }, pagination: { per_page: 1 } } });
     expect(count.body.total_count).toBeGreaterThanOrEqual(100);
   });

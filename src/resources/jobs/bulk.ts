@@ -4,7 +4,7 @@
 // so a bulk item follows exactly the rules, and emits exactly the webhook topics, of its single request).
 //
 // - A bulk request answers 202 at once with the job; the items wait in a task (bulk_tasks, ≤ 100 items)
-//   of a `jobs` row that the job worker (src/platform/jobs.ts) works in steps of BATCH items. A step
+//   of a `jobs` row that the job worker (src/platform/jobs.ts) works in steps of 25 items (OPENCOM_BULK_BATCH). A step
 //   applies each item in a savepoint: a failing item (validation, duplicate, unknown id) is rolled back
 //   alone, recorded as failed, and the others go on; the step commits the items' writes, their webhook
 //   notifications, their results and the task's position together, so a job interrupted by a crash
@@ -31,7 +31,7 @@ export const MAX_BULK_ITEMS = 100;
 /** Tasks one job may collect through `job.id` (opencom's bound: 10,000 items a job). */
 export const MAX_BULK_TASKS = 100;
 /** Items applied per step (one transaction); OPENCOM_BULK_BATCH changes it (tests watch small steps). */
-const BATCH = Number(process.env.OPENCOM_BULK_BATCH) > 0 ? Number(process.env.OPENCOM_BULK_BATCH) : 25;
+const batchSize = () => (Number(process.env.OPENCOM_BULK_BATCH) > 0 ? Number(process.env.OPENCOM_BULK_BATCH) : 25);
 
 export interface ItemResult {
   index: number;
@@ -240,7 +240,7 @@ async function step(k: BulkKind, tx: Kysely<DB>, job: JobRow, sc: { kind: Ctx["k
   const items = JSON.parse(task.items) as Array<Record<string, unknown>>;
   const results = JSON.parse(task.results) as ItemResult[];
   const start = Number(task.position);
-  const end = Math.min(Number(task.item_count), start + BATCH);
+  const end = Math.min(Number(task.item_count), start + batchSize());
   for (let i = start; i < end; i++) {
     try {
       const id = await inSavepoint(tx, () => k.apply(c, task.operation as Operation, items[i] ?? {}));

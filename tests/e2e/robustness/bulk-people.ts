@@ -13,7 +13,7 @@ export const area: RobustnessArea = {
     };
     const contacts = await ok("/contacts/bulk/delete", { contacts: [{ id: "robust-no-such-contact" }] });
     const companies = await ok("/companies/bulk/delete", { companies: [{ id: "robust-no-such-company" }] });
-    // wait for both to finish, so that the reads below stay still during the walk
+    // wait for both to finish, so that nothing of theirs moves during the walk
     for (const [noun, id] of [["contacts", contacts.id], ["companies", companies.id]]) {
       for (let i = 0; i < 400; i++) {
         const r = await ws.api(`/${noun}/bulk/${id}`, { version: "Unstable" });
@@ -27,7 +27,8 @@ export const area: RobustnessArea = {
     ["/contacts/bulk/", "contacts_bulk_job_id"],
     ["/companies/bulk/", "companies_bulk_job_id"],
   ],
-  reads: (ids) => [`/companies/${ids.company_id}/notes`, `/contacts/bulk/${ids.contacts_bulk_job_id}`, `/companies/bulk/${ids.companies_bulk_job_id}`],
+  // (the bulk jobs' own state is covered by tests/e2e/bulk-people.test.ts; one read keeps the walk's snapshots light)
+  reads: (ids) => [`/companies/${ids.company_id}/notes`],
   bodies: () => ({
     "POST /contacts/bulk": { contacts: [{ email: "not an email {n}" }] },
     "PUT /contacts/bulk": { contacts: [{ id: "robust-none-{n}", name: "Nobody" }] },

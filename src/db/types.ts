@@ -15,6 +15,7 @@ import type { CustomObjectsTables } from "./tables/custom-objects.js";
 import type { PeopleExtrasTables } from "./tables/people-extras.js";
 import type { FinTables } from "./tables/fin.js";
 import type { ArticleVersionsTables } from "./tables/article-versions.js";
+import type { BulkTables } from "./tables/bulk.js";
 
 export type Bool = number; // 0 | 1
 export type Json = string; // JSON text
@@ -195,7 +196,9 @@ export interface CompanyTagsTable {
 export interface NotesTable {
   id: Generated<number>;
   workspace_id: string;
-  contact_id: string;
+  /** a note belongs to a contact or (2.15+) to a company, never both (migration 0074) */
+  contact_id: string | null;
+  company_id: string | null;
   admin_id: number | null;
   body: string;
   created_at: number;
@@ -285,7 +288,7 @@ export interface OpencomSettingsTable {
   value: string;
 }
 
-export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables, CustomObjectsTables, PeopleExtrasTables, FinTables, ArticleVersionsTables {
+export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables, CustomObjectsTables, PeopleExtrasTables, FinTables, ArticleVersionsTables, BulkTables {
   opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;

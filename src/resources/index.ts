@@ -57,6 +57,10 @@ import { seedTicketStates } from "./ticket_types/service.js";
 import ticketsRoutes, { actionRoutes as ticketActionRoutes } from "./tickets/routes.js";
 import ticketsSearchRoutes from "./tickets/search.js";
 import ticketTagsRoutes from "./tags/ticket-tags.js";
+// bulk people, company search
+import contactsBulkRoutes from "./contacts/bulk.js";
+import companiesBulkRoutes from "./companies/bulk.js";
+import companiesSearchRoutes from "./companies/search.js";
 // workspace settings
 import awayStatusReasonsRoutes from "./away_status_reasons/routes.js";
 import { seedAwayStatusReasons } from "./away_status_reasons/service.js";
@@ -108,8 +112,9 @@ export const resources: Resource[] = [
   { name: "teams", routes: teamsRoutes },
   { name: "contacts", routes: contactsRoutes, tables: ["contact_merges", "contacts"] },
   { name: "contacts-search", routes: contactsSearchRoutes },
-  { name: "notes", routes: notesRoutes, tables: ["notes"] },
   { name: "companies", routes: companiesRoutes, tables: ["contact_companies", "company_scrolls", "company_plans", "companies"] },
+  // after companies: a note may belong to a company (2.15+)
+  { name: "notes", routes: notesRoutes, tables: ["notes"] },
   { name: "tags", routes: tagsRoutes, tables: ["contact_tags", "company_tags", "tags"] },
   { name: "segments", routes: segmentsRoutes, seed: seedSegments, tables: ["segments"] },
   { name: "subscription_types", routes: subscriptionTypesRoutes, seed: seedSubscriptionTypes, tables: ["contact_subscriptions", "subscription_types"] },
@@ -157,6 +162,10 @@ export const resources: Resource[] = [
   { name: "ticket-tags", routes: ticketTagsRoutes },
   { name: "ticket-actions", routes: ticketActionRoutes },
   { name: "tickets-search", routes: ticketsSearchRoutes },
+  // bulk people (their tasks go with their jobs), company search
+  { name: "contacts-bulk", routes: contactsBulkRoutes, tables: ["bulk_tasks"] },
+  { name: "companies-bulk", routes: companiesBulkRoutes },
+  { name: "companies-search", routes: companiesSearchRoutes },
   // workspace settings
   { name: "away_status_reasons", routes: awayStatusReasonsRoutes, seed: (db, wsId) => seedAwayStatusReasons(db, wsId), tables: ["away_status_reasons"] },
   { name: "secure_mode_secrets", routes: secureModeSecretsRoutes, tables: ["identity_verification_secrets"] },

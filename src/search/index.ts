@@ -8,4 +8,5 @@ export { envFor, parseSort, searchPage, type SortSpec, type SearchRun } from "./
 export { dialectFor, foldAscii, type Dialect } from "./dialect.js";
 export { dayBounds } from "./days.js";
 export { resolveRelative } from "./relative.js";
+export { customAttributeField, customValueType, jsonMemberJs } from "./fields.js";
 export type { Field, Node, Operator, ScalarField, RelationField, QueryRefField, SearchModel, SearchQuery, ValueType, Env } from "./types.js";

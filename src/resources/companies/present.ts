@@ -1,12 +1,38 @@
 // Company rows → Intercom JSON. One batch presenter: tags, segments and plans are loaded
 // for all rows at once, so a page of companies costs a fixed number of queries.
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { CompaniesTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { segmentsOfCompanies } from "../segments/service.js";
 import { presentSegment } from "../segments/present.js";
 import type { CompanyRow } from "./service.js";
 import { since } from "../../platform/since.js";
+import { presentNotes } from "../notes/present.js";
+import type { NoteRow } from "../notes/service.js";
+
+/** How many of a company's notes it carries inline (the newest); the rest are at GET /companies/{id}/notes. */
+export const COMPANY_NOTES_INLINE = 10;
+
+/** The newest notes of each company (at most COMPANY_NOTES_INLINE each), presented as company_note, by companies.id. */
+async function notesByCompany(c: Ctx, ids: string[]): Promise<Map<string, Summary[]>> {
+  const out = new Map<string, Summary[]>();
+  if (ids.length === 0) return out;
+  const ranked = c.db
+    .selectFrom("notes")
+    .selectAll()
+    .select(sql<number>`row_number() over (partition by company_id order by created_at desc, id desc)`.as("rn"))
+    .where("workspace_id", "=", c.wsId)
+    .where("company_id", "in", ids);
+  const rows = (await c.db.selectFrom(ranked.as("n")).selectAll().where("n.rn", "<=", COMPANY_NOTES_INLINE).orderBy("n.created_at", "desc").orderBy("n.id", "desc").execute()) as Array<NoteRow & { rn: number }>;
+  const presented = await presentNotes(c, rows.map(({ rn: _rn, ...r }) => r));
+  presented.forEach((note, i) => {
+    const { contact: _contact, ...companyNote } = note;
+    const list = out.get(rows[i].company_id!) ?? [];
+    list.push(companyNote);
+    out.set(rows[i].company_id!, list);
+  });
+  return out;
+}
 
 type Summary = Record<string, unknown>;
 
@@ -75,11 +101,12 @@ function fillRequired211(out: Summary) {
 
 export async function presentCompanies(c: Ctx, rows: CompanyRow[]): Promise<Summary[]> {
   const ids = rows.map((r) => r.id);
-  const [tags, segments, plans, users] = await Promise.all([
+  const [tags, segments, plans, users, notes] = await Promise.all([
     tagsByCompany(c, ids),
     segmentsByCompany(c, ids),
     planIds(c, rows.map((r) => r.plan).filter((p): p is string => p !== null)),
     contactCounts(c, ids),
+    notesByCompany(c, ids),
   ]);
   return rows.map((r) => {
     const planId = r.plan !== null ? plans.get(r.plan) : undefined;
@@ -104,8 +131,8 @@ export async function presentCompanies(c: Ctx, rows: CompanyRow[]): Promise<Summ
     out.segments = { type: "segment.list", segments: segments.get(r.id) ?? [] };
     out.plan = r.plan !== null && planId !== undefined ? { type: "plan", id: String(planId), name: r.plan } : {};
     out.custom_attributes = JSON.parse(r.custom_attributes) as Record<string, unknown>;
-    // 2.16+: notes about a company; opencom's notes belong to contacts, so a company has none.
-    out.notes = { type: "note.list", notes: [] };
+    // 2.16+: the newest notes about the company (all of them at GET /companies/{id}/notes)
+    out.notes = { type: "note.list", notes: notes.get(r.id) ?? [] };
     if (since(c.version, "companyAllRequired")) fillRequired211(out);
     return out;
   });

@@ -12,6 +12,7 @@ import { CONTACT_RULES, parseSearchQuery } from "../../search/parse.js";
 import { envFor, parseSort, searchPage, type SortSpec } from "../../search/run.js";
 import { resolveRelative } from "../../search/relative.js";
 import { translate } from "../../search/translate.js";
+import { customAttributeField } from "../../search/fields.js";
 import type { Env, Field, Node, QueryRefField, RelationField, ScalarField, SearchModel, SearchQuery, ValueType } from "../../search/types.js";
 import { formattedPhone, formattedPhoneSql } from "./phone.js";
 import { presentContacts } from "./present.js";
@@ -109,37 +110,17 @@ function companyField(name: string, col: "id" | "company_id" | "name", exact: bo
 
 const COMPANY_FIELDS = [companyField("companies.id", "id", true), companyField("companies.company_id", "company_id", true), companyField("companies.name", "name", false)];
 
-const CUSTOM_TYPES: Record<string, ValueType> = { string: "string", options: "string", integer: "integer", float: "float", boolean: "boolean", date: "date", datetime: "date" };
-
-/** custom_attributes.<name>, typed by its data attribute. */
+/** custom_attributes.<name>, typed by its data attribute (the engine's declaration, shared with companies). */
 function customField(def: CustomAttributeDef, version: string): ScalarField | undefined {
-  // names reach SQLite inside a JSON path: refuse the two characters that could end it
-  if (/["\\]/.test(def.name)) return undefined;
-  let type = CUSTOM_TYPES[def.data_type] ?? "string";
-  if (def.data_type === "datetime" && since(version, "datetimeType")) type = "datetime";
-  const name = `custom_attributes.${def.name}`;
-  return {
-    kind: "scalar",
-    name,
-    type,
+  return customAttributeField({
+    key: def.name,
+    dataType: def.data_type,
+    column: "contacts.custom_attributes",
+    ref: (col) => sql.ref(col),
+    exactTimes: since(version, "datetimeType"),
     // Unstable matches date custom attributes by UTC day; earlier versions by the workspace's day
     days: since(version, "searchDaysUtc") ? "utc" : "workspace",
-    sql: (env) => env.d.jsonMember(sql.ref("contacts.custom_attributes"), def.name, type),
-    js: (r: ContactSearchRow) => customJs(r.custom_attributes, def.name, type),
-  };
-}
-
-function customJs(text: string, key: string, type: ValueType): unknown {
-  let attrs: Record<string, unknown>;
-  try {
-    attrs = JSON.parse(text || "{}");
-  } catch {
-    return null;
-  }
-  const v = attrs?.[key];
-  if (type === "string") return typeof v === "string" ? v : null;
-  if (type === "boolean") return typeof v === "boolean" ? (v ? 1 : 0) : null;
-  return typeof v === "number" ? v : null;
+  });
 }
 
 interface StoredSegment {

@@ -6,6 +6,7 @@ import { notFound } from "../../platform/errors.js";
 import { findJob, jobStatusItem } from "../../platform/jobs.js";
 import { getJob as getTicketJob } from "../tickets/service.js";
 import { presentTicketJob } from "../tickets/present.js";
+import { bulkResults } from "./bulk.js";
 
 const Params = Type.Object({ job_id: Type.String({ maxLength: 64 }) });
 
@@ -36,6 +37,13 @@ export default async function routes(app: App) {
       created_at: Number(row.created_at),
       updated_at: Number(row.updated_at),
       completed_at: row.completed_at == null ? null : Number(row.completed_at),
+      // bulk people jobs: each task's per-item results
+      ...(await bulkResultsOf(c, row)),
     };
   });
+}
+
+async function bulkResultsOf(c: Parameters<typeof bulkResults>[0], row: Parameters<typeof bulkResults>[1]) {
+  const tasks = await bulkResults(c, row);
+  return tasks ? { tasks } : {};
 }

@@ -17,7 +17,9 @@ export async function presentNotes(c: Ctx, rows: NoteRow[]) {
       type: "note",
       id: String(r.id),
       created_at: r.created_at,
-      contact: { type: "contact", id: r.contact_id },
+      // one owner: a contact's note has no company; a company's note (2.15+) a null contact
+      contact: r.contact_id === null ? null : { type: "contact", id: r.contact_id },
+      ...(r.company_id === null ? {} : { company: { type: "company", id: r.company_id } }),
       author: author ? presentAdmin(author, c.version) : null,
       body: r.body,
     };

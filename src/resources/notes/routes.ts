@@ -1,12 +1,16 @@
-// POST /contacts/{contact_id}/notes, GET /contacts/{contact_id}/notes, GET /notes/{note_id}
+// POST /contacts/{contact_id}/notes, GET /contacts/{contact_id}/notes, GET /notes/{note_id};
+// GET /companies/{company_id}/notes (2.15+), POST /companies/{company_id}/notes (2.16+)
 import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { listEnvelope } from "../../platform/pagination.js";
-import { createNote, getNote, listNotes } from "./service.js";
+import { createCompanyNote, createNote, getNote, listCompanyNotes, listNotes } from "./service.js";
 import { presentNote, presentNotes } from "./present.js";
 
 const ContactParams = Type.Object({ contact_id: Type.String() });
+const CompanyParams = Type.Object({ company_id: Type.String() });
+const NoteBody = Type.Object({ body: Type.String({ maxLength: 65_536 }), admin_id: Type.Optional(Type.Union([Type.String(), Type.Integer(), Type.Null()])) });
+const PageQuery = Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()) });
 
 export default async function routes(app: App) {
   app.post(
@@ -41,5 +45,16 @@ export default async function routes(app: App) {
   app.get("/notes/:note_id", { schema: { params: Type.Object({ note_id: Type.String() }) } }, async (req) => {
     const c = ctx(req);
     return presentNote(c, await getNote(c, req.params.note_id));
+  });
+
+  app.post("/companies/:company_id/notes", { schema: { params: CompanyParams, body: NoteBody } }, async (req) => {
+    const c = ctx(req);
+    return presentNote(c, await createCompanyNote(c, req.params.company_id, req.body));
+  });
+
+  app.get("/companies/:company_id/notes", { schema: { params: CompanyParams, querystring: PageQuery } }, async (req) => {
+    const c = ctx(req);
+    const result = await listCompanyNotes(c, req.params.company_id, req.query);
+    return listEnvelope(await presentNotes(c, result.rows), result.total, result.page, result.perPage, result.next);
   });
 }

@@ -87,7 +87,7 @@ describe("custom object instances", () => {
     expectErrorList(await ws.api("/custom_object_instances/Order", { method: "DELETE", version: "2.13" }), 400, "parameter_not_found");
   });
 
-  it("2.16+ lists a type's instances, newest first, paged; external_id answers the one instance", async () => {
+  it("2.16+ lists a type's instances, newest first, paged; external_id answers a list of the one instance", async () => {
     const ws = await srv.newWorkspace("List");
     await defineOrder(ws);
     for (let i = 1; i <= 5; i++) await ws.api("/custom_object_instances/Order", { method: "POST", version: "2.16", body: { external_id: `order_00${i}` } });
@@ -102,7 +102,10 @@ describe("custom object instances", () => {
     expect(all.body.data).toHaveLength(5);
     expect(expectErrorList(await ws.api("/custom_object_instances/Order?per_page=151", { version: "2.16" }), 400).field).toBe("per_page");
     const one = await ws.api("/custom_object_instances/Order?external_id=order_003", { version: "2.16" });
-    expect(one.body).toMatchObject({ type: "Order", external_id: "order_003", custom_attributes: {} });
+    // the operation's schema is the list, so the one instance comes as a one-item list
+    expect(one.body).toMatchObject({ type: "list", total_count: 1, pages: { page: 1, total_pages: 1 } });
+    expect(one.body.data).toHaveLength(1);
+    expect(one.body.data[0]).toMatchObject({ type: "Order", external_id: "order_003", custom_attributes: {} });
     expectErrorList(await ws.api("/custom_object_instances/Order?external_id=order_999", { version: "2.16" }), 404, "not_found");
     expectErrorList(await ws.api("/custom_object_instances/Shipment", { version: "2.16" }), 404, "not_found");
     // an older version asks the nearest description: 2.13's find by external_id

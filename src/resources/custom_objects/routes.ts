@@ -1,11 +1,10 @@
 // POST|GET|DELETE /custom_object_instances/{type}, GET|DELETE /custom_object_instances/{type}/{id}
 // (2.13+). GET on the type: 2.13–2.15 find one by external_id (required); 2.16+ list the type's
-// instances (all, or those referring to a contact or a conversation), or with external_id answer that
-// one instance, not a list.
+// instances (all, or those referring to a contact or a conversation), or with external_id a one-item list of that instance
+// (the description says a bare object; the operation's schema is the list — see the route).
 import { Type, type Static } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
-import { shapeSchema } from "../../platform/views.js";
 import {
   deleteByExternalId,
   deleteById,
@@ -47,16 +46,18 @@ export default async function routes(app: App) {
     return presentInstance(await upsertInstance(ctx(req), req.params.custom_object_type_identifier, body));
   });
 
-  app.get("/custom_object_instances/:custom_object_type_identifier", { schema: { params: TypeParam, querystring: ListQuery } }, async (req, reply) => {
+  app.get("/custom_object_instances/:custom_object_type_identifier", { schema: { params: TypeParam, querystring: ListQuery } }, async (req) => {
     const c = ctx(req);
     const identifier = req.params.custom_object_type_identifier;
     readListPaging(req.query);
     if (!listsInstances(c)) return presentInstance(await findByExternalId(c, identifier, req.query.external_id));
     if (req.query.external_id !== undefined) {
-      // 2.16+: "a single object rather than a list"; answered as the instance schema shapes it (the
-      // list's schema, which the views would apply to this route, would strip it)
-      const one = shapeSchema(c.version, "custom_object_instance", presentInstance(await findByExternalId(c, identifier, req.query.external_id)));
-      return reply.type("application/json; charset=utf-8").send(JSON.stringify(one));
+      // 2.16+: the description says a single object, but the operation's one response schema is the
+      // paginated list (custom_object_instances_paginated_list), and every body opencom answers must
+      // validate against its schema. Decision: the list holding that one instance (a client reading
+      // `data[0]` works; one expecting the bare object finds `data` instead). Not found: the same 404.
+      const one = presentInstance(await findByExternalId(c, identifier, req.query.external_id));
+      return { type: "list", pages: { type: "pages", page: 1, per_page: 1, total_pages: 1 }, total_count: 1, data: [one] };
     }
     const r = await listInstances(c, identifier, req.query);
     return {

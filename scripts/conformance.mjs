@@ -9,7 +9,8 @@
 //   npm run conformance -- --no-run     check the records of the previous run
 //   npm run conformance -- --spec-dir DIR --verbose
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { createInterface } from "node:readline";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { eachOperation, loadSpec, rank, specVersions } from "./spec.mjs";
@@ -113,10 +114,13 @@ if (!existsSync(recordDir)) {
   console.error("conformance: no records; run without --no-run");
   process.exit(2);
 }
-const records = [];
-for (const f of readdirSync(recordDir)) {
-  for (const line of readFileSync(path.join(recordDir, f), "utf8").split("\n")) if (line) records.push(JSON.parse(line));
+// streamed line by line: a run's records exceed what one string (or memory) can hold
+async function* readRecords() {
+  for (const f of readdirSync(recordDir)) {
+    for await (const line of createInterface({ input: createReadStream(path.join(recordDir, f)), crlfDelay: Infinity })) if (line) yield JSON.parse(line);
+  }
 }
+const records = readRecords();
 
 const legacy = new Set(JSON.parse(readFileSync(path.join(root, "src/contract/legacy.json"), "utf8")).operations.map((o) => o.key));
 const results = new Map(); // `${version} ${opKey}` -> {ok, bad, samples}
@@ -124,7 +128,7 @@ const implemented = new Set(); // `${version} ${opKey}` answered by a route that
 const problems = [];
 let checked = 0;
 let invalid = 0;
-for (const r of records) {
+for await (const r of records) {
   const version = r.version ?? PRIMARY;
   const key = r.route ? opKey(r.method, r.route) : null;
   const isError = r.status >= 400;

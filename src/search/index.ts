@@ -10,3 +10,4 @@ export { dayBounds } from "./days.js";
 export { resolveRelative } from "./relative.js";
 export { customAttributeField, customValueType, jsonMemberJs } from "./fields.js";
 export type { Field, Node, Operator, ScalarField, RelationField, QueryRefField, SearchModel, SearchQuery, ValueType, Env } from "./types.js";
+export { SearchRequestBody, type SearchRequest } from "./request.js";

@@ -8,13 +8,13 @@
 // - Pages: cursor (`pagination.starting_after`), 15 a page by default, at most 150; sort by any scalar
 //   field (default created_at descending).
 import { sql, type SqlBool } from "kysely";
-import { Type, type Static } from "typebox";
 import type { App, Ctx } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { listEnvelope, readPageRequest } from "../../platform/pagination.js";
 import { since } from "../../platform/since.js";
 import { customAttributeDefs, type CustomAttributeDef } from "../data_attributes/custom-attributes.js";
 import { COMPANY_RULES, parseSearchQuery } from "../../search/parse.js";
+import { SearchRequestBody, type SearchRequest } from "../../search/request.js";
 import { customAttributeField } from "../../search/fields.js";
 import { envFor, parseSort, searchPage, type SortSpec } from "../../search/run.js";
 import { translate } from "../../search/translate.js";
@@ -111,21 +111,8 @@ export async function companySearchModel(c: Ctx, raw?: unknown): Promise<SearchM
 
 export const DEFAULT_COMPANY_SEARCH_PER_PAGE = 15;
 
-const SearchBody = Type.Object({
-  query: Type.Unknown(),
-  pagination: Type.Optional(
-    Type.Union([
-      Type.Null(),
-      Type.Object({
-        per_page: Type.Optional(Type.Integer()),
-        starting_after: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-      }),
-    ]),
-  ),
-  sort: Type.Optional(Type.Unknown()),
-});
 
-export async function searchCompanies(c: Ctx, body: Static<typeof SearchBody>) {
+export async function searchCompanies(c: Ctx, body: SearchRequest) {
   const page = readPageRequest(body.pagination ?? {}, { defaultPerPage: DEFAULT_COMPANY_SEARCH_PER_PAGE });
   const model = await companySearchModel(c, [body.query, body.sort]);
   const query = parseSearchQuery(body.query, model);
@@ -137,7 +124,7 @@ export async function searchCompanies(c: Ctx, body: Static<typeof SearchBody>) {
 }
 
 export default async function routes(app: App) {
-  app.post("/companies/search", { schema: { body: SearchBody } }, async (req) => {
+  app.post("/companies/search", { schema: { body: SearchRequestBody } }, async (req) => {
     const c = ctx(req);
     const result = await searchCompanies(c, req.body);
     return listEnvelope(await presentCompanies(c, result.rows), result.total, result.page, result.perPage, result.next);

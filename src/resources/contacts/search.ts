@@ -9,6 +9,7 @@ import { listEnvelope, readPageRequest } from "../../platform/pagination.js";
 import { since } from "../../platform/since.js";
 import { customAttributeDefs, type CustomAttributeDef } from "../data_attributes/custom-attributes.js";
 import { CONTACT_RULES, parseSearchQuery } from "../../search/parse.js";
+import { SearchRequestBody, type SearchRequest } from "../../search/request.js";
 import { envFor, parseSort, searchPage, type SortSpec } from "../../search/run.js";
 import { resolveRelative } from "../../search/relative.js";
 import { translate } from "../../search/translate.js";
@@ -213,21 +214,8 @@ export function contactsWhere(c: Ctx, query: SearchQuery): Expression<SqlBool> {
 
 const DEFAULT_SORT = (model: SearchModel): SortSpec => ({ field: model.field("created_at") as ScalarField, dir: "desc" });
 
-const SearchBody = Type.Object({
-  query: Type.Unknown(),
-  pagination: Type.Optional(
-    Type.Union([
-      Type.Null(),
-      Type.Object({
-        per_page: Type.Optional(Type.Integer()),
-        starting_after: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-      }),
-    ]),
-  ),
-  sort: Type.Optional(Type.Unknown()),
-});
 
-export async function searchContacts(c: Ctx, body: { query: unknown; pagination?: { per_page?: number; starting_after?: string | null } | null; sort?: unknown }) {
+export async function searchContacts(c: Ctx, body: SearchRequest) {
   const page = readPageRequest(body.pagination ?? {});
   // the model loads custom attributes and segments when the query or the sort names them
   const model = await contactSearchModel(c, [body.query, body.sort]);
@@ -241,7 +229,7 @@ export async function searchContacts(c: Ctx, body: { query: unknown; pagination?
 export default async function routes(app: App) {
   app.post(
     "/contacts/search",
-    { schema: { body: SearchBody, querystring: Type.Object({ include_merge_history: Type.Optional(Type.Boolean()) }) } },
+    { schema: { body: SearchRequestBody, querystring: Type.Object({ include_merge_history: Type.Optional(Type.Boolean()) }) } },
     async (req) => {
       const c = ctx(req);
       const result = await searchContacts(c, req.body as Parameters<typeof searchContacts>[1]);

@@ -1,11 +1,11 @@
 // POST /conversations/search: the conversations search model (the fields the contract's table lists that
 // opencom keeps) over the shared engine (src/search), newest-updated first unless sorted otherwise.
 import { sql, type SqlBool } from "kysely";
-import { Type } from "typebox";
 import type { App, Ctx } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { pagesObject, readPageRequest } from "../../platform/pagination.js";
 import { INBOX_RULES, parseSearchQuery } from "../../search/parse.js";
+import { SearchRequestBody, type SearchRequest } from "../../search/request.js";
 import { envFor, parseSort, searchPage, type SortSpec } from "../../search/run.js";
 import { translate } from "../../search/translate.js";
 import type { Env, Field, RelationField, ScalarField, SearchModel, ValueType } from "../../search/types.js";
@@ -117,13 +117,8 @@ export function conversationSearchModel(c: Ctx): SearchModel {
   };
 }
 
-const SearchBody = Type.Object({
-  query: Type.Unknown(),
-  pagination: Type.Optional(Type.Union([Type.Null(), Type.Object({ per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.Union([Type.String(), Type.Null()])) })])),
-  sort: Type.Optional(Type.Unknown()),
-});
 
-export async function searchConversations(c: Ctx, body: { query: unknown; pagination?: { per_page?: number; starting_after?: string | null } | null; sort?: unknown }) {
+export async function searchConversations(c: Ctx, body: SearchRequest) {
   const page = readPageRequest(body.pagination ?? {}, { defaultPerPage: 20, maxPerPage: 150 });
   const model = conversationSearchModel(c);
   const query = parseSearchQuery(body.query, model);
@@ -134,7 +129,7 @@ export async function searchConversations(c: Ctx, body: { query: unknown; pagina
 }
 
 export default async function routes(app: App) {
-  app.post("/conversations/search", { schema: { body: SearchBody } }, async (req) => {
+  app.post("/conversations/search", { schema: { body: SearchRequestBody } }, async (req) => {
     const c = ctx(req);
     const r = await searchConversations(c, req.body);
     return {

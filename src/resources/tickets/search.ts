@@ -5,11 +5,11 @@
 // `description` are the default attributes; `ticket_attribute.{id}` an attribute of the ticket's type,
 // typed by the attribute's data type.
 import { sql, type SqlBool } from "kysely";
-import { Type } from "typebox";
 import type { App, Ctx } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { pagesObject, readPageRequest } from "../../platform/pagination.js";
 import { INBOX_RULES, parseSearchQuery } from "../../search/parse.js";
+import { SearchRequestBody, type SearchRequest } from "../../search/request.js";
 import { envFor, parseSort, searchPage, type SortSpec } from "../../search/run.js";
 import { translate } from "../../search/translate.js";
 import type { Env, Field, RelationField, ScalarField, SearchModel, ValueType } from "../../search/types.js";
@@ -111,13 +111,8 @@ export function ticketSearchModel(c: Ctx, attributes: Map<string, { name: string
   };
 }
 
-const SearchBody = Type.Object({
-  query: Type.Unknown(),
-  pagination: Type.Optional(Type.Union([Type.Null(), Type.Object({ per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.Union([Type.String(), Type.Null()])) })])),
-  sort: Type.Optional(Type.Unknown()),
-});
 
-export async function searchTickets(c: Ctx, body: { query: unknown; pagination?: { per_page?: number; starting_after?: string | null } | null; sort?: unknown }) {
+export async function searchTickets(c: Ctx, body: SearchRequest) {
   const page = readPageRequest(body.pagination ?? {}, { defaultPerPage: 20, maxPerPage: 150 });
   const attrs = await c.db.selectFrom("ticket_type_attributes").select(["id", "name", "data_type"]).where("workspace_id", "=", c.wsId).execute();
   const model = ticketSearchModel(c, new Map(attrs.map((a) => [String(a.id), a])));
@@ -128,7 +123,7 @@ export async function searchTickets(c: Ctx, body: { query: unknown; pagination?:
 }
 
 export default async function routes(app: App) {
-  app.post("/tickets/search", { schema: { body: SearchBody } }, async (req) => {
+  app.post("/tickets/search", { schema: { body: SearchRequestBody } }, async (req) => {
     const c = ctx(req);
     const r = await searchTickets(c, req.body);
     return {

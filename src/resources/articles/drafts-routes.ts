@@ -4,25 +4,15 @@ import { Type, type Static } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { pagesObject } from "../../platform/pagination.js";
-import { MAX_CONTENT_BODY } from "../../platform/requests.js";
 import { getDraft, getVersion, listVersions, publishDraft, stageDraft } from "./drafts.js";
 import { presentDraft, presentVersion, presentVersionSummary } from "./drafts-present.js";
 import { presentArticle } from "./present.js";
+import { ArticleBody } from "./routes.js";
 import type { ArticleInput } from "./service.js";
 
 const Id = Type.Object({ id: Type.String() });
-const IdValue = Type.Union([Type.String(), Type.Integer(), Type.Null()]);
 // update_article_request: the fields a draft does not take (state, parent, availability …) are accepted and ignored
-const DraftBody = Type.Object({
-  title: Type.Optional(Type.String()),
-  description: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  body: Type.Optional(Type.Union([Type.String({ maxLength: MAX_CONTENT_BODY }), Type.Null()])),
-  author_id: Type.Optional(IdValue),
-  state: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  parent_id: Type.Optional(IdValue),
-  parent_type: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  translated_content: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
-});
+const DraftBody = ArticleBody;
 const PublishBody = Type.Union([Type.Object({ locales: Type.Optional(Type.Union([Type.Array(Type.String(), { maxItems: 64 }), Type.Null()])) }), Type.Null()]);
 const VersionsParams = Type.Object({ article_id: Type.String() });
 const VersionsQuery = Type.Object({

@@ -14,7 +14,8 @@ const Page = {
   starting_after: Type.Optional(Type.String()),
 };
 const IdValue = Type.Union([Type.String(), Type.Integer(), Type.Null()]);
-const ArticleBody = Type.Object({
+/** An article's create/update body; a draft takes the same (the fields it does not use are ignored). */
+export const ArticleBody = Type.Object({
   title: Type.Optional(Type.String()),
   description: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   body: Type.Optional(Type.Union([Type.String({ maxLength: MAX_CONTENT_BODY }), Type.Null()])),

@@ -64,6 +64,7 @@ describe("opencom as a process", () => {
     } finally {
       clearInterval(sampler);
     }
+    console.log(`peak RSS ${Math.round(peak / 1048576)} MB, largest page ${Math.round(largest / 1024)} KB`);
     expect(largest).toBeGreaterThan(2 * 1024 * 1024); // the pages really are the largest ones
     expect(peak).toBeLessThan(500 * 1024 * 1024);
   });

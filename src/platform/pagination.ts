@@ -17,6 +17,8 @@ export interface Cursor {
   p: number;
   /** sort key values of the last row of the previous page */
   k: unknown[];
+  /** total_count as the walk's first page counted it (see keysetPageCounted) */
+  t?: number;
 }
 
 export interface PageRequest {
@@ -47,7 +49,8 @@ function isKind(v: unknown, kind: KeyKind): boolean {
 export function decodeCursor(raw: string, field = "starting_after"): Cursor {
   try {
     const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (c && Number.isInteger(c.p) && c.p >= 1 && c.p <= MAX_PAGE && Array.isArray(c.k)) return c as Cursor;
+    const total = c?.t === undefined || (Number.isSafeInteger(c.t) && c.t >= 0);
+    if (c && Number.isInteger(c.p) && c.p >= 1 && c.p <= MAX_PAGE && Array.isArray(c.k) && total) return c as Cursor;
   } catch {
     /* fall through */
   }
@@ -105,6 +108,7 @@ export async function keysetPage<DB, TB extends keyof DB, R>(
   query: SelectQueryBuilder<DB, TB, R>,
   keys: SortKey<R>[],
   req: PageRequest,
+  total?: number,
 ): Promise<{ rows: R[]; next: string | null; page: number }> {
   let q = query;
   if (req.cursor) {
@@ -118,8 +122,29 @@ export async function keysetPage<DB, TB extends keyof DB, R>(
   const hasMore = rows.length > req.perPage;
   if (hasMore) rows.pop();
   const last = rows[rows.length - 1];
-  const next = hasMore && last ? encodeCursor({ p: req.page + 1, k: keys.map((k) => k.get(last)) }) : null;
+  const next = hasMore && last ? encodeCursor({ p: req.page + 1, k: keys.map((k) => k.get(last)), ...(total === undefined ? {} : { t: total }) }) : null;
   return { rows, next, page: req.page };
+}
+
+/**
+ * A keyset page and the list's total_count. The total is counted once, by the walk's first page, and
+ * carried in its cursors: a count is a scan of every matching row, so counting again on every page would
+ * make a walk through a million contacts cost a million rows a page. Later pages show the total as the
+ * first page counted it (a walk's total_pages stays stable); a new walk counts again.
+ */
+export async function keysetPageCounted<DB, TB extends keyof DB, R>(
+  query: SelectQueryBuilder<DB, TB, R>,
+  keys: SortKey<R>[],
+  req: PageRequest,
+  count: () => Promise<number | string | bigint>,
+): Promise<{ rows: R[]; next: string | null; page: number; total: number }> {
+  const carried = req.cursor?.t;
+  if (carried !== undefined) return { ...(await keysetPage(query, keys, req, carried)), total: carried };
+  const [page, n] = await Promise.all([keysetPage(query, keys, req), count()]);
+  const total = Number(n);
+  // the next page's cursor carries the total
+  const next = page.next ? encodeCursor({ ...decodeCursor(page.next), t: total }) : null;
+  return { ...page, next, total };
 }
 
 export interface PagesObject {

@@ -3,7 +3,7 @@
 import { sql, type Expression, type Kysely, type SqlBool } from "kysely";
 import { ApiError, invalidParam } from "../platform/errors.js";
 import type { Ctx } from "../platform/http.js";
-import { keysetPage, type KeyKind, type PageRequest, type SortKey } from "../platform/pagination.js";
+import { keysetPageCounted, type KeyKind, type PageRequest, type SortKey } from "../platform/pagination.js";
 import { dialectFor } from "./dialect.js";
 import { column } from "./translate.js";
 import type { Env, ScalarField, SearchModel } from "./types.js";
@@ -91,10 +91,10 @@ export function searchQueries(c: Ctx, run: Omit<SearchRun, "page">) {
 export async function searchPage<R extends { id: string | number }>(c: Ctx, run: SearchRun) {
   const { rows: query, keys, count } = searchQueries(c, run);
   // a cursor of another sort (or forged) is refused by keysetPage, by the kinds of the keys
-  const [page, total] = await Promise.all([keysetPage(query, keys, run.page), count.executeTakeFirstOrThrow()]);
+  const page = await keysetPageCounted(query, keys, run.page, async () => ((await count.executeTakeFirstOrThrow()) as { n: number }).n);
   const rows = page.rows.map((r: Record<string, unknown>) => {
     const { _sn: _a, _sk: _b, ...row } = r;
     return row as R;
   });
-  return { rows, next: page.next, page: page.page, total: Number((total as { n: number }).n) };
+  return { rows, next: page.next, page: page.page, total: page.total };
 }

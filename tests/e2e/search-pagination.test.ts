@@ -205,3 +205,30 @@ describe("forged cursors in the search body", () => {
     }
   });
 });
+
+describe("total_count is counted once a walk", () => {
+  it("later pages carry the first page's count; a new walk counts again; a forged count is refused", async () => {
+    const X = await srv.newWorkspace("counted once");
+    const make = (i: number) => X.api("/contacts", { body: { email: `walk${i}@count.test` } });
+    for (let i = 0; i < 5; i++) expect((await make(i)).status).toBe(200);
+    const search = (cursor?: string) =>
+      X.api("/contacts/search", { body: { query: { field: "email", operator: "$", value: "@count.test" }, pagination: { per_page: 2, ...(cursor ? { starting_after: cursor } : {}) } } });
+    const first = await search();
+    expect(first.body.total_count).toBe(5);
+    const list = await X.api("/contacts?per_page=2");
+    expect(list.body.total_count).toBe(5);
+    expect((await make(5)).status).toBe(200);
+    // the walk that started at 5 still says 5 (its total_pages stays stable); it still reaches every row
+    const second = await search(first.body.pages.next.starting_after);
+    expect(second.body.total_count).toBe(5);
+    expect(second.body.pages).toMatchObject({ page: 2, total_pages: 3 });
+    const listSecond = await X.api(`/contacts?per_page=2&starting_after=${list.body.pages.next.starting_after}`);
+    expect(listSecond.body.total_count).toBe(5);
+    // a new walk counts again
+    expect((await search()).body.total_count).toBe(6);
+    expect((await X.api("/contacts?per_page=2")).body.total_count).toBe(6);
+    // the count in a cursor is client input: a forged one of the wrong kind is a 400
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(first.body.pages.next.starting_after, "base64url").toString()), t: -1 })).toString("base64url");
+    expectErrorList(await search(forged), 400, "parameter_invalid");
+  });
+});

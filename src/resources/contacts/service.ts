@@ -6,7 +6,7 @@ import { ApiError, badRequest, conflict, invalidParam, missingParam, notFound } 
 import { isUniqueViolation } from "../../platform/db-errors.js";
 import { inTransaction, lockedRow } from "../../platform/writes.js";
 import { hexId } from "../../platform/ids.js";
-import { keysetPage, readPageRequest, type PageRequest } from "../../platform/pagination.js";
+import { keysetPage, keysetPageCounted, readPageRequest, type PageRequest } from "../../platform/pagination.js";
 import { since } from "../../platform/since.js";
 import { findAdmin } from "../admins/service.js";
 import { checkCustomAttributes, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
@@ -354,18 +354,15 @@ export async function findUserByExternalId(c: Ctx, externalId: string): Promise<
 /** GET /contacts: every contact that is not archived, oldest first, keyset-paged on (created_at, id). */
 export async function listContacts(c: Ctx, page: PageRequest) {
   const base = c.db.selectFrom("contacts").where("workspace_id", "=", c.wsId).where("archived", "=", 0);
-  const [result, total] = await Promise.all([
-    keysetPage(
-      base.selectAll(),
-      [
-        { col: "created_at", kind: "integer", dir: "asc", get: (r) => r.created_at },
-        { col: "id", kind: "string", dir: "asc", get: (r) => r.id },
-      ],
-      page,
-    ),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  return { ...result, total: Number(total.n) };
+  return keysetPageCounted(
+    base.selectAll(),
+    [
+      { col: "created_at", kind: "integer", dir: "asc", get: (r) => r.created_at },
+      { col: "id", kind: "string", dir: "asc", get: (r) => r.id },
+    ],
+    page,
+    async () => (await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
+  );
 }
 
 // ---------------------------------------------------------------- merge
@@ -551,9 +548,10 @@ export async function listCompanyContacts(c: Ctx, companyId: string, page: PageR
     .innerJoin("contacts", "contacts.id", "contact_companies.contact_id")
     .where("contact_companies.workspace_id", "=", c.wsId)
     .where("contact_companies.company_id", "=", companyId);
-  const [total, result] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    keysetPage(base.selectAll("contacts"), [{ col: "contact_companies.contact_id", kind: "string", dir: "asc", get: (r) => r.id }], page),
-  ]);
-  return { ...result, total: Number(total.n) };
+  return keysetPageCounted(
+    base.selectAll("contacts"),
+    [{ col: "contact_companies.contact_id", kind: "string", dir: "asc", get: (r) => r.id }],
+    page,
+    async () => (await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
+  );
 }

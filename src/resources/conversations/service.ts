@@ -17,7 +17,7 @@ import type { ConversationsTable } from "../../db/tables/inbox.js";
 import type { Ctx } from "../../platform/http.js";
 import { ApiError, badRequest, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { parseNumericId } from "../../platform/ids.js";
-import { keysetPage, readPageNumber, readPageRequest } from "../../platform/pagination.js";
+import { keysetPage, keysetPageCounted, readPageNumber, readPageRequest } from "../../platform/pagination.js";
 import { emitWebhook } from "../../platform/webhooks.js";
 import { toStoredHtml } from "../../platform/html.js";
 import { findAdmin } from "../admins/service.js";
@@ -506,18 +506,16 @@ export async function listConversations(c: Ctx, q: { per_page?: unknown; startin
   const req = readPageRequest(q, { defaultPerPage: 20, maxPerPage: 150 });
   await wakeDue(c);
   const base = c.db.selectFrom("conversations").where("workspace_id", "=", c.wsId);
-  const [result, total] = await Promise.all([
-    keysetPage(
-      base.selectAll(),
-      [
-        { col: "updated_at", kind: "integer", dir: "desc", get: (r: ConversationRow) => r.updated_at },
-        { col: "id", kind: "integer", dir: "desc", get: (r: ConversationRow) => r.id },
-      ],
-      req,
-    ),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  return { ...result, total: Number(total.n), perPage: req.perPage };
+  const result = await keysetPageCounted(
+    base.selectAll(),
+    [
+      { col: "updated_at", kind: "integer", dir: "desc", get: (r: ConversationRow) => r.updated_at },
+      { col: "id", kind: "integer", dir: "desc", get: (r: ConversationRow) => r.id },
+    ],
+    req,
+    async () => (await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
+  );
+  return { ...result, perPage: req.perPage };
 }
 
 /** GET /conversations/deleted: ids of deleted conversations, page-numbered, newest first unless order=asc. */

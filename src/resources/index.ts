@@ -86,6 +86,7 @@ import conversationPartUpdateRoutes from "./conversation_parts/update.js";
 // fin
 import finRoutes from "./fin/routes.js";
 import finProceduresRoutes from "./opencom/fin-procedures.js";
+import contentStatsRoutes from "./opencom/content-stats.js";
 // article drafts and versions, content search and bulk actions
 import articleDraftsRoutes from "./articles/drafts-routes.js";
 import contentRoutes from "./content/routes.js";
@@ -193,6 +194,8 @@ export const resources: Resource[] = [
   // article drafts and versions, content search and bulk actions
   { name: "article_drafts", routes: articleDraftsRoutes, tables: ["article_versions", "article_drafts"] },
   { name: "content", routes: contentRoutes },
+  // what the Messenger records about articles and news items (POST /_opencom/content_stats)
+  { name: "content-stats", routes: contentStatsRoutes, tables: ["content_stats"] },
 ];
 
 /**

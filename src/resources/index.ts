@@ -159,7 +159,7 @@ export const resources: Resource[] = [
   { name: "office_hours", routes: officeHoursRoutes, tables: ["office_hours_exceptions", "office_hours_schedules"] },
   // tickets
   { name: "ticket_types", routes: ticketTypesRoutes, seed: (db, wsId) => seedTicketStates(db, wsId), tables: ["ticket_states", "ticket_type_attributes", "ticket_types"] },
-  { name: "tickets", routes: ticketsRoutes, tables: ["ticket_jobs", "ticket_conversions", "ticket_conversation_links", "ticket_tags", "ticket_parts", "ticket_contacts", "tickets"] },
+  { name: "tickets", routes: ticketsRoutes, tables: ["ticket_conversions", "ticket_conversation_links", "ticket_tags", "ticket_parts", "ticket_contacts", "tickets"] },
   { name: "ticket-tags", routes: ticketTagsRoutes },
   { name: "ticket-actions", routes: ticketActionRoutes },
   { name: "tickets-search", routes: ticketsSearchRoutes },

@@ -1,6 +1,6 @@
 // A job interrupted by kill -9 completes after a restart, each row written exactly once (both stores):
-// an export, and a POST /tickets/enqueue job that was still waiting when the process died (its ticket is
-// made after the restart).
+// an export, a bulk contacts job (each contact created once), and a POST /tickets/enqueue job that was
+// still waiting when the process died (its ticket is made after the restart).
 import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,8 +71,8 @@ describe("kill -9 during an export", () => {
   }, 90_000);
 });
 
-describe("kill -9 with a ticket job waiting behind a bulk job", () => {
-  it("the ticket job completes after restart", async () => {
+describe("kill -9 during a bulk contacts job, with a ticket job waiting behind it", () => {
+  it("both complete after restart: every contact created once, the ticket made", async () => {
     served = await serveProcess(opencom, ["--token", token, ...store.args]);
     const api = (p: string, init?: Parameters<typeof call>[3]) => call(served!.url, token, p, init);
     const U = "Unstable";
@@ -87,7 +87,11 @@ describe("kill -9 with a ticket job waiting behind a bulk job", () => {
     expect(ticketJob.id).toMatch(/^\d+$/);
     for (;;) {
       const p = (await api(`/_opencom/jobs/${bulk.body.id}`)).body;
-      if (p.processed >= 6) break;
+      if (p.processed >= 6) {
+        expect(p.status).toBe("in_progress");
+        expect(p.processed).toBeLessThan(30);
+        break;
+      }
       await new Promise((r) => setTimeout(r, 30));
     }
     expect((await api(`/jobs/status/${ticketJob.id}`)).body.status).toBe("pending");
@@ -95,10 +99,23 @@ describe("kill -9 with a ticket job waiting behind a bulk job", () => {
     await served.exited;
 
     served = await serveProcess(opencom, ["--token", token, ...store.args]);
+    let state = "";
     let ticketStatus: any = {};
-    for (let i = 0; i < 400 && ticketStatus.status !== "success"; i++) {
+    for (let i = 0; i < 400 && (state !== "completed" || ticketStatus.status !== "success"); i++) {
+      state = (await api(`/contacts/bulk/${bulk.body.id}`, { version: U })).body.state;
       ticketStatus = (await api(`/jobs/status/${ticketJob.id}`)).body;
       await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(state).toBe("completed");
+    // every item applied once: 30 results, 30 distinct contacts, each email once
+    const tasks = (await api(`/_opencom/jobs/${bulk.body.id}`)).body.tasks;
+    const results = tasks.flatMap((t: any) => t.results);
+    expect(results.map((r: any) => r.index)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(results.every((r: any) => r.status === "success")).toBe(true);
+    expect(new Set(results.map((r: any) => r.id)).size).toBe(30);
+    for (const email of emails) {
+      const found = await api("/contacts/search", { version: U, body: { query: { field: "email", operator: "=", value: email } } });
+      expect(found.body.total_count, email).toBe(1);
     }
     // the ticket job completed after the restart, naming its ticket
     expect(ticketStatus).toMatchObject({ type: "job", id: ticketJob.id, status: "success", resource_type: "ticket", resource_id: expect.stringMatching(/^\d+$/) });

@@ -120,23 +120,27 @@ export async function cancelJob(db: Kysely<DB>, kind: StoreKind, wsId: string, i
 export function jobStatusItem(row: JobRow, baseUrl = "") {
   const status = row.status === "completed" || row.status === "no_data" ? "success" : row.status === "failed" || row.status === "canceled" ? "failed" : "pending";
   const resource = JOB_RESOURCES[row.kind];
+  // a job that makes an object (a ticket) names it once made; the others are their own resource
+  const made = resource?.made ? ((row.result ? (JSON.parse(row.result) as { resource_id?: string }).resource_id : undefined) ?? null) : row.identifier;
   return {
     type: "job",
     id: row.identifier,
     status,
     url: `${baseUrl}/jobs/status/${row.identifier}`,
     resource_type: resource?.type ?? row.kind,
-    resource_id: row.identifier,
-    resource_url: resource ? `${baseUrl}${resource.path}${row.identifier}` : null,
+    resource_id: made,
+    resource_url: resource && made !== null ? `${baseUrl}${resource.path}${made}` : null,
   };
 }
 
 /** Where each kind's own status lives. */
-const JOB_RESOURCES: Record<string, { type: string; path: string }> = {
+const JOB_RESOURCES: Record<string, { type: string; path: string; made?: boolean }> = {
   content_export: { type: "data_export", path: "/export/content/data/" },
   reporting_export: { type: "reporting_data_export", path: "/export/reporting_data/" },
   contacts_bulk: { type: "contacts_bulk_job", path: "/contacts/bulk/" },
   companies_bulk: { type: "companies_bulk_job", path: "/companies/bulk/" },
+  // POST /tickets/enqueue: the job's result names the ticket it made
+  ticket_create: { type: "ticket", path: "/tickets/", made: true },
 };
 
 const envMs = (name: string, fallback: number) => {

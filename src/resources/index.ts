@@ -86,6 +86,7 @@ import conversationPartUpdateRoutes from "./conversation_parts/update.js";
 // fin
 import finRoutes from "./fin/routes.js";
 import finProceduresRoutes from "./opencom/fin-procedures.js";
+import contentStatsRoutes from "./opencom/content-stats.js";
 // article drafts and versions, content search and bulk actions
 import articleDraftsRoutes from "./articles/drafts-routes.js";
 import contentRoutes from "./content/routes.js";
@@ -158,7 +159,7 @@ export const resources: Resource[] = [
   { name: "office_hours", routes: officeHoursRoutes, tables: ["office_hours_exceptions", "office_hours_schedules"] },
   // tickets
   { name: "ticket_types", routes: ticketTypesRoutes, seed: (db, wsId) => seedTicketStates(db, wsId), tables: ["ticket_states", "ticket_type_attributes", "ticket_types"] },
-  { name: "tickets", routes: ticketsRoutes, tables: ["ticket_jobs", "ticket_conversions", "ticket_conversation_links", "ticket_tags", "ticket_parts", "ticket_contacts", "tickets"] },
+  { name: "tickets", routes: ticketsRoutes, tables: ["ticket_conversions", "ticket_conversation_links", "ticket_tags", "ticket_parts", "ticket_contacts", "tickets"] },
   { name: "ticket-tags", routes: ticketTagsRoutes },
   { name: "ticket-actions", routes: ticketActionRoutes },
   { name: "tickets-search", routes: ticketsSearchRoutes },
@@ -193,6 +194,8 @@ export const resources: Resource[] = [
   // article drafts and versions, content search and bulk actions
   { name: "article_drafts", routes: articleDraftsRoutes, tables: ["article_versions", "article_drafts"] },
   { name: "content", routes: contentRoutes },
+  // what the Messenger records about articles and news items (POST /_opencom/content_stats)
+  { name: "content-stats", routes: contentStatsRoutes, tables: ["content_stats"] },
 ];
 
 /**

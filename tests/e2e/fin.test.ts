@@ -1,6 +1,6 @@
-// Fin Agent API on both stores: answers from published articles (and the same answer for the same
-// question), the cannot-answer path and escalation, CSAT, procedures with a human-in-the-loop step,
-// versions (2.14 vs Unstable) and workspace isolation.
+// Fin Agent API on both stores: answers from published articles, content snippets and external pages
+// (and the same answer for the same question), the cannot-answer path and escalation, CSAT, procedures
+// with a human-in-the-loop step, versions (2.14 vs Unstable) and workspace isolation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 
@@ -69,6 +69,64 @@ describe("Fin Agent API", () => {
     expect(deliveries.filter((t: string) => t === "fin_agent.fin_replied")).toHaveLength(4);
     expect(deliveries.filter((t: string) => t === "fin_agent.csat_requested")).toHaveLength(1);
     expect(deliveries.filter((t: string) => t === "fin_agent.fin_status_updated")).toHaveLength(5);
+  });
+
+  it("answers from content snippets and external pages too, each source named by its content type", async () => {
+    const ws = await srv.newWorkspace("Fin knowledge");
+    const V = "2.16";
+    const post = async (path: string, body: unknown, method = "POST") => {
+      const r = await ws.api(path, { method, body, version: V });
+      expect(r.status, `${path}: ${r.text}`).toBeLessThan(300);
+      return r.body;
+    };
+    const reset = await article(ws, "Reset your password", "<p>Open Settings, choose Security and click Reset password.</p>");
+    const shipping = await post("/content_snippets", { title: "Shipping times", body_markdown: "We **ship** orders within two business days from our [Lisbon](https://example.com/lisbon) warehouse." });
+    const secret = await post("/content_snippets", { title: "Staff discount codes", body_markdown: "Staff discount codes are listed in the handbook.", ai_chatbot_availability: false });
+    const source = await post("/ai/content_import_sources", { url: "https://docs.example.com", sync_behavior: "api" });
+    const warranty = await post("/ai/external_pages", { title: "Warranty policy", html: "<p>Every device has a two-year <b>warranty</b> covering manufacturing defects.</p>", url: "https://docs.example.com/warranty", locale: "en", source_id: source.id, external_id: "warranty" });
+    const app = await post("/ai/external_pages", { title: "Reset password in the app", html: "<p>In the mobile app, tap Profile, then Reset password.</p>", url: "https://docs.example.com/app", locale: "en", source_id: source.id, external_id: "app" });
+    await post("/ai/external_pages", { title: "Internal escalation matrix", html: "<p>Escalation matrix for the support team.</p>", url: "https://docs.example.com/matrix", locale: "en", source_id: source.id, external_id: "matrix", ai_agent_availability: false });
+
+    const ask = async (id: string, question: string) => {
+      const r = await ws.api("/fin/ask", { version: U, body: { conversation_id: id, message: msg(question), user: user("u-k") } });
+      expect(r.status).toBe(200);
+      return (await fin(ws, id)).body;
+    };
+    // a snippet: its Markdown as text; a snippet has no URL, its title names it
+    const ship = await ask("k-1", "When do you ship orders?");
+    expect(ship.resolution_state).toBe("resolved");
+    expect(ship.messages[1].body).toBe("<p>We ship orders within two business days from our Lisbon warehouse.</p><p>Sources: Shipping times</p>");
+    expect(ship.messages[1].sources).toEqual([{ type: "content_snippet", id: String(shipping.id), locale: "en", title: "Shipping times" }]);
+    // an external page: its HTML as text, its URL
+    const war = await ask("k-2", "What does the warranty cover?");
+    expect(war.messages[1].body).toBe('<p>Every device has a two-year warranty covering manufacturing defects.</p><p>Sources: <a href="https://docs.example.com/warranty">Warranty policy</a></p>');
+    expect(war.messages[1].sources).toEqual([{ type: "external_page", id: String(warranty.id), locale: "en", title: "Warranty policy", url: "https://docs.example.com/warranty" }]);
+    // an article and a page scoring the same: both, the article first
+    const both = await ask("k-3", "How do I reset my password?");
+    expect(both.messages[1].body).toBe(
+      `<p>Open Settings, choose Security and click Reset password.</p><p>In the mobile app, tap Profile, then Reset password.</p><p>Sources: <a href="${both.messages[1].sources[0].url}">Reset your password</a>, <a href="https://docs.example.com/app">Reset password in the app</a></p>`,
+    );
+    expect(both.messages[1].sources).toEqual([
+      { type: "article", id: String(reset.id), locale: "en", title: "Reset your password", url: expect.stringContaining(`/articles/${reset.id}-`) },
+      { type: "external_page", id: String(app.id), locale: "en", title: "Reset password in the app", url: "https://docs.example.com/app" },
+    ]);
+    // the same question on the same content: the same answer
+    expect((await ask("k-4", "How do I reset my password?")).messages[1].body).toBe(both.messages[1].body);
+    // content not available to Fin does not answer
+    expect((await ask("k-5", "staff discount codes")).resolution_state).toBe("unresolved");
+    expect((await ask("k-6", "escalation matrix")).resolution_state).toBe("unresolved");
+    // made available, edited and deleted: the index follows
+    await post(`/content_snippets/${secret.id}`, { ai_chatbot_availability: true }, "PUT");
+    expect((await ask("k-7", "staff discount codes")).messages[1].sources).toEqual([{ type: "content_snippet", id: String(secret.id), locale: "en", title: "Staff discount codes" }]);
+    await post(`/content_snippets/${shipping.id}`, { title: "Delivery", body_markdown: "Parcels leave daily." }, "PUT");
+    expect((await ask("k-8", "When do you ship orders?")).resolution_state).toBe("unresolved");
+    expect((await ws.api(`/ai/external_pages/${warranty.id}`, { method: "DELETE", version: V })).status).toBe(200);
+    expect((await ask("k-9", "What does the warranty cover?")).resolution_state).toBe("unresolved");
+    // another workspace's content is not Fin's content here
+    const other = await srv.newWorkspace("Fin knowledge other");
+    const r = await other.api("/fin/ask", { version: U, body: { conversation_id: "o-1", message: msg("staff discount codes"), user: user("u-o") } });
+    expect(r.status).toBe(200);
+    expect((await fin(other, "o-1")).body.resolution_state).toBe("unresolved");
   });
 
   it("cannot answer: escalates to a helpdesk conversation, or completes without follow-ups", async () => {

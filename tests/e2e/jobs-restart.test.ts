@@ -1,4 +1,6 @@
-// A job interrupted by kill -9 completes after a restart, each row written exactly once (both stores).
+// A job interrupted by kill -9 completes after a restart, each row written exactly once (both stores):
+// an export, a bulk contacts job (each contact created once), and a POST /tickets/enqueue job that was
+// still waiting when the process died (its ticket is made after the restart).
 import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +17,7 @@ beforeAll(async () => {
   process.env.OPENCOM_JOB_STEP_DELAY_MS = "250";
   process.env.OPENCOM_JOB_LEASE_MS = "1000";
   process.env.OPENCOM_EXPORT_BATCH = "3";
+  process.env.OPENCOM_BULK_BATCH = "3";
   store = await processStore("jobs");
 }, 90_000);
 
@@ -64,6 +67,61 @@ describe("kill -9 during an export", () => {
     expect(rows).toHaveLength(20);
     expect(new Set(rows.map((r) => r.receipt_id)).size).toBe(20);
     expect(rows.map((r) => r.content_title).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `m${i}`).sort());
+    expect(await stopProcess(served)).toBe(0);
+  }, 90_000);
+});
+
+describe("kill -9 during a bulk contacts job, with a ticket job waiting behind it", () => {
+  it("both complete after restart: every contact created once, the ticket made", async () => {
+    served = await serveProcess(opencom, ["--token", token, ...store.args]);
+    const api = (p: string, init?: Parameters<typeof call>[3]) => call(served!.url, token, p, init);
+    const U = "Unstable";
+    const type = (await api("/ticket_types", { body: { name: "Restart" } })).body;
+    const owner = (await api("/contacts", { body: { role: "user", email: "owner@restart.example" } })).body;
+    const emails = Array.from({ length: 30 }, (_, i) => `bulk${i}@restart.example`);
+    const bulk = await api("/contacts/bulk", { version: U, body: { contacts: emails.map((email, i) => ({ role: "user", email, name: `Bulk ${i}` })) } });
+    expect(bulk.status).toBe(202);
+    // the worker takes one job at a time: the ticket job waits behind the bulk job
+    const ticketJob = (await api("/tickets/enqueue", { version: "2.14", body: { ticket_type_id: type.id, contacts: [{ id: owner.id }], ticket_attributes: { _default_title_: "after restart" } } })).body;
+    expect(ticketJob).toMatchObject({ type: "job", status: "pending", resource_type: "ticket", resource_id: null });
+    expect(ticketJob.id).toMatch(/^\d+$/);
+    for (;;) {
+      const p = (await api(`/_opencom/jobs/${bulk.body.id}`)).body;
+      if (p.processed >= 6) {
+        expect(p.status).toBe("in_progress");
+        expect(p.processed).toBeLessThan(30);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    expect((await api(`/jobs/status/${ticketJob.id}`)).body.status).toBe("pending");
+    served.child.kill("SIGKILL");
+    await served.exited;
+
+    served = await serveProcess(opencom, ["--token", token, ...store.args]);
+    let state = "";
+    let ticketStatus: any = {};
+    for (let i = 0; i < 400 && (state !== "completed" || ticketStatus.status !== "success"); i++) {
+      state = (await api(`/contacts/bulk/${bulk.body.id}`, { version: U })).body.state;
+      ticketStatus = (await api(`/jobs/status/${ticketJob.id}`)).body;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(state).toBe("completed");
+    // every item applied once: 30 results, 30 distinct contacts, each email once
+    const tasks = (await api(`/_opencom/jobs/${bulk.body.id}`)).body.tasks;
+    const results = tasks.flatMap((t: any) => t.results);
+    expect(results.map((r: any) => r.index)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(results.every((r: any) => r.status === "success")).toBe(true);
+    expect(new Set(results.map((r: any) => r.id)).size).toBe(30);
+    for (const email of emails) {
+      const found = await api("/contacts/search", { version: U, body: { query: { field: "email", operator: "=", value: email } } });
+      expect(found.body.total_count, email).toBe(1);
+    }
+    // the ticket job completed after the restart, naming its ticket
+    expect(ticketStatus).toMatchObject({ type: "job", id: ticketJob.id, status: "success", resource_type: "ticket", resource_id: expect.stringMatching(/^\d+$/) });
+    expect(ticketStatus.resource_url).toMatch(new RegExp(`/tickets/${ticketStatus.resource_id}$`));
+    const ticket = (await api(`/tickets/${ticketStatus.resource_id}`)).body;
+    expect(ticket).toMatchObject({ type: "ticket", ticket_attributes: { _default_title_: "after restart" } });
     expect(await stopProcess(served)).toBe(0);
   }, 90_000);
 });

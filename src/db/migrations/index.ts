@@ -42,6 +42,8 @@ import { contentSearch } from "./0073_content_search.js";
 import { bulkPeople } from "./0074_bulk_people.js";
 import { peopleExtras } from "./0076_people_extras.js";
 import { conversationPartStates } from "./0077_conversation_part_states.js";
+import { contentStats } from "./0200_content_stats.js";
+import { ticketJobsToJobs } from "./0201_ticket_jobs_to_jobs.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -86,4 +88,6 @@ export const migrations: Record<string, MigrationFactory> = {
   "0074_bulk_people": bulkPeople,
   "0076_people_extras": peopleExtras,
   "0077_conversation_part_states": conversationPartStates,
+  "0200_content_stats": contentStats,
+  "0201_ticket_jobs_to_jobs": ticketJobsToJobs,
 };

@@ -19,6 +19,7 @@ export interface ContentExtrasTables {
   help_center_redirects: HelpCenterRedirectsTable;
   content_tags: ContentTagsTable;
   folders: FoldersTable;
+  content_stats: ContentStatsTable;
 }
 
 /** A tag applied to an article, internal article or content snippet (2.16). */
@@ -42,4 +43,19 @@ export interface FoldersTable {
   parent_folder_id: number | null;
   created_at: number;
   updated_at: number;
+}
+
+/** A content statistic the Messenger recorded (POST /_opencom/content_stats). */
+export interface ContentStatsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  /** "article" | "news_item" */
+  content_type: string;
+  content_id: number;
+  /** article: view | conversion | reaction; news item: receipt | open | click | reaction */
+  stat_type: string;
+  contact_id: string;
+  /** the reaction (stat_type "reaction" only): happy | neutral | sad on articles, one of the item's emoji on news items */
+  reaction: string | null;
+  created_at: number;
 }

@@ -112,20 +112,6 @@ export interface TicketConversationLinksTable {
   linked_at: number;
 }
 
-/** Asynchronous work answered by GET /jobs/status/{id} (POST /tickets/enqueue). */
-export interface TicketJobsTable {
-  id: Generated<number>;
-  workspace_id: string;
-  resource_type: string;
-  /** pending | success | failed */
-  status: string;
-  resource_id: string | null;
-  /** the request to carry out (JSON) */
-  request: Json;
-  created_at: number;
-  updated_at: number;
-}
-
 /** The ticket a conversation was converted to (one per conversation). */
 export interface TicketConversionsTable {
   conversation_id: number;
@@ -138,7 +124,6 @@ export interface TicketsTables {
   ticket_conversions: TicketConversionsTable;
   ticket_tags: TicketTagsTable;
   ticket_conversation_links: TicketConversationLinksTable;
-  ticket_jobs: TicketJobsTable;
   tickets: TicketsTable;
   ticket_parts: TicketPartsTable;
   ticket_contacts: TicketContactsTable;

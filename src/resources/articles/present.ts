@@ -24,7 +24,7 @@ function presentContent(wsId: string, a: ArticleRow, x: ArticleContentRow) {
 
 /** Presents articles, loading their contents and parents in one query each. */
 export async function presentArticles(c: Ctx, rows: ArticleRow[]): Promise<Array<Record<string, unknown>>> {
-  const [contents, drafts] = await Promise.all([contentsOf(c.db, rows.map((r) => r.id)), draftsOf(c, rows.map((r) => r.id))]);
+  const [contents, drafts, reactions] = await Promise.all([contentsOf(c.db, rows.map((r) => r.id)), draftsOf(c, rows.map((r) => r.id)), reactionsOf(c, rows.map((r) => r.id))]);
   const byArticle = new Map<number, ArticleContentRow[]>();
   for (const x of contents) byArticle.set(x.article_id, [...(byArticle.get(x.article_id) ?? []), x]);
   const parentIds = [...new Set(rows.map((r) => r.parent_id).filter((p): p is number => p !== null))];
@@ -58,17 +58,36 @@ export async function presentArticles(c: Ctx, rows: ArticleRow[]): Promise<Array
       default_locale: a.default_locale,
       translated_content: translated,
       tags: { type: "tag.list", tags: [] },
-      statistics: {
-        type: "article_statistics",
-        views: a.views,
-        conversions: a.conversions,
-        reactions: 0,
-        happy_reaction_percentage: 0,
-        neutral_reaction_percentage: 0,
-        sad_reaction_percentage: 0,
-      },
+      statistics: { type: "article_statistics", views: a.views, conversions: a.conversions, ...reactionStats(reactions.get(a.id)) },
     };
   });
+}
+
+/** The reactions the Messenger recorded (POST /_opencom/content_stats), by article: {happy, neutral, sad} counts. */
+async function reactionsOf(c: Ctx, ids: number[]): Promise<Map<number, Record<string, number>>> {
+  const out = new Map<number, Record<string, number>>();
+  if (ids.length === 0) return out;
+  const rows = await c.db
+    .selectFrom("content_stats")
+    .select(["content_id", "reaction", (eb) => eb.fn.countAll().as("n")])
+    .where("workspace_id", "=", c.wsId)
+    .where("content_type", "=", "article")
+    .where("content_id", "in", ids)
+    .where("stat_type", "=", "reaction")
+    .groupBy(["content_id", "reaction"])
+    .execute();
+  for (const r of rows) out.set(Number(r.content_id), { ...out.get(Number(r.content_id)), [r.reaction ?? ""]: Number(r.n) });
+  return out;
+}
+
+/** Reaction count and percentages (one decimal) of an article's statistics. */
+function reactionStats(counts: Record<string, number> | undefined) {
+  const happy = counts?.happy ?? 0;
+  const neutral = counts?.neutral ?? 0;
+  const sad = counts?.sad ?? 0;
+  const total = happy + neutral + sad;
+  const pct = (n: number) => (total === 0 ? 0 : Math.round((n / total) * 1000) / 10);
+  return { reactions: total, happy_reaction_percentage: pct(happy), neutral_reaction_percentage: pct(neutral), sad_reaction_percentage: pct(sad) };
 }
 
 export async function presentArticle(c: Ctx, row: ArticleRow) {

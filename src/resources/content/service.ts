@@ -13,7 +13,7 @@
 import { sql, type Expression, type SqlBool } from "kysely";
 import { ApiError } from "../../platform/errors.js";
 import type { Ctx } from "../../platform/http.js";
-import { matchesAll, queryTerms } from "../../search/fulltext.js";
+import { matchesAll, matchesAny, queryTerms } from "../../search/fulltext.js";
 import { LOCALES } from "../help_center/locales.js";
 
 export const MAX_QUERY = 500;
@@ -188,17 +188,31 @@ function flag(p: ParsedSearch, col: string | null, want: boolean | undefined): E
 
 const and = (xs: Array<Expression<SqlBool> | undefined>) => xs.filter((x): x is Expression<SqlBool> => x !== undefined);
 
-/** A page of results and the total, most recently updated first. */
-export async function searchContent(c: Ctx, p: ParsedSearch): Promise<{ hits: SearchHit[]; total: number }> {
-  if (p.empty || p.folderIds || p.lastUpdatedBy) return { hits: [], total: 0 };
+/**
+ * How the content types are matched: the one query content search and Fin (src/resources/fin) share.
+ * `anyTerm`: a row matches with at least one of the words (Fin scores the candidates itself) instead of
+ * all of them; `forFin`: only what Fin may answer from (snippets available to the AI chatbot, external
+ * pages available to the AI agent; articles carry no availability flag, published ones all count).
+ */
+export interface MatchOptions {
+  anyTerm?: boolean;
+  forFin?: boolean;
+}
+
+/**
+ * The rows (kind, id, title, updated_at) of every asked-for content type that match the parsed search,
+ * as one union query (null when no type is asked for). Callers order and page it.
+ */
+export function matchingContent(c: Ctx, p: ParsedSearch, how: MatchOptions = {}): any | null {
   const db = c.db as any;
   const branches: any[] = [];
   const liveOnly = !p.states || p.states.includes("published");
+  const match = how.anyTerm ? matchesAny : matchesAll;
 
   if (p.types.has("article")) {
     // the contents decide (words, state, locale); the article is the result
     let contents = db.selectFrom("article_contents").select("article_contents.article_id");
-    contents = p.terms.length ? contents.where(matchesAll(c.kind, "article_contents", p.terms)) : contents.where("article_contents.workspace_id", "=", c.wsId);
+    contents = p.terms.length ? contents.where(match(c.kind, "article_contents", p.terms)) : contents.where("article_contents.workspace_id", "=", c.wsId);
     if (p.states) contents = contents.where("article_contents.state", "in", p.states);
     if (p.locales) contents = contents.where("article_contents.locale", "in", p.locales);
     const conds = and([
@@ -227,13 +241,14 @@ export async function searchContent(c: Ctx, p: ParsedSearch): Promise<{ hits: Se
     kind: SearchHit["kind"],
     param: ContentTypeParam,
     table: string,
-    opts: { tagType?: string; author?: string; copilot: string | null; service: string | null; sales: string | null },
+    opts: { tagType?: string; author?: string; copilot: string | null; service: string | null; sales: string | null; fin: string | null },
   ) => {
     if (!p.types.has(param) || !liveOnly) return;
     const t = table; // unaliased: matchesAll names the table (and its FTS5 table)
     const conds = and([
       ...timeRange(p, t),
-      p.terms.length ? matchesAll(c.kind, t, p.terms) : undefined,
+      p.terms.length ? match(c.kind, t, p.terms) : undefined,
+      how.forFin ? (opts.fin ? sql<SqlBool>`${sql.ref(`${t}.${opts.fin}`)} = 1` : NEVER) : undefined,
       p.locales ? sql<SqlBool>`${sql.ref(`${t}.locale`)} in (${sql.join(p.locales)})` : undefined,
       p.tagIds ? (opts.tagType ? tagFilter(c, p, opts.tagType, `${t}.id`) : p.tagOperator === "IN" ? NEVER : undefined) : undefined,
       flag(p, opts.copilot && `${t}.${opts.copilot}`, p.copilot),
@@ -248,17 +263,26 @@ export async function searchContent(c: Ctx, p: ParsedSearch): Promise<{ hits: Se
     for (const x of conds) q = q.where(x);
     branches.push(q);
   };
-  simple("internal_article", "internal_article", "internal_articles", { tagType: "internal_article", author: "author_id", copilot: null, service: null, sales: null });
+  simple("internal_article", "internal_article", "internal_articles", { tagType: "internal_article", author: "author_id", copilot: null, service: null, sales: null, fin: null });
   simple("content_snippet", "snippet", "content_snippets", {
     tagType: "content_snippet",
     copilot: "ai_copilot_availability",
     service: "ai_chatbot_availability",
     sales: "ai_sales_agent_availability",
+    fin: "ai_chatbot_availability",
   });
-  simple("external_content", "external_content", "external_pages", { copilot: "ai_copilot_availability", service: "ai_agent_availability", sales: null });
+  simple("external_content", "external_content", "external_pages", { copilot: "ai_copilot_availability", service: "ai_agent_availability", sales: null, fin: "ai_agent_availability" });
 
-  if (branches.length === 0) return { hits: [], total: 0 };
-  const union = branches.slice(1).reduce((u, b) => u.unionAll(b), branches[0]);
+  if (branches.length === 0) return null;
+  return branches.slice(1).reduce((u, b) => u.unionAll(b), branches[0]);
+}
+
+/** A page of results and the total, most recently updated first. */
+export async function searchContent(c: Ctx, p: ParsedSearch): Promise<{ hits: SearchHit[]; total: number }> {
+  if (p.empty || p.folderIds || p.lastUpdatedBy) return { hits: [], total: 0 };
+  const db = c.db as any;
+  const union = matchingContent(c, p);
+  if (union === null) return { hits: [], total: 0 };
   const rows: Array<SearchHit & { total: number | string }> = await db
     .selectFrom(union.as("r"))
     .selectAll("r")

@@ -1,13 +1,18 @@
 // Fin Agent API. Where Intercom answers with its AI, opencom answers deterministically from the
 // workspace's own content:
 //
-// - Retrieval: the question's words (less a short list of function words) are looked up in the
-//   full-text index of article contents (src/search/fulltext.ts, the index GET /articles/search uses);
-//   only published contents count. Candidates (at most CANDIDATES, by id) are scored in code — a word
-//   of the title counts 2, of the description or body 1 — and an article answers when it has at least
-//   half of the words. The best passage of the best article (and of the next one, when it scores as
-//   well) is Fin's answer, with the articles as its sources. The same question on the same content
-//   gives the same answer on both stores.
+// - Retrieval: the question's words (less a short list of function words) are looked up with the query
+//   GET /content/search runs (matchingContent in src/resources/content/service.ts: each store's full-text
+//   engine, FTS5 or PostgreSQL text search) in published article contents, content snippets available to
+//   the AI chatbot (`ai_chatbot_availability`) and external pages available to the AI agent
+//   (`ai_agent_availability`); a document needs one of the words. Candidates (at most CANDIDATES, by
+//   kind and id) are scored in code — a word of the title counts 2, of the rest (an article's
+//   description and body, a snippet's Markdown as text, a page's HTML as text) 1 — and a document
+//   answers when it has at least half of the words. The best passage of the best document (and of the
+//   next one, when it scores as well; ties go to articles, then snippets, then pages, then the lower id)
+//   is Fin's answer, with the contents as its sources, each named by its object type (`article`,
+//   `content_snippet`, `external_page`). The same question on the same content gives the same answer
+//   on both stores.
 // - Nothing found: Fin says it cannot answer; in a conversation it then escalates (reason "Conversation
 //   finished without resolution"), unless `settings.follow_up_questions` is false (it completes);
 //   `/fin/ask` completes without escalating.
@@ -34,8 +39,9 @@ import { isUniqueViolation } from "../../platform/db-errors.js";
 import { toStoredHtml } from "../../platform/html.js";
 import { inTransaction } from "../../platform/writes.js";
 import { emitWebhook } from "../../platform/webhooks.js";
-import { highlightedPassages, htmlToText, matchesAny, queryTerms, words } from "../../search/fulltext.js";
+import { highlightedPassages, htmlToText, queryTerms, words } from "../../search/fulltext.js";
 import { articleUrl } from "../help_center/locales.js";
+import { matchingContent, parseSearch, type ParsedSearch } from "../content/service.js";
 import { createContact, findUserByExternalId, type ContactRow } from "../contacts/service.js";
 import { addPart, emitConversation, insertConversation } from "../conversations/service.js";
 
@@ -149,12 +155,14 @@ export const isoNow = (c: Ctx) => new Date(c.now() * 1000).toISOString();
 
 // ---------------------------------------------------------------- retrieval
 
+/** A source of Fin's answer: the content's object type (as its own API shows it) and where to read it. */
 export interface Source {
-  type: "article";
+  type: "article" | "content_snippet" | "external_page";
   id: string;
   locale: string;
   title: string;
-  url: string;
+  /** an article's help center URL, an external page's URL; a snippet has none */
+  url?: string;
 }
 export interface Answer {
   html: string;
@@ -166,24 +174,103 @@ export function questionTerms(question: string): string[] {
   return queryTerms(htmlToText(question)).filter((t) => !STOP.has(t));
 }
 
-/** Fin's answer to a question from the workspace's published articles, or null. Deterministic. */
+/** Snippet Markdown as plain text: links keep their text, emphasis, heading and quote marks go. */
+const markdownText = (md: string) =>
+  md
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, "")
+    .replace(/[*_`~]+/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+
+/** A candidate document: one article content (locale), snippet or external page. */
+interface Doc {
+  /** the order of kinds in ties: articles, then snippets, then external pages */
+  rank: number;
+  key: string;
+  id: number;
+  locale: string;
+  title: string;
+  /** what is scored besides the title */
+  text: string;
+  /** what the answer's passage is taken from */
+  passage: string;
+  source: Source;
+}
+
+/**
+ * The content Fin may answer from whose indexed text has one of the terms, found by the query content
+ * search runs (matchingContent: the same full-text engines), at most CANDIDATES of them by kind and id.
+ */
+async function candidates(c: Ctx, terms: string[]): Promise<Doc[]> {
+  const p = { ...parseSearch({}), terms, states: ["published"], types: new Set(["article", "snippet", "external_content"] as const) };
+  const union = matchingContent(c, p as ParsedSearch, { anyTerm: true, forFin: true });
+  const hits: Array<{ kind: string; id: number | string }> = await (c.db as any).selectFrom(union.as("r")).select(["r.kind", "r.id"]).orderBy("r.kind").orderBy("r.id").limit(CANDIDATES).execute();
+  const ids = (kind: string) => hits.filter((h) => h.kind === kind).map((h) => Number(h.id));
+  const [articleIds, snippetIds, pageIds] = [ids("article"), ids("content_snippet"), ids("external_content")];
+  const [contents, snippets, pages] = await Promise.all([
+    articleIds.length
+      ? c.db
+          .selectFrom("article_contents")
+          .select(["id", "article_id", "locale", "title", "description", "body"])
+          .where("workspace_id", "=", c.wsId)
+          .where("article_id", "in", articleIds)
+          .where("state", "=", "published")
+          .execute()
+      : [],
+    snippetIds.length ? c.db.selectFrom("content_snippets").select(["id", "locale", "title", "body_markdown"]).where("workspace_id", "=", c.wsId).where("id", "in", snippetIds).execute() : [],
+    pageIds.length ? c.db.selectFrom("external_pages").select(["id", "locale", "title", "html", "url"]).where("workspace_id", "=", c.wsId).where("id", "in", pageIds).execute() : [],
+  ]);
+  return [
+    ...contents.map((r): Doc => {
+      const id = Number(r.article_id);
+      return {
+        rank: 0,
+        key: `article:${id}`,
+        id,
+        locale: r.locale,
+        title: r.title,
+        text: `${r.description} ${htmlToText(r.body)}`,
+        passage: htmlToText(r.body) || r.description,
+        source: { type: "article", id: String(id), locale: r.locale, title: r.title, url: articleUrl(c.wsId, r.locale, id, r.title) },
+      };
+    }),
+    ...snippets.map((r): Doc => ({
+      rank: 1,
+      key: `content_snippet:${r.id}`,
+      id: Number(r.id),
+      locale: r.locale,
+      title: r.title,
+      text: markdownText(r.body_markdown),
+      passage: markdownText(r.body_markdown),
+      source: { type: "content_snippet", id: String(r.id), locale: r.locale, title: r.title },
+    })),
+    ...pages.map((r): Doc => ({
+      rank: 2,
+      key: `external_page:${r.id}`,
+      id: Number(r.id),
+      locale: r.locale,
+      title: r.title,
+      text: htmlToText(r.html),
+      passage: htmlToText(r.html),
+      source: { type: "external_page", id: String(r.id), locale: r.locale, title: r.title, ...(r.url ? { url: r.url } : {}) },
+    })),
+  ];
+}
+
+/**
+ * Fin's answer to a question from the workspace's published articles, snippets and external pages
+ * available to it, or null. Deterministic: scored in code, ties broken by kind, id and locale.
+ */
 export async function answerFrom(c: Ctx, question: string): Promise<Answer | null> {
   const terms = questionTerms(question);
   if (terms.length === 0) return null;
-  const rows = await c.db
-    .selectFrom("article_contents")
-    .select(["article_contents.id", "article_contents.article_id", "article_contents.locale", "article_contents.title", "article_contents.description", "article_contents.body"])
-    .where(matchesAny(c.kind, "article_contents", terms))
-    .where("article_contents.workspace_id", "=", c.wsId)
-    .where("article_contents.state", "=", "published")
-    .orderBy("article_contents.id")
-    .limit(CANDIDATES)
-    .execute();
+  const docs = await candidates(c, terms);
   const need = Math.ceil(terms.length / 2);
-  const scored = rows
-    .map((r) => {
-      const title = new Set(words(r.title));
-      const rest = new Set(words(`${r.description} ${htmlToText(r.body)}`));
+  const scored = docs
+    .map((d) => {
+      const title = new Set(words(d.title));
+      const rest = new Set(words(d.text));
       let score = 0;
       let hits = 0;
       for (const t of terms) {
@@ -192,25 +279,24 @@ export async function answerFrom(c: Ctx, question: string): Promise<Answer | nul
         if (inTitle || inRest) hits++;
         score += (inTitle ? 2 : 0) + (inRest ? 1 : 0);
       }
-      return { r, score, hits };
+      return { d, score, hits };
     })
     .filter((x) => x.hits >= need)
-    .sort((a, b) => b.score - a.score || b.hits - a.hits || Number(a.r.article_id) - Number(b.r.article_id) || (a.r.locale < b.r.locale ? -1 : a.r.locale > b.r.locale ? 1 : 0));
-  // one content per article: its best
-  const seen = new Set<number>();
-  const best = scored.filter((x) => (seen.has(Number(x.r.article_id)) ? false : (seen.add(Number(x.r.article_id)), true)));
+    .sort((a, b) => b.score - a.score || b.hits - a.hits || a.d.rank - b.d.rank || a.d.id - b.d.id || (a.d.locale < b.d.locale ? -1 : a.d.locale > b.d.locale ? 1 : 0));
+  // one document per content: an article's best locale
+  const seen = new Set<string>();
+  const best = scored.filter((x) => (seen.has(x.d.key) ? false : (seen.add(x.d.key), true)));
   if (best.length === 0) return null;
   const chosen = best.slice(0, 2).filter((x, i) => i === 0 || x.score === best[0].score);
   const paragraphs: string[] = [];
   const sources: Source[] = [];
-  for (const { r } of chosen) {
-    const text = htmlToText(r.body) || r.description || r.title;
+  for (const { d } of chosen) {
+    const text = d.passage || d.title;
     const passage = highlightedPassages(text, terms, 1, 320)[0]?.map((s) => s.text).join("") ?? text.slice(0, 320);
-    const url = articleUrl(c.wsId, r.locale, Number(r.article_id), r.title);
     paragraphs.push(`<p>${escapeHtml(passage)}</p>`);
-    sources.push({ type: "article", id: String(r.article_id), locale: r.locale, title: r.title, url });
+    sources.push(d.source);
   }
-  const links = sources.map((s) => `<a href="${escapeHtml(s.url)}">${escapeHtml(s.title)}</a>`).join(", ");
+  const links = sources.map((s) => (s.url ? `<a href="${escapeHtml(s.url)}">${escapeHtml(s.title)}</a>` : escapeHtml(s.title))).join(", ");
   return { html: `${paragraphs.join("")}<p>Sources: ${links}</p>`, sources };
 }
 

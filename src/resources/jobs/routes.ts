@@ -4,8 +4,6 @@ import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { notFound } from "../../platform/errors.js";
 import { findJob, jobStatusItem } from "../../platform/jobs.js";
-import { getJob as getTicketJob } from "../tickets/service.js";
-import { presentTicketJob } from "../tickets/present.js";
 import { bulkResults } from "./bulk.js";
 
 const Params = Type.Object({ job_id: Type.String({ maxLength: 64 }) });
@@ -14,8 +12,6 @@ export default async function routes(app: App) {
   app.get("/jobs/status/:job_id", { schema: { params: Params } }, async (req) => {
     const c = ctx(req);
     const base = `${req.protocol}://${req.host}`;
-    // POST /tickets/enqueue's jobs have numeric ids (their own table); the background jobs' are letters
-    if (/^[0-9]{1,18}$/.test(req.params.job_id)) return presentTicketJob(await getTicketJob(c, req.params.job_id), base);
     const row = await findJob(c.db, c.wsId, req.params.job_id);
     if (!row) throw notFound("Job Not Found", "job_not_found");
     return jobStatusItem(row, base);

@@ -4,7 +4,7 @@ import type { Ctx } from "../../platform/http.js";
 import { since } from "../../platform/since.js";
 import { getTicketType, type TicketStateRow } from "../ticket_types/service.js";
 import { presentTicketState, presentTicketType } from "../ticket_types/present.js";
-import { linkedObjects, ticketParts, type TicketJobRow, type TicketPartRow, type TicketRow } from "./service.js";
+import { linkedObjects, ticketParts, type TicketPartRow, type TicketRow } from "./service.js";
 
 export const MAX_TICKET_PARTS_SHOWN = 500;
 
@@ -117,13 +117,3 @@ export async function presentTicket(c: Ctx, row: TicketRow, opts: PresentTicketO
   return (await presentTickets(c, [row], opts))[0]!;
 }
 
-/** The job of POST /tickets/enqueue (answered again by GET /jobs/status/{id}). */
-export const presentTicketJob = (j: TicketJobRow, base: string) => ({
-  type: "job",
-  id: String(j.id),
-  status: j.status,
-  url: `${base}/jobs/status/${j.id}`,
-  resource_type: j.resource_type,
-  resource_id: j.resource_id,
-  resource_url: j.resource_id === null ? null : `${base}/${j.resource_type}s/${j.resource_id}`,
-});

@@ -7,9 +7,9 @@ import { ctx } from "../../platform/http.js";
 import { changeTicketType, convertConversation, linkConversation, unlinkConversation, type ChangeTypeInput } from "./service.js";
 import { getConversationRow } from "../conversations/service.js";
 import { presentConversation } from "../conversations/present.js";
-import { createTicket, deleteTicket, enqueueTicket, getTicket, replyTicket, runTicketJob, updateTicket, type CreateTicketInput, type TicketReplyInput, type UpdateTicketInput } from "./service.js";
+import { createTicket, deleteTicket, enqueueTicket, getTicket, replyTicket, updateTicket, type CreateTicketInput, type TicketReplyInput, type UpdateTicketInput } from "./service.js";
 import { presentTicket, presentTicketReply } from "./present.js";
-import { presentTicketJob } from "./present.js";
+import { jobStatusItem } from "../../platform/jobs.js";
 
 const Id = Type.Object({ id: Type.String() });
 const StrOrInt = Type.Union([Type.String({ maxLength: 64 }), Type.Integer()]);
@@ -60,9 +60,8 @@ export default async function routes(app: App) {
   app.post("/tickets/enqueue", { schema: { body: CreateTicketBody } }, async (req) => {
     const c = ctx(req);
     const job = await enqueueTicket(c, (req.body ?? {}) as CreateTicketInput);
-    // the ticket is made just after the answer, off the request (its failure marks the job failed)
-    setImmediate(() => void runTicketJob(c, Number(job.id)).catch((err) => req.log.error({ err }, "ticket job failed")));
-    return presentTicketJob(job, `${req.protocol}://${req.host}`);
+    // a job worker makes the ticket in the background (its failure marks the job failed)
+    return jobStatusItem(job, `${req.protocol}://${req.host}`);
   });
   app.post("/tickets", { schema: { body: CreateTicketBody } }, async (req) => {
     const c = ctx(req);

@@ -12,6 +12,8 @@ import type { Ctx } from "../../platform/http.js";
 import { ApiError, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { parseNumericId } from "../../platform/ids.js";
 import { inTransaction } from "../../platform/writes.js";
+import { defineJobKind, enqueueJob, wakeJobWorkers, type JobRow } from "../../platform/jobs.js";
+import { inSavepoint } from "../jobs/bulk.js";
 import { findAdmin } from "../admins/service.js";
 import { createContact, findContactRow, type ContactRow } from "../contacts/service.js";
 import { getTeam } from "../teams/service.js";
@@ -428,44 +430,58 @@ export async function touchTicket(t: Ctx, ticketId: number): Promise<TicketRow> 
 
 // ---------------------------------------------------------------- enqueue (2.14+)
 
-export type TicketJobRow = Selectable<import("../../db/tables/tickets.js").TicketJobsTable>;
-const jobNotFound = () => notFound("Job not found", "not_found");
+/** The job kind of POST /tickets/enqueue on the jobs platform (src/platform/jobs.ts). */
+export const TICKET_JOB_KIND = "ticket_create";
+
+interface TicketJobParams {
+  /** the request to carry out */
+  request: CreateTicketInput;
+  /** the version and token admin of the request (jobs migrated from ticket_jobs have neither) */
+  version?: string;
+  token_admin_id?: number | null;
+}
 
 /**
  * POST /tickets/enqueue: validates as POST /tickets does (a bad request is refused, not enqueued, as
- * documented), records a pending job and answers it; the ticket is created right after the response
- * (`runTicketJob`, scheduled by the route), and the job then shows `success` with the ticket's id, or
- * `failed` when the creation failed meanwhile (e.g. the contact was deleted).
+ * documented) and records a pending job of the jobs platform; a job worker creates the ticket in the
+ * background (`ticket_create` below), and the job then shows `success` with the ticket's id, or `failed`
+ * when the creation failed meanwhile (e.g. the contact was deleted). A job survives a restart: a pending
+ * one, or one whose worker died, is taken by the next worker. Ticket jobs keep Intercom's numeric ids
+ * (its example answers `"id": "20"`): the identifier is the job row's id, so never another job's.
  */
-export async function enqueueTicket(c: Ctx, input: CreateTicketInput): Promise<TicketJobRow> {
+export async function enqueueTicket(c: Ctx, input: CreateTicketInput): Promise<JobRow> {
   await prepareTicket(c, input);
-  const now = c.now();
-  const row = { workspace_id: c.wsId, resource_type: "ticket", status: "pending", resource_id: null, request: JSON.stringify(input), created_at: now, updated_at: now };
-  const { id } = await c.db.insertInto("ticket_jobs").values(row).returning("id").executeTakeFirstOrThrow();
-  return { ...row, id: Number(id) };
-}
-
-export async function runTicketJob(c: Ctx, jobId: number): Promise<void> {
-  const job = await c.db.selectFrom("ticket_jobs").selectAll().where("workspace_id", "=", c.wsId).where("id", "=", jobId).executeTakeFirst();
-  if (!job || job.status !== "pending") return;
-  let status = "failed";
-  let resourceId: string | null = null;
-  try {
-    const ticket = await createTicket(c, JSON.parse(job.request) as CreateTicketInput);
-    status = "success";
-    resourceId = String(ticket.id);
-  } catch {
-    // the job answers `failed`
-  }
-  await c.db.updateTable("ticket_jobs").set({ status, resource_id: resourceId, updated_at: c.now() }).where("id", "=", jobId).where("status", "=", "pending").execute();
-}
-
-export async function getJob(c: Ctx, rawId: unknown): Promise<TicketJobRow> {
-  const id = parseNumericId(rawId);
-  const job = id === null ? undefined : await c.db.selectFrom("ticket_jobs").selectAll().where("workspace_id", "=", c.wsId).where("id", "=", id).executeTakeFirst();
-  if (!job) throw jobNotFound();
+  const params: TicketJobParams = { request: input, version: String(c.version), token_admin_id: c.ws.token_admin_id ?? null };
+  const job = await inTransaction(c, async (t) => {
+    const row = await enqueueJob(t.db, t.wsId, { kind: TICKET_JOB_KIND, params, now: t.now(), total: 1 });
+    return t.db.updateTable("jobs").set({ identifier: String(row.id) }).where("id", "=", Number(row.id)).returningAll().executeTakeFirstOrThrow();
+  });
+  wakeJobWorkers(); // committed now
   return job;
 }
+
+defineJobKind(TICKET_JOB_KIND, {
+  // one step: the ticket is created in a savepoint of the step's transaction, so a failure is undone
+  // alone and the job is marked failed in the same commit; a crash before the commit leaves it pending
+  async step(tx, job, sc) {
+    const params = JSON.parse(job.params || "{}") as Partial<TicketJobParams>;
+    const ws = await tx.selectFrom("workspaces").selectAll().where("id", "=", job.workspace_id).executeTakeFirstOrThrow();
+    const c: Ctx = {
+      db: tx,
+      kind: sc.kind,
+      ws: { ...ws, token_admin_id: params.token_admin_id ?? null },
+      wsId: ws.id,
+      version: (params.version ?? ws.default_version) as Ctx["version"],
+      now: () => sc.now,
+    };
+    try {
+      const ticket = await inSavepoint(tx, () => createTicket(c, params.request ?? {}));
+      return { state: {}, processed: 1, total: 1, result: { resource_id: String(ticket.id) }, done: "completed" };
+    } catch (err) {
+      return { state: {}, processed: 0, total: 1, done: "failed", error: String((err as Error)?.message ?? err).slice(0, 500) };
+    }
+  },
+});
 
 // ---------------------------------------------------------------- change type (2.16)
 

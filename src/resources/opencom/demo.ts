@@ -88,6 +88,9 @@ const attributes: DemoSection = {
       ["trial_ends_at", "contact", "date", "End of the trial"],
       ["tier", "company", "string", "Account tier"],
       ["employees_band", "company", "string", "Company size band"],
+      // what a phone call redirect fills in on its lead (Intercom's own example, and the official SDK's suite)
+      ["issue_type", "contact", "string", "What the caller needs help with"],
+      ["priority", "contact", "string", "How urgent the caller's issue is"],
     ];
     // first a list attribute: clients (the official SDK's suite among them) update the first attribute with
     // an id, giving it options

@@ -35,7 +35,8 @@ async function everyContact(w: TestWorkspace) {
   }
 }
 
-describe("the demo workspace", () => {
+// each test seeds demo workspaces (hundreds of API calls each): slow on a loaded machine, PostgreSQL especially
+describe("the demo workspace", { timeout: 240_000 }, () => {
   it("holds what a real workspace in use holds", async () => {
     const w = await demo("Demo");
     const admins = (await w.client.admins.list()).admins ?? [];

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IntercomClient } from "intercom-client";
-import { DEMO_COMPANIES, DEMO_CONVERSATIONS, DEMO_LEADS, DEMO_USERS } from "../../src/resources/opencom/demo.js";
+import { DEMO_COMPANIES, DEMO_CONVERSATIONS, DEMO_LEADS, DEMO_SECTIONS, DEMO_TICKETS, DEMO_USERS } from "../../src/resources/opencom/demo.js";
 import { startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 import { processStore, root, serveProcess, stopProcess, type ProcessStore } from "../helpers/processes.js";
 
@@ -35,7 +35,8 @@ async function everyContact(w: TestWorkspace) {
   }
 }
 
-describe("the demo workspace", () => {
+// each test seeds demo workspaces (hundreds of API calls each): slow on a loaded machine, PostgreSQL especially
+describe("the demo workspace", { timeout: 240_000 }, () => {
   it("holds what a real workspace in use holds", async () => {
     const w = await demo("Demo");
     const admins = (await w.client.admins.list()).admins ?? [];
@@ -101,6 +102,39 @@ describe("the demo workspace", () => {
     expect((await w.api("/internal_articles")).body.data.length).toBeGreaterThanOrEqual(2);
   });
 
+  it("holds tickets in every state, custom objects, snippets, AI content, calls, office hours, audiences, an away teammate and events", async () => {
+    const w = await demo("Demo more");
+    expect(DEMO_SECTIONS.map((s) => s.name)).toEqual(expect.arrayContaining(["ticket types and tickets", "custom object types and instances"]));
+    const types = (await w.api("/ticket_types")).body.data as Array<{ name: string; ticket_type_attributes: { ticket_type_attributes: Array<{ name: string }> } }>;
+    expect(types.map((t) => t.name).sort()).toEqual(["Billing request", "Bug report"]);
+    const tickets = (await w.api("/tickets/search", { method: "POST", body: { query: { field: "created_at", operator: ">", value: "0" }, pagination: { per_page: 50 } } })).body.tickets as Array<{ ticket_state: { category: string } }>;
+    expect(tickets).toHaveLength(DEMO_TICKETS);
+    expect([...new Set(tickets.map((t) => t.ticket_state.category))].sort()).toEqual(["in_progress", "resolved", "submitted", "waiting_on_customer"]);
+    const order = (await w.api("/custom_object_instances/Order?external_id=order-0001")).body;
+    expect(order).toMatchObject({ type: "Order", external_id: "order-0001", custom_attributes: { order_number: "ORD-10000" } });
+    expect((await w.api("/content_snippets", { version: "2.16" })).body.data.length).toBe(3);
+    const pages = (await w.api("/ai/external_pages")).body;
+    expect(pages.total_count).toBe(3);
+    expect((await w.api("/ai/content_import_sources")).body.data).toHaveLength(1);
+    const calls = (await w.api("/calls")).body.data as Array<{ state: string; transcription_url: string | null }>;
+    expect(calls).toHaveLength(3);
+    expect(calls.some((c) => c.transcription_url)).toBe(true);
+    expect(new Set(calls.map((c) => c.state)).size).toBeGreaterThanOrEqual(2);
+    const schedules = (await w.api("/office_hours_schedules", { version: "2.16" })).body.data as Array<{ id: string; time_intervals: unknown[] }>;
+    expect(schedules).toHaveLength(1);
+    expect(schedules[0].time_intervals).toHaveLength(5);
+    expect((await w.api(`/office_hours_schedules/${schedules[0].id}/office_hours_exceptions`, { version: "2.16" })).body.data).toHaveLength(1);
+    expect(((await w.api("/audiences", { version: "2.16" })).body.data as Array<{ name: string }>).map((a) => a.name).sort()).toEqual(["Leads", "VIP customers"]);
+    const away = ((await w.api("/admins")).body.admins as Array<{ away_mode_enabled: boolean; away_status_reason_id: unknown; has_inbox_seat: boolean }>).filter((a) => a.away_mode_enabled);
+    expect(away).toHaveLength(1);
+    expect(away[0].away_status_reason_id).not.toBeNull();
+    expect(away[0].has_inbox_seat).toBe(false); // the teammates who answer conversations are all in
+    const events = (await w.api("/events?type=user&user_id=user-0004")).body.events as Array<{ event_name: string }>;
+    expect(events.map((e) => e.event_name).sort()).toEqual(["exported-data", "invited-teammate", "signed-in", "upgraded-plan"]);
+    // what the official SDK suite looks up: two teammates with an inbox seat, a phone call redirect's attributes
+    expect(((await w.api("/data_attributes?model=contact")).body.data as Array<{ name: string }>).map((a) => a.name)).toEqual(expect.arrayContaining(["issue_type", "priority"]));
+  });
+
   it("is deterministic: two demo workspaces hold the same people", async () => {
     const strip = (cs: Array<Record<string, any>>) => cs.map((c) => [c.role, c.external_id, c.email, c.name, c.phone, c.custom_attributes.plan]).sort();
     const a = await demo("Demo A");
@@ -110,6 +144,21 @@ describe("the demo workspace", () => {
     expect(await titles(a)).toEqual(await titles(b));
     const bodies = async (w: TestWorkspace) => ((await w.api("/conversations?per_page=50")).body.conversations as Array<{ source: { body: string }; state: string }>).map((x) => [x.state, x.source.body]).sort();
     expect(await bodies(a)).toEqual(await bodies(b));
+    const more = async (w: TestWorkspace) => ({
+      tickets: ((await w.api("/tickets/search", { method: "POST", body: { query: { field: "created_at", operator: ">", value: "0" }, pagination: { per_page: 50 } } })).body.tickets as Array<Record<string, any>>)
+        .map((t) => [t.ticket_attributes._default_title_, t.ticket_state.category, t.ticket_attributes.Severity ?? null])
+        .sort(),
+      // (the customer reference is a contact id, different in each workspace)
+      orders: { ...((await w.api("/custom_object_instances/Order?external_id=order-0003")).body as { custom_attributes: Record<string, unknown> }).custom_attributes, customer: undefined },
+      pages: ((await w.api("/ai/external_pages")).body.data as Array<{ title: string; html: string }>).map((p) => [p.title, p.html]).sort(),
+      snippets: ((await w.api("/content_snippets", { version: "2.16" })).body.data as Array<{ title: string }>).map((x) => x.title).sort(),
+      calls: ((await w.api("/calls")).body.data as Array<Record<string, any>>).map((c) => [c.direction, c.state, c.phone, c.duration ?? null]).sort(),
+      events: ((await w.api("/events?type=user&user_id=user-0003")).body.events as Array<Record<string, any>>).map((e) => [e.event_name, e.created_at - 0, e.metadata ?? null]),
+    });
+    const [ma, mb] = [await more(a), await more(b)];
+    // events are timed from each workspace's clock: compare them relative to their newest
+    const rel = (m: typeof ma) => ({ ...m, events: m.events.map(([n, t, md]) => [n, (m.events[0][1] as number) - (t as number), md]) });
+    expect(rel(ma)).toEqual(rel(mb));
     // seeding again resets to the same state, with the same teammates
     const before = (await a.api("/admins")).body.admins.length;
     await a.api("/_opencom/reset", { method: "POST", body: { seed: "demo" } });

@@ -24,8 +24,8 @@ export default async function routes(app: App) {
     {
       schema: {
         querystring: Type.Object({
-          created_at_after: Type.String(),
-          created_at_before: Type.Optional(Type.String()),
+          created_at_after: Type.String({ maxLength: 40 }),
+          created_at_before: Type.Optional(Type.String({ maxLength: 40 })),
           per_page: Type.Optional(Type.Integer()),
           starting_after: Type.Optional(Type.String()),
         }),

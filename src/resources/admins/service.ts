@@ -115,10 +115,18 @@ export async function setAway(
   return getAdmin(c, admin.id);
 }
 
+// Leniency (Intercom is more lenient than its description, which asks for a unix timestamp): an ISO 8601
+// date or date-time is accepted too and read as that instant (a date alone is midnight UTC). Evidence: the
+// official intercom-node integration suite (tests/integration/admins.test.ts) sends
+// `created_at_after=2021-12-12T00:00:00.000Z` (`new Date(...).toISOString()`).
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
 function unixParam(name: string, value: string | undefined): number | undefined {
   if (value === undefined || value === "") return undefined;
-  if (!/^\d{1,12}$/.test(value)) throw invalidParam(name, `${name} must be a unix timestamp in seconds`);
-  return Number(value);
+  if (/^\d{1,12}$/.test(value)) return Number(value);
+  const ms = ISO_8601.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms) || ms < 0) throw invalidParam(name, `${name} must be a unix timestamp in seconds (or an ISO 8601 date-time)`);
+  return Math.floor(ms / 1000);
 }
 
 /** What an activity log entry is presented from (activity_logs joined to its admin). */

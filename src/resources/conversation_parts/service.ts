@@ -180,9 +180,18 @@ export async function redact(c: Ctx, input: RedactInput): Promise<ConversationRo
       ? undefined
       : await c.db.selectFrom("conversation_parts").selectAll().where("workspace_id", "=", c.wsId).where("conversation_id", "=", conv0.id).where("id", "=", partId).executeTakeFirst();
   if (!part) throw partOrMessageNotFound();
-  if (part.body === null || part.body === "") throw notRedactable();
+  // Leniency (the description speaks of redacting messages only): a part without a body (an assignment,
+  // a snooze, a state change) redacts too — it is marked redacted, and its empty body stays empty.
+  // Evidence: the official intercom-node integration suite (tests/integration/conversations.test.ts,
+  // "redactConversationPart") redacts conversation_parts[2] after an admin reply, a user reply and a
+  // snooze, i.e. the snoozed part.
+  const hasBody = part.body !== null && part.body !== "";
   return act(c, async (t, tx) => {
-    await tx.updateTable("conversation_parts").set({ body: redactedBody, attachments: "[]", redacted: 1, updated_at: t.now() }).where("id", "=", part.id).execute();
+    await tx
+      .updateTable("conversation_parts")
+      .set({ ...(hasBody ? { body: redactedBody } : {}), attachments: "[]", redacted: 1, updated_at: t.now() })
+      .where("id", "=", part.id)
+      .execute();
     const conv = await tx
       .updateTable("conversations")
       .set({ updated_at: sql<number>`case when updated_at > ${t.now()} then updated_at else ${t.now()} end` })

@@ -25,10 +25,13 @@ export default async function routes(app: App) {
 
   app.put(
     "/data_attributes/:data_attribute_id",
-    { schema: { params: Type.Object({ data_attribute_id: Type.String() }), body: Type.Object({}) } },
+    // Leniency: no body at all is an update that changes nothing (answers the attribute). Evidence: SDK 7.x
+    // sends none when its caller puts the fields beside `data_attribute_id` instead of under `body`, as the
+    // official intercom-node integration suite does (tests/integration/dataAttributes.test.ts, "update").
+    { schema: { params: Type.Object({ data_attribute_id: Type.String() }), body: Type.Optional(Type.Union([Type.Object({}), Type.Null()])) } },
     async (req) => {
       const c = ctx(req);
-      return presentDataAttribute(await updateDataAttribute(c, req.params.data_attribute_id, req.body), c.version);
+      return presentDataAttribute(await updateDataAttribute(c, req.params.data_attribute_id, req.body ?? {}), c.version);
     },
   );
 }

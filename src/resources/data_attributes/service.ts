@@ -112,7 +112,27 @@ export interface CreateDataAttributeInput {
   messenger_writable?: unknown;
 }
 
+// Leniency (Intercom is more lenient than its description, which requires `name`): an attribute created
+// without a name but with a description is named after its description (the characters a name may hold;
+// " 2", " 3" … added when that name is taken). Evidence: the official intercom-node integration suite for
+// SDK 7.x (tests/integration/dataAttributes.test.ts, "create") sends only model, data_type "string",
+// description "Dummy description" and options ["yey", "yoy"] — the SDK's 7.x request type has no `name`.
+async function nameFromDescription(c: Ctx, model: AttributeModel, description: unknown): Promise<string | undefined> {
+  if (typeof description !== "string") return undefined;
+  const base = description.replace(/[^\p{L}\p{N}\p{Sc}_\- ]+/gu, " ").replace(/\s+/g, " ").trim().slice(0, MAX_NAME - 6).trim();
+  if (!base) return undefined;
+  for (let n = 1; n <= 1000; n++) {
+    const name = n === 1 ? base : `${base} ${n}`;
+    if (!isStandardName(model, name) && !(await customNamed(c, name))) return name;
+  }
+  return undefined;
+}
+
 export async function createDataAttribute(c: Ctx, input: CreateDataAttributeInput): Promise<DataAttributeRow> {
+  if ((input.name === undefined || input.name === null) && typeof input.model === "string" && (MODELS as readonly string[]).includes(input.model)) {
+    const derived = await nameFromDescription(c, input.model as AttributeModel, input.description);
+    if (derived !== undefined) input = { ...input, name: derived };
+  }
   if (input.name === undefined || input.name === null) throw missingParam("name");
   if (typeof input.name !== "string") throw invalidParam("name", "name must be a string");
   const name = input.name.trim();

@@ -19,6 +19,10 @@ const EVENT_NAME_MAX = 255;
 
 const userNotFound = () => notFound("User Not Found", "not_found");
 
+// Leniency (Intercom is more lenient than its description): an event may name its contact several ways at
+// once, and the first that names a contact wins (id, then user_id, then email). Evidence: the official
+// intercom-node integration suite (tests/integration/events.test.ts) sends a random string as `id` next to a
+// real user's `user_id`, and expects the event tracked.
 export interface EventInput {
   event_name?: string;
   created_at?: number;
@@ -38,6 +42,19 @@ export async function contactFor(c: Ctx, by: { id?: string; user_id?: string; em
   const row = await q.limit(1).executeTakeFirst();
   if (!row) throw userNotFound();
   return row;
+}
+
+/** The contact the first of id, user_id, email that names one (see EventInput); 404 when none does. */
+async function contactNamedByAny(c: Ctx, by: { id?: string; user_id?: string; email?: string }): Promise<ContactRow> {
+  const ways = [{ id: by.id }, { user_id: by.user_id }, { email: by.email }].filter((w) => Object.values(w)[0]);
+  for (const [i, way] of ways.entries()) {
+    try {
+      return await contactFor(c, way);
+    } catch (err) {
+      if (i === ways.length - 1) throw err;
+    }
+  }
+  throw userNotFound();
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -83,7 +100,7 @@ export async function trackEvent(c: Ctx, input: EventInput): Promise<{ row: Even
   if (!Number.isSafeInteger(createdAt) || createdAt < 0) throw invalidParam("created_at", "created_at must be a unix timestamp");
   if (!input.id && !input.user_id && !input.email) throw missingParam("user_id", "One of id, user_id or email is required");
   const metadata = readMetadata(input.metadata);
-  const contact = await contactFor(c, input);
+  const contact = await contactNamedByAny(c, input);
   return inTransaction(c, async (t) => {
     const row = await t.db
       .insertInto("data_events")

@@ -6,8 +6,8 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/types.js";
 import { newAdminRow } from "../admins/service.js";
 
-/** One API call in the workspace being filled; throws on any answer but 2xx. */
-export type DemoApi = (method: "GET" | "POST" | "PUT" | "DELETE", url: string, body?: unknown) => Promise<any>;
+/** One API call in the workspace being filled (Intercom-Version 2.14 unless given); throws on any answer but 2xx. */
+export type DemoApi = (method: "GET" | "POST" | "PUT" | "DELETE", url: string, body?: unknown, version?: string) => Promise<any>;
 
 type Faker = (typeof import("@faker-js/faker"))["faker"];
 
@@ -88,6 +88,9 @@ const attributes: DemoSection = {
       ["trial_ends_at", "contact", "date", "End of the trial"],
       ["tier", "company", "string", "Account tier"],
       ["employees_band", "company", "string", "Company size band"],
+      // what a phone call redirect fills in on its lead (Intercom's own example, and the official SDK's suite)
+      ["issue_type", "contact", "string", "What the caller needs help with"],
+      ["priority", "contact", "string", "How urgent the caller's issue is"],
     ];
     // first a list attribute: clients (the official SDK's suite among them) update the first attribute with
     // an id, giving it options
@@ -279,8 +282,141 @@ const content: DemoSection = {
   },
 };
 
+export const DEMO_TICKETS = 6;
+
+const tickets: DemoSection = {
+  name: "ticket types and tickets",
+  async run(d) {
+    const f = d.faker;
+    const bug = await d.api("POST", "/ticket_types", { name: "Bug report", description: "Something in the product does not work", category: "Customer", icon: "🐞" });
+    const billing = await d.api("POST", "/ticket_types", { name: "Billing request", description: "Refunds, invoices and plan changes", category: "Back-office", icon: "💳" });
+    await d.api("POST", `/ticket_types/${bug.id}/attributes`, { name: "Severity", description: "How badly it hurts", data_type: "list", list_items: "Low,Medium,High", required_to_create: false, visible_on_create: true });
+    // every state of a ticket type's life: submitted, in progress, waiting on the customer, resolved
+    const states = bug.ticket_states.data as Array<{ id: string; category: string }>;
+    const ids: string[] = [];
+    for (let i = 0; i < DEMO_TICKETS; i++) {
+      const type = i % 3 === 2 ? billing : bug;
+      const contact = d.made.userIds[i * 7 + 2];
+      const ticket = await d.api("POST", "/tickets", {
+        ticket_type_id: type.id,
+        contacts: [{ id: contact }],
+        ticket_attributes: { _default_title_: f.hacker.phrase().slice(0, 120), _default_description_: f.lorem.sentence(), ...(type === bug ? { Severity: f.helpers.arrayElement(["Low", "Medium", "High"]) } : {}) },
+      });
+      ids.push(String(ticket.id));
+      const typeStates = (type === bug ? states : (billing.ticket_states.data as typeof states));
+      const state = typeStates.find((s) => s.category === ["submitted", "in_progress", "waiting_on_customer", "resolved"][i % 4])!;
+      if (state.category !== "submitted") {
+        await d.api("PUT", `/tickets/${ticket.id}`, { ticket_state_id: state.id, assignee_id: String(d.made.adminIds[1 + (i % 3)]) });
+      }
+      await d.api("POST", `/tickets/${ticket.id}/reply`, { type: "admin", message_type: "comment", admin_id: String(d.made.adminIds[1 + (i % 3)]), body: `<p>${f.lorem.sentence()}</p>` });
+    }
+    d.made.ticketIds = ids;
+  },
+};
+
+const customObjects: DemoSection = {
+  name: "custom object types and instances",
+  async run(d) {
+    const f = d.faker;
+    await d.api("POST", "/_opencom/custom_object_types", {
+      identifier: "Order",
+      name: "Order",
+      attributes: [
+        { name: "order_number", data_type: "string", description: "The shop's order number" },
+        { name: "total_amount", data_type: "decimal" },
+        { name: "paid", data_type: "boolean" },
+        { name: "customer", data_type: "contact_reference" },
+      ],
+    });
+    for (let i = 0; i < 8; i++) {
+      await d.api("POST", "/custom_object_instances/Order", {
+        external_id: `order-${String(i + 1).padStart(4, "0")}`,
+        external_created_at: d.now - (30 - i) * 86400,
+        custom_attributes: { order_number: `ORD-${10_000 + i}`, total_amount: f.number.float({ min: 5, max: 900, fractionDigits: 2 }), paid: i % 4 !== 3, customer: d.made.userIds[i] },
+      });
+    }
+  },
+};
+
+const knowledge: DemoSection = {
+  name: "content snippets and AI content sources with external pages",
+  async run(d) {
+    const f = d.faker;
+    for (const [title, body_markdown] of [
+      ["Opening hours", "We answer **Monday to Friday, 9:00–17:00** (UTC)."],
+      ["Refunds", "Refunds are made within **14 days** to the original payment method."],
+      ["Data export", "Settings → Data → **Export** downloads everything as CSV."],
+    ]) {
+      await d.api("POST", "/content_snippets", { title, body_markdown }, "2.16");
+    }
+    const source = await d.api("POST", "/ai/content_import_sources", { sync_behavior: "api", url: "https://docs.demo.opencom.dev" });
+    for (const [slug, title] of [["returns", "Returns and exchanges"], ["shipping", "Shipping times"], ["warranty", "Warranty"]]) {
+      await d.api("POST", "/ai/external_pages", {
+        title,
+        html: `<h1>${title}</h1><p>${f.lorem.paragraph()}</p>`,
+        url: `https://docs.demo.opencom.dev/${slug}`,
+        source_id: source.id,
+        external_id: slug,
+        locale: "en",
+        ai_agent_availability: true,
+        ai_copilot_availability: true,
+      });
+    }
+  },
+};
+
+const phoneAndHours: DemoSection = {
+  name: "calls, office hours, audiences, an away teammate and events",
+  async run(d) {
+    const f = d.faker;
+    // calls: one answered and recorded with its transcript, one missed, one still ringing
+    const start = d.now - 2 * 86400;
+    const caller = (await d.api("GET", `/contacts/${d.made.userIds[3]}`)) as { id: string; phone: string };
+    await d.api("POST", "/_opencom/calls", {
+      direction: "inbound", phone: caller.phone.replace(/[^\d+]/g, ""), admin_id: d.made.adminIds[1], contact_id: caller.id, conversation_id: (d.made.conversationIds as string[])[0],
+      initiated_at: start, answered_at: start + 6, ended_at: start + 245, ended_reason: "answered", hold_time: 12,
+      recording_url: "https://recordings.demo.opencom.dev/call-1.mp3",
+      transcript: [
+        { offset: 2, speaker: "Teammate 1", text: "Hello, this is support — how can I help?" },
+        { offset: 9, speaker: "User", text: "I cannot log in since this morning." },
+      ],
+    });
+    await d.api("POST", "/_opencom/calls", { direction: "outbound", phone: "+35315550101", admin_id: d.made.adminIds[2], initiated_at: start + 3600, ended_at: start + 3630, ended_reason: "no_answer" });
+    await d.api("POST", "/_opencom/calls", { direction: "inbound", phone: "+14155550199" });
+
+    // office hours: weekdays 9:00–17:00 in Dublin, with a bank holiday
+    const weekdays = [0, 1, 2, 3, 4].map((day) => ({ start_minute: day * 1440 + 540, end_minute: day * 1440 + 1020 }));
+    const schedule = await d.api("POST", "/office_hours_schedules", { name: "Support hours", time_zone_name: "Europe/Dublin", time_intervals: weekdays }, "2.16");
+    await d.api("POST", `/office_hours_schedules/${schedule.id}/office_hours_exceptions`, { exception_date: "2026-12-25", exception_type: "closed", name: "Christmas Day", recurring_annually: true }, "2.16");
+
+    for (const audience of [
+      { name: "VIP customers", predicates: [{ attribute: "custom_attributes.plan", type: "string", comparison: "eq", value: "enterprise" }], role_predicates: [{ attribute: "role", type: "role", comparison: "eq", value: "user" }] },
+      { name: "Leads", predicates: [], role_predicates: [{ attribute: "role", type: "role", comparison: "eq", value: "lead" }] },
+    ]) {
+      await d.api("POST", "/audiences", audience, "2.16");
+    }
+
+    // the Account Executive (no inbox seat) is away, with a reason
+    const reasons = (await d.api("GET", "/away_status_reasons")).data as Array<{ id: string; label: string }>;
+    await d.api("PUT", `/admins/${d.made.adminIds[4]}/away`, { away_mode_enabled: true, away_mode_reassign: false, away_status_reason_id: Number(reasons[0].id) });
+
+    // events of the first users, hours apart
+    const names = ["signed-in", "invited-teammate", "upgraded-plan", "exported-data"];
+    for (let i = 0; i < 10; i++) {
+      for (let k = 0; k <= i % names.length; k++) {
+        await d.api("POST", "/events", {
+          event_name: names[k],
+          user_id: `user-${String(i + 1).padStart(4, "0")}`,
+          created_at: d.now - (i * 10 + k + 1) * 3600,
+          metadata: k === 2 ? { plan: f.helpers.arrayElement(["pro", "enterprise"]), seats: 5 + i } : {},
+        });
+      }
+    }
+  },
+};
+
 /** The sections, in order; later areas (inbox, content, data) append theirs. */
-export const DEMO_SECTIONS: DemoSection[] = [teammates, attributes, people, tagsAndNotes, inbox, content];
+export const DEMO_SECTIONS: DemoSection[] = [teammates, attributes, people, tagsAndNotes, inbox, content, tickets, customObjects, knowledge, phoneAndHours];
 
 /** Fills an emptied workspace with the demo data; the workspace must have just been reset. */
 export async function seedDemo(db: Kysely<DB>, wsId: string, now: number, api: DemoApi): Promise<void> {

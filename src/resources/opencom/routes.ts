@@ -112,10 +112,10 @@ export default async function routes(app: App, registry: WorkspaceRegistry) {
       if (seed === "demo") {
         // the demo is made through the API itself, with the caller's credentials
         const headers = { authorization: req.headers.authorization ?? "", "intercom-version": "2.14" };
-        await seedDemo(c.db, c.wsId, c.now(), async (method, url, body) => {
-          const res = await app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+        await seedDemo(c.db, c.wsId, c.now(), async (method, url, body, version) => {
+          const res = await app.inject({ method, url, headers: version ? { ...headers, "intercom-version": version } : headers, ...(body === undefined ? {} : { payload: body as object }) });
           if (res.statusCode >= 300) throw new Error(`demo seed: ${method} ${url} answered ${res.statusCode} ${res.body.slice(0, 300)}`);
-          return res.json();
+          return res.body ? res.json() : null; // POST /events answers 202 without a body
         });
       }
       return { type: "workspace.reset", workspace_id: req.workspace.id, seed, deleted: result.deleted };

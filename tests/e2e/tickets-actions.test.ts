@@ -53,7 +53,7 @@ describe("ticket tags, enqueue", () => {
     // refused before enqueueing
     expectErrorList(await ws.api("/tickets/enqueue", { body: { ticket_type_id: "999999", contacts: [{ id: contact.id }] } }), 404);
     expectErrorList(await ws.api("/tickets/enqueue", { body: { ticket_type_id: type.id } }), 400, "parameter_not_found");
-    expectErrorList(await other.api(`/jobs/status/${res.body.id}`), 404, "not_found");
+    expectErrorList(await other.api(`/jobs/status/${res.body.id}`), 404, "job_not_found");
     // through the SDK
     const sdkJob = await ws.client.tickets.enqueueCreateTicket({ ticket_type_id: type.id, contacts: [{ id: contact.id }] });
     expect(sdkJob).toMatchObject({ type: "job", status: "pending" });

@@ -429,7 +429,8 @@ export async function touchTicket(t: Ctx, ticketId: number): Promise<TicketRow> 
 // ---------------------------------------------------------------- enqueue (2.14+)
 
 export type TicketJobRow = Selectable<import("../../db/tables/tickets.js").TicketJobsTable>;
-const jobNotFound = () => notFound("Job not found", "not_found");
+// GET /jobs/status/{job_id} documents its 404 as `job_not_found`, "Job Not Found", for every kind of job
+const jobNotFound = () => notFound("Job Not Found", "job_not_found");
 
 /**
  * POST /tickets/enqueue: validates as POST /tickets does (a bad request is refused, not enqueued, as

@@ -60,7 +60,7 @@ describe("Fin's external pages through the SDK", () => {
 });
 
 describe("news items through the SDK", () => {
-  it("lists every item, drafts and live ones, newest first; a missing item is NotFoundError; isolated", async () => {
+  it("lists every item, drafts and live ones; a missing item is NotFoundError; isolated", async () => {
     const ws = await srv.newWorkspace("sdk news");
     const other = await srv.newWorkspace("sdk news other");
     const feeds = await ws.client.news.feeds.list();

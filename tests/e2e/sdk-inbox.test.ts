@@ -63,6 +63,27 @@ describe("conversations through the SDK", () => {
     const bad = new IntercomClient({ token: "not-a-token", baseUrl: srv.url });
     await sdkError(bad.conversations.runAssignmentRules({ conversation_id: id }), Intercom.UnauthorizedError, 401, "unauthorized");
   });
+
+  it("another workspace's conversation is NotFoundError to every conversation method", async () => {
+    const ws = await srv.newWorkspace("sdk conversations errors");
+    const other = await srv.newWorkspace("sdk conversations errors other");
+    const u = await user(ws, "bob");
+    const id = (await ws.client.conversations.create({ from: { type: "user", id: u.id! }, body: "Hi" })).conversation_id!;
+    const replied = await ws.client.conversations.reply({ conversation_id: id, body: { message_type: "comment", type: "admin", admin_id: String(ws.adminId), body: "Hello" } });
+    const partId = replied.conversation_parts!.conversation_parts!.at(-1)!.id!;
+    const a = String(other.adminId);
+    await sdkError(other.client.conversations.update({ conversation_id: id, read: true }), Intercom.NotFoundError, 404);
+    await sdkError(other.client.conversations.manage({ conversation_id: id, body: { message_type: "close", type: "admin", admin_id: a } }), Intercom.NotFoundError, 404);
+    await sdkError(other.client.conversations.attachContactAsAdmin({ conversation_id: id, admin_id: a, customer: { intercom_user_id: u.id! } }), Intercom.NotFoundError, 404);
+    await sdkError(other.client.conversations.detachContactAsAdmin({ conversation_id: id, contact_id: u.id!, admin_id: a }), Intercom.NotFoundError, 404);
+    await sdkError(other.client.conversations.redactConversationPart({ type: "conversation_part", conversation_id: id, conversation_part_id: partId }), Intercom.NotFoundError, 404);
+    await sdkError(other.client.tags.tagConversation({ conversation_id: id, id: "1", admin_id: a }), Intercom.NotFoundError, 404);
+    await sdkError(other.client.conversations.deleteConversation({ conversation_id: Number(id) }), IntercomError, 404);
+    // still there, untouched
+    expect((await ws.client.conversations.find({ conversation_id: id })).state).toBe("open");
+    // a teammate of another workspace cannot act here either
+    await sdkError(ws.client.conversations.manage({ conversation_id: id, body: { message_type: "close", type: "admin", admin_id: a } }), Intercom.NotFoundError, 404);
+  });
 });
 
 describe("tickets through the SDK", () => {
@@ -97,6 +118,14 @@ describe("tickets through the SDK", () => {
 
     await sdkError(ws.client.tickets.get({ ticket_id: "999999999" }), IntercomError, 404);
     await sdkError(other.client.tickets.get({ ticket_id: t.id! }), IntercomError, 404);
+    await sdkError(other.client.tickets.update({ ticket_id: t.id!, open: false }), Intercom.NotFoundError, 404);
+    await sdkError(
+      other.client.tickets.reply({ ticket_id: t.id!, body: { message_type: "note", type: "admin", admin_id: String(other.adminId), body: "x" } }),
+      Intercom.NotFoundError,
+      404,
+    );
+    await sdkError(other.client.tickets.deleteTicket({ ticket_id: t.id! }), Intercom.NotFoundError, 404);
+    expect((await ws.client.tickets.get({ ticket_id: t.id! }))!.open).toBe(true);
   });
 
   it("pages a ticket search with the SDK's pager (hasNextPage, getNextPage, iteration)", async () => {
@@ -132,7 +161,7 @@ describe("tickets through the SDK", () => {
 });
 
 describe("ticket types and attributes through the SDK", () => {
-  it("gets and updates a type and updates an attribute; errors are NotFoundError and BadRequestError", async () => {
+  it("gets and updates a type and updates an attribute; missing and foreign ones are 404, a default attribute cannot be archived (400)", async () => {
     const ws = await srv.newWorkspace("sdk ticket types");
     const other = await srv.newWorkspace("sdk ticket types other");
     const type = (await ws.client.ticketTypes.create({ name: "Incident", category: "Back-office", description: "Something broke", icon: "🔥" }))!;

@@ -4,7 +4,7 @@
 import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
-import { listEnvelope } from "../../platform/pagination.js";
+import { listEnvelope, readNumberedPage } from "../../platform/pagination.js";
 import { createGroup, deleteGroup, getGroup, getHelpCenter, listGroups, listHelpCenters, updateGroup, type GroupInput } from "./service.js";
 import { deletedObject, presentGroup, presentHelpCenter } from "./present.js";
 
@@ -20,7 +20,15 @@ const GroupBody = Type.Object({
 });
 
 export default async function routes(app: App) {
-  app.get("/help_center/help_centers", async (req) => ({ type: "list", data: (await listHelpCenters(ctx(req))).map(presentHelpCenter) }));
+  // The contract names no parameters here, but the official SDK (intercom-client 7.x, helpCenters.list) sends
+  // page (and per_page, "defaults to 15") and its pager asks for page 2, 3… until a page comes back empty: a
+  // list that ignored `page` made `for await` over it endless. So `page`/`per_page` pick a page of the list,
+  // which keeps its `{type, data}` shape. (A workspace has one help center: the rows are read whole.)
+  app.get("/help_center/help_centers", { schema: { querystring: ListQuery } }, async (req) => {
+    const { page, perPage } = readNumberedPage(req.query, 15);
+    const rows = await listHelpCenters(ctx(req));
+    return { type: "list", data: rows.slice((page - 1) * perPage, page * perPage).map(presentHelpCenter) };
+  });
   app.get("/help_center/help_centers/:id", { schema: { params: Id } }, async (req) => presentHelpCenter(await getHelpCenter(ctx(req), req.params.id)));
 
   for (const kind of ["collection", "section"] as const) {

@@ -268,7 +268,7 @@ describe("SDK unstable: calls, Fin Voice, phone switch", () => {
     expect(await s.calls.collectFinVoiceCallByPhoneNumber({ phone_number: "+15557650009" })).toMatchObject({ id: reg.id, external_call_id: "call-123-abc" });
     await sdkError(s.calls.collectFinVoiceCallByExternalId({ external_id: "nope" }), 404, "not_found", U.NotFoundError);
     await sdkError(s.calls.collectFinVoiceCallByPhoneNumber({ phone_number: "+15550000000" }), 404, "not_found", U.NotFoundError);
-    await sdkError(s.calls.registerFinVoiceCall({ call_id: "x" }), 400, undefined, U.BadRequestError);
+    await sdkError(s.calls.registerFinVoiceCall({ call_id: "x" } as any), 400, undefined, U.BadRequestError);
   });
 
   it("redirects a phone call to Messenger", async () => {

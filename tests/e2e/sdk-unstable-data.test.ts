@@ -53,7 +53,8 @@ describe("SDK unstable: data attributes and events", () => {
     expect(summed.events.find((e: any) => e.name === "ordered").count).toBe(6);
 
     await sdkError(sdk.dataEvents.lisDataEvents({ filter: { user_id: "nobody" }, type: "user" }), 404);
-    await sdkError(sdk.dataEvents.lisDataEvents({ filter: "{not json" as any, type: "user" }), 400);
+    expect((await sdkError(sdk.dataEvents.lisDataEvents({ filter: "{not json" as any, type: "user" }), 400, "parameter_invalid")).field).toBe("filter");
+    expect((await sdkError(sdk.dataEvents.lisDataEvents({ filter: { user_id: 5 } as any, type: "user" }), 400, "parameter_invalid")).field).toBe("filter.user_id");
     await sdkError(sdk.dataEvents.createDataEvent({ event_name: "x", user_id: "nobody", created_at: 1 } as any), 404);
   });
 });

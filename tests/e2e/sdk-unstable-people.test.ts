@@ -110,7 +110,8 @@ describe("SDK unstable: companies and notes", () => {
     // POST /companies/list lists the companies that have contacts (Intercom's rule): both, once attached
     const c: any = await s.contacts.createContact({ role: "user", email: "x@companies.test" } as any);
     expect((await s.companies.listAllCompanies({ per_page: 1 })).data ?? []).toEqual([]);
-    await ws2.api(`/contacts/${c.id}/companies`, { body: { id: b.id } });
+    // plain fetch: the contract's `id` wins over the SDK's `company_id` when both are sent
+    expect((await ws2.api(`/contacts/${c.id}/companies`, { version: "Unstable", body: { id: b.id, company_id: "nope" } })).body).toMatchObject({ type: "company", id: b.id });
     expect(await s.companies.attachContactToACompany({ id: c.id, company_id: a.id })).toMatchObject({ type: "company", id: a.id });
     const listed: any = await s.companies.listAllCompanies({ per_page: 1, page: 2, order: "asc" });
     expect(listed).toMatchObject({ type: "list", total_count: 2, pages: { page: 2, per_page: 1, total_pages: 2 } });

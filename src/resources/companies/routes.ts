@@ -152,12 +152,15 @@ export default async function routes(app: App) {
     {
       schema: {
         params: Type.Object({ contact_id: Type.String() }),
-        body: Type.Optional(Type.Union([Type.Object({ id: Type.Optional(Type.Union([Type.String(), Type.Null()])) }), Type.Null()])),
+        // Leniency for the real client: the contract names the company's Intercom id `id`, but intercom-client
+        // 7.x's Unstable namespace (`unstable.companies.attachContactToACompany`) renames it `company_id`, its
+        // path parameter being `id` too, and sends `{"company_id": "<Intercom id>"}`; `id` wins when both are sent.
+        body: Type.Optional(Type.Union([Type.Object({ id: Type.Optional(Type.Union([Type.String(), Type.Null()])), company_id: Type.Optional(Type.Union([Type.String(), Type.Null()])) }), Type.Null()])),
       },
     },
     async (req) => {
       const c = ctx(req);
-      return presentCompany(c, await attachContact(c, req.params.contact_id, req.body?.id));
+      return presentCompany(c, await attachContact(c, req.params.contact_id, req.body?.id ?? req.body?.company_id));
     },
   );
 

@@ -1,7 +1,8 @@
 // POST /events, GET /events, POST /events/summaries
-import { Type } from "typebox";
+import { Type, type Static } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
+import { invalidParam } from "../../platform/errors.js";
 import { addSummaries, listEvents, trackEvent } from "./service.js";
 import { presentEvent, presentEventsEnvelope, presentSummaryItem } from "./present.js";
 
@@ -34,7 +35,31 @@ const ListQuery = Type.Object({
   summary: Type.Optional(Type.Union([Type.Boolean(), Str])),
   per_page: Type.Optional(Type.Union([Type.Integer(), Str])),
   before: Type.Optional(Type.String({ maxLength: 1024 })),
+  // Leniency for the real client: the contract puts the identifier beside `type` (a form-exploded `filter`
+  // object: ?user_id=…), but intercom-client 7.x's Unstable namespace (`unstable.dataEvents.lisDataEvents`)
+  // sends the object as one JSON query parameter, ?filter={"user_id":"…"}. Its keys fill in the ones not sent.
+  filter: Type.Optional(Type.String({ maxLength: 1024 })),
 });
+type ListQueryIn = Static<typeof ListQuery>;
+
+function withFilter(q: ListQueryIn): ListQueryIn {
+  if (q.filter === undefined) return q;
+  let f: unknown;
+  try {
+    f = JSON.parse(q.filter);
+  } catch {
+    f = undefined;
+  }
+  if (!f || typeof f !== "object" || Array.isArray(f)) throw invalidParam("filter", "filter must be a JSON object with user_id, intercom_user_id or email");
+  const out: ListQueryIn = { ...q };
+  for (const key of ["user_id", "intercom_user_id", "email"] as const) {
+    const v = (f as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    if (typeof v !== "string" || v.length > 255) throw invalidParam(`filter.${key}`, `filter.${key} must be a string of at most 255 characters`);
+    out[key] ??= v;
+  }
+  return out;
+}
 
 export default async function routes(app: App) {
   app.post("/events", { schema: { body: EventBody } }, async (req, reply) => {
@@ -45,7 +70,7 @@ export default async function routes(app: App) {
 
   app.get("/events", { schema: { querystring: ListQuery } }, async (req, reply) => {
     const c = ctx(req);
-    const r = await listEvents(c, req.query);
+    const r = await listEvents(c, withFilter(req.query));
     if (r.summary) return presentEventsEnvelope(r.contact, r.summary.map(presentSummaryItem), null);
     let next: string | null = null;
     if (r.next) {

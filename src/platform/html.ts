@@ -36,3 +36,15 @@ export function toStoredHtml(body: string): string {
   }
   return sanitizeHtml(body, OPTIONS);
 }
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", apos: "'", nbsp: " " };
+
+/** A stored HTML body as plain text (`display_as=plaintext`): paragraphs and line breaks become newlines, tags go. */
+export function toPlainText(html: string): string {
+  const marked = html.replace(/<br\s*\/?>/gi, "\n").replace(/<\/(p|div|h[1-6]|li|blockquote|pre)>/gi, "\n\n");
+  const text = sanitizeHtml(marked, { allowedTags: [], allowedAttributes: {} });
+  return text
+    .replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_, e: string) => ENTITIES[e])
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}

@@ -108,6 +108,19 @@ describe("a conversation's story", () => {
     expect(conv.conversation_parts?.total_count).toBe(ids.length);
   });
 
+  it("display_as=plaintext answers the source and every part as plain text (the SDK's own example sends it)", async () => {
+    const ws = srv.ws;
+    const contact = await newContact(ws);
+    const id = await writeIn(ws, contact.id, "<p>My <b>invoice</b> is wrong &amp; late</p><p>Second line</p>");
+    await ws.api(`/conversations/${id}/reply`, { method: "POST", body: { message_type: "comment", type: "admin", admin_id: admin(), body: "Line one<br>line <i>two</i>" } });
+    const plain = await ws.client.conversations.find({ conversation_id: id, display_as: "plaintext" });
+    expect(plain.source?.body).toBe("My invoice is wrong & late\n\nSecond line");
+    expect(plain.conversation_parts?.conversation_parts?.at(-1)?.body).toBe("Line one\nline two");
+    // without it, the stored HTML
+    const html = await ws.client.conversations.find({ conversation_id: id });
+    expect(html.source?.body).toBe("<p>My <b>invoice</b> is wrong &amp; late</p><p>Second line</p>");
+  });
+
   it("lists conversations newest-updated first with cursor paging", async () => {
     const ws = await srv.newWorkspace("Lister");
     const contact = await newContact(ws);

@@ -5,6 +5,7 @@ import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { pagesObject } from "../../platform/pagination.js";
 import { pageLinks } from "../../platform/pagination.js";
+import { toPlainText } from "../../platform/html.js";
 import { createContact } from "../contacts/service.js";
 import {
   attachContact,
@@ -69,7 +70,8 @@ export default async function routes(app: App) {
     { schema: { params: Id, querystring: Type.Object({ display_as: Type.Optional(Type.String()), include_translations: Type.Optional(Type.Boolean()) }) } },
     async (req) => {
       const c = ctx(req);
-      return presentConversation(c, await getConversationRow(c, req.params.conversation_id));
+      const presented = await presentConversation(c, await getConversationRow(c, req.params.conversation_id));
+      return req.query.display_as === "plaintext" ? asPlainText(presented) : presented;
     },
   );
 
@@ -134,4 +136,11 @@ export default async function routes(app: App) {
       return presentConversation(c, await detachContact(c, req.params.conversation_id, req.params.contact_id, req.body ?? {}));
     },
   );
+}
+
+/** `display_as=plaintext`: the source's and every part's body as plain text instead of HTML. */
+function asPlainText<T extends { source?: { body?: string | null } | null; conversation_parts?: { conversation_parts?: Array<{ body?: string | null }> } }>(conversation: T): T {
+  if (conversation.source?.body) conversation.source.body = toPlainText(conversation.source.body);
+  for (const part of conversation.conversation_parts?.conversation_parts ?? []) if (part.body) part.body = toPlainText(part.body);
+  return conversation;
 }

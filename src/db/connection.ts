@@ -1,13 +1,13 @@
 // Opens the store: SQLite (better-sqlite3) by default, PostgreSQL (pg) when a URL is given.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { Kysely, PostgresDialect, sql, type SqliteDatabase } from "kysely";
+import { Kysely, sql, type SqliteDatabase } from "kysely";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import type { DB } from "./types.js";
 import { migrateToLatest } from "./migrate.js";
 import { isUniqueViolation } from "./errors.js";
-import { YieldingSqliteDialect } from "./sqlite-dialect.js";
+import { WatchedPostgresDialect, YieldingSqliteDialect } from "./sqlite-dialect.js";
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -172,7 +172,7 @@ async function openPostgres(opts: StoreOptions): Promise<Store> {
     await pool.end().catch(() => undefined);
     throw new StoreError(`cannot connect to PostgreSQL at ${redacted}: ${(err as Error).message}`);
   }
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new WatchedPostgresDialect({ pool }) });
   return {
     db,
     kind: "postgres",

@@ -112,16 +112,25 @@ function openSqlite(opts: StoreOptions): Store {
 
 /** How often SQLite refreshes the statistics its planner chooses indexes by. */
 export const SQLITE_OPTIMIZE_MS = 60_000;
+/** How often SQLite checks whether a table has grown or shrunk tenfold since its statistics were taken. */
+export const SQLITE_OPTIMIZE_CHECK_MS = 5_000;
 
 /**
  * SQLite plans by statistics (sqlite_stat1): without them it takes `workspace_id = ?` for selective and
  * walks a whole workspace where a trigram or id lookup would do. ANALYZE, sampling at most
  * analysis_limit rows per index (a few milliseconds at any size), refreshes them now and every minute.
+ * Between those, `PRAGMA optimize` (every SQLITE_OPTIMIZE_CHECK_MS; ~5 µs when nothing changed) analyzes a
+ * table whose size changed tenfold: a store filled right after its start (an import, a benchmark's seed)
+ * otherwise ran on the empty store's statistics for up to a minute, and an email search walked every
+ * contact of the workspace by creation date (1.3 ms instead of an index probe).
  */
 function startSqliteOptimizer(db: Kysely<DB>): NodeJS.Timeout {
   const optimize = () => sql`analyze`.execute(db).catch(() => undefined);
+  const check = () => sql`pragma optimize = 0x10002`.execute(db).catch(() => undefined);
   void sql`pragma analysis_limit = 400`.execute(db).then(optimize, () => undefined);
-  const timer = setInterval(optimize, SQLITE_OPTIMIZE_MS);
+  let n = 0;
+  const every = Math.round(SQLITE_OPTIMIZE_MS / SQLITE_OPTIMIZE_CHECK_MS);
+  const timer = setInterval(() => void (++n % every === 0 ? optimize() : check()), SQLITE_OPTIMIZE_CHECK_MS);
   timer.unref();
   return timer;
 }

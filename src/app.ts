@@ -1,18 +1,18 @@
 // Builds the HTTP application: platform hooks once, then every resource's routes.
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Store } from "./db/connection.js";
 import { badRequest, clientErrorHandler, frameworkErrors, installErrorHandling, unauthorized } from "./platform/errors.js";
 import { installJsonBodyParser, installValidation, NUL_MESSAGE } from "./platform/requests.js";
-import { bearerToken, workspaceForToken } from "./platform/auth.js";
+import { bearerToken, cachedWorkspaceForToken, workspaceForToken, type Workspace } from "./platform/auth.js";
 import { enforceIpAllowlist } from "./platform/ip-allowlist.js";
 import { resolveVersion } from "./platform/versions.js";
 import { shapeForVersion } from "./platform/views.js";
 import type { App } from "./platform/http.js";
 import { registerResources } from "./resources/index.js";
 import { describedVersion, operationFor, trackOperations } from "./platform/operations.js";
-import { installToolkit, type ToolkitOptions } from "./platform/toolkit.js";
+import { installToolkit, type ToolkitHooks, type ToolkitOptions } from "./platform/toolkit.js";
 import { installJobWorker } from "./platform/jobs.js";
 import { installConsole } from "./platform/console.js";
 
@@ -53,52 +53,78 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.decorate("store", opts.store);
   app.decorateRequest("workspace", null as never);
   app.decorateRequest("apiVersion", null as never);
+  app.decorateRequest("routeUrl", null);
   installErrorHandling(app);
 
-  app.addHook("onRequest", async (request, reply) => {
+  // One hook per phase, synchronous unless there is something to wait for: a token whose workspace is not
+  // in memory (src/platform/auth.ts), a rate limit or faults (src/platform/toolkit.ts).
+  const db = opts.store.db;
+  let toolkit: ToolkitHooks | undefined;
+  type Done = (err?: Error) => void;
+  const admit = (request: FastifyRequest, reply: FastifyReply, ws: Workspace, done: Done) => {
+    let pending: Promise<void> | undefined;
+    try {
+      request.workspace = ws;
+      const route = request.routeUrl!;
+      enforceIpAllowlist(ws, request.ip, route);
+      request.apiVersion = resolveVersion(request.headers["intercom-version"], ws.default_version);
+      // an operation the requested version does not describe answers as its nearest description does
+      const op = operationFor(request.method, route);
+      if (op) request.apiVersion = describedVersion(op, request.apiVersion);
+      pending = toolkit!.admit(request, reply);
+    } catch (err) {
+      return done(err as Error);
+    }
+    // (done runs the rest of the request: never inside the try above, which would catch its errors twice)
+    if (pending) pending.then(() => done(), done);
+    else done();
+  };
+  app.addHook("onRequest", (request, reply, done) => {
     reply.header("X-Request-Id", request.id);
-    if (/%00/.test(request.url)) throw badRequest("parameter_invalid", NUL_MESSAGE);
-    if (request.routeOptions.config?.public || !request.routeOptions.url) return;
+    const routeOptions = request.routeOptions;
+    request.routeUrl = routeOptions.url ?? null;
+    if (request.url.includes("%00")) return done(badRequest("parameter_invalid", NUL_MESSAGE));
+    if (routeOptions.config?.public || !request.routeUrl) return done();
     const token = bearerToken(request.headers.authorization);
-    const ws = token ? await workspaceForToken(opts.store.db, token) : null;
-    if (!ws) throw unauthorized();
-    request.workspace = ws;
-    enforceIpAllowlist(ws, request.ip, request.routeOptions.url);
-    request.apiVersion = resolveVersion(request.headers["intercom-version"], ws.default_version);
-    // an operation the requested version does not describe answers as its nearest description does
-    const op = operationFor(request.method, request.routeOptions.url);
-    if (op) request.apiVersion = describedVersion(op, request.apiVersion);
+    if (!token) return done(unauthorized());
+    const cached = cachedWorkspaceForToken(db, token);
+    if (cached) return admit(request, reply, cached, done);
+    workspaceForToken(db, token).then((ws) => (ws ? admit(request, reply, ws, done) : done(unauthorized())), done);
   });
-  installToolkit(app, opts.toolkit);
+  toolkit = installToolkit(app, opts.toolkit);
   installJobWorker(app);
 
-  app.addHook("preSerialization", async (request, reply, payload) => {
-    const route = request.routeOptions.url;
-    if (!request.apiVersion || !route || reply.statusCode >= 400 || payload === null || typeof payload !== "object") return payload;
-    return shapeForVersion(request.apiVersion, request.method, route, reply.statusCode, payload);
+  app.addHook("preHandler", (request, reply, done) => {
+    toolkit!.lint(request, reply);
+    done();
   });
 
-  if (opts.record) {
-    const record = opts.record;
-    app.addHook("onSend", async (request, reply, payload) => {
-      if (typeof payload === "string" || payload === undefined || payload === null) {
-        record({ method: request.method, route: request.routeOptions.url ?? "", status: reply.statusCode, version: request.apiVersion ?? null, body: payload ?? "" });
-      }
-      return payload;
-    });
-  }
+  app.addHook("preSerialization", (request, reply, payload, done) => {
+    const route = request.routeUrl;
+    if (!request.apiVersion || !route || reply.statusCode >= 400 || payload === null || typeof payload !== "object") return done(null, payload);
+    // (a throw here is caught by Fastify's hook runner and answered as an error)
+    done(null, shapeForVersion(request.apiVersion, request.method, route, reply.statusCode, payload));
+  });
 
+  const record = opts.record;
   // Graceful stop: in-flight requests finish; a keep-alive connection is closed as soon as its
   // response is sent, so that close() does not wait for keep-alive timeouts.
   let closing = false;
+  app.addHook("onSend", (request, reply, payload, done) => {
+    if (record && (typeof payload === "string" || payload === undefined || payload === null)) {
+      record({ method: request.method, route: request.routeUrl ?? "", status: reply.statusCode, version: request.apiVersion ?? null, body: payload ?? "" });
+    }
+    toolkit!.journal(request, reply, payload);
+    if (closing) reply.header("Connection", "close");
+    done(null, payload);
+  });
+
+  // Graceful stop: in-flight requests finish; a keep-alive connection is closed as soon as its
+  // response is sent, so that close() does not wait for keep-alive timeouts.
   let sweeper: NodeJS.Timeout | undefined;
   app.addHook("preClose", async () => {
     closing = true;
     sweeper = setInterval(() => app.server.closeIdleConnections(), 50);
-  });
-  app.addHook("onSend", async (_request, reply, payload) => {
-    if (closing) reply.header("Connection", "close");
-    return payload;
   });
   app.addHook("onClose", async () => clearInterval(sweeper));
 

@@ -6,14 +6,17 @@
 // so a yield before the lock alone let 300 queued searches run back to back (health waited 1.4–2 s). With
 // the second yield, between two statements (or two transactions) pending I/O — new requests, health
 // checks — gets its turn.
-import { SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from "kysely";
+//
+// Both dialects (SQLite here, PostgreSQL below) report writes to the workspaces table (src/db/watch.ts).
+import { PostgresDialect, PostgresDriver, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from "kysely";
+import { watchWorkspaceWrites } from "./watch.js";
 
 class YieldingSqliteDriver extends SqliteDriver {
   override async acquireConnection(): Promise<DatabaseConnection> {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const connection = await super.acquireConnection();
     await new Promise<void>((resolve) => setImmediate(resolve));
-    return connection;
+    return watchWorkspaceWrites(connection);
   }
 }
 
@@ -25,5 +28,22 @@ export class YieldingSqliteDialect extends SqliteDialect {
   }
   override createDriver(): Driver {
     return new YieldingSqliteDriver(this.#config);
+  }
+}
+
+class WatchedPostgresDriver extends PostgresDriver {
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    return watchWorkspaceWrites(await super.acquireConnection());
+  }
+}
+
+export class WatchedPostgresDialect extends PostgresDialect {
+  readonly #config: ConstructorParameters<typeof PostgresDialect>[0];
+  constructor(config: ConstructorParameters<typeof PostgresDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new WatchedPostgresDriver(this.#config);
   }
 }

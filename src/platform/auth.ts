@@ -4,6 +4,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { DB, WorkspacesTable } from "../db/types.js";
 import { performance } from "node:perf_hooks";
 import { nowSeconds } from "./ids.js";
+import { workspaceGeneration } from "../db/watch.js";
 
 export type Workspace = Selectable<WorkspacesTable> & {
   /** the admin the request's token acts as, if the token names one */
@@ -39,16 +40,27 @@ export function bearerToken(header: string | undefined): string | null {
 }
 
 /**
- * How long a token's binding (its workspace id and admin) is served from memory: a token revoked by another
- * process (several share one database) is seen here at the latest this long afterwards. The workspace row
- * itself is read on every request (one primary-key read), so a change to it is seen at once. Code that
- * revokes a token or changes a workspace in this process calls invalidateWorkspace() and is seen at once.
+ * How long a token's binding (its workspace id and admin) and its workspace's row are served from memory:
+ * a token revoked, or a workspace row changed, by another process (several share one database) is seen
+ * here at the latest this long afterwards. A change made through this process's store is seen at once:
+ * every write to the workspaces table moves a generation counter (src/db/watch.ts) and a cached row of an
+ * older generation is read again; code that revokes tokens in this process calls invalidateWorkspace().
  */
 export const TOKEN_CACHE_MS = 2000;
 /** At most this many tokens are cached (the oldest go first); unknown tokens are never cached. */
 const TOKEN_CACHE_MAX = 10_000;
 
-const tokenCache = new Map<string, { db: Kysely<DB>; wsId: string; adminId: number | null; until: number }>();
+interface CachedToken {
+  db: Kysely<DB>;
+  wsId: string;
+  adminId: number | null;
+  until: number;
+  /** the workspace as read at generation `gen` (frozen: requests share it) */
+  ws: Workspace | null;
+  gen: number;
+}
+
+const tokenCache = new Map<string, CachedToken>();
 
 /** Drops the cached binding of every token of a workspace (after a change to its row or its tokens). */
 export function invalidateWorkspace(workspaceId: string): void {
@@ -60,20 +72,39 @@ export function clearTokenCache(): void {
   tokenCache.clear();
 }
 
-/** The workspace a token opens, or null. The token's binding is cached for TOKEN_CACHE_MS. */
+/**
+ * The workspace a token opens when memory already knows it (no statement, no await), else undefined and
+ * the caller asks workspaceForToken.
+ */
+export function cachedWorkspaceForToken(db: Kysely<DB>, token: string): Workspace | undefined {
+  const hit = tokenCache.get(hashToken(token));
+  // (one process may hold several stores, e.g. tests: an entry is only good for the store it came from)
+  if (hit && hit.ws && hit.db === db && hit.gen === workspaceGeneration() && hit.until > performance.now()) return hit.ws;
+  return undefined;
+}
+
+/** The workspace a token opens, or null. The token's binding and the workspace row are cached for TOKEN_CACHE_MS. */
 export async function workspaceForToken(db: Kysely<DB>, token: string): Promise<Workspace | null> {
   const hash = hashToken(token);
   const now = performance.now();
   const hit = tokenCache.get(hash);
-  // (one process may hold several stores, e.g. tests: an entry is only good for the store it came from)
   if (hit && hit.until > now && hit.db === db) {
+    const gen = workspaceGeneration();
+    if (hit.ws && hit.gen === gen) return hit.ws;
     const row = await db.selectFrom("workspaces").selectAll().where("id", "=", hit.wsId).executeTakeFirst();
-    if (row) return { ...row, token_admin_id: hit.adminId };
+    if (row) {
+      const ws = Object.freeze({ ...row, token_admin_id: hit.adminId });
+      hit.ws = ws;
+      hit.gen = gen;
+      return ws;
+    }
   }
   if (hit) tokenCache.delete(hash);
+  const gen = workspaceGeneration();
   const ws = await lookupToken(db, hash);
   if (ws) {
-    tokenCache.set(hash, { db, wsId: ws.id, adminId: ws.token_admin_id, until: now + TOKEN_CACHE_MS });
+    Object.freeze(ws);
+    tokenCache.set(hash, { db, wsId: ws.id, adminId: ws.token_admin_id, until: now + TOKEN_CACHE_MS, ws, gen });
     if (tokenCache.size > TOKEN_CACHE_MAX) tokenCache.delete(tokenCache.keys().next().value!);
   }
   return ws;

@@ -45,9 +45,12 @@ export const defaultFaultCode = (status: number) => DEFAULT_CODES[status] ?? (st
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Whether the workspace may have faults (its row says so, or this process made one): else nothing to look up. */
+export const faultsMayApply = (ws: { id: string; faults_active?: number | null }) => Number(ws.faults_active ?? 0) > 0 || (localCounts.get(ws.id) ?? 0) > 0;
+
 /** Applies the first matching fault of the workspace to a request, if any. */
 export async function applyFaults(db: Kysely<DB>, ws: { id: string; faults_active?: number | null }, method: string, path: string): Promise<void> {
-  if (!(Number(ws.faults_active ?? 0) > 0) && !((localCounts.get(ws.id) ?? 0) > 0)) return;
+  if (!faultsMayApply(ws)) return;
   const faults = await db.selectFrom("faults").selectAll().where("workspace_id", "=", ws.id).orderBy("id").limit(100).execute();
   for (const f of faults) {
     if (f.method && f.method.toUpperCase() !== method.toUpperCase()) continue;

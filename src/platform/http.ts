@@ -19,6 +19,8 @@ declare module "fastify" {
     workspace: Workspace;
     /** The Intercom-Version the response is shaped for. */
     apiVersion: ApiVersion;
+    /** The matched route's path as registered ("/contacts/:contact_id"), null when none matched (read once: Fastify's routeOptions builds an object per read). */
+    routeUrl: string | null;
   }
   interface FastifyContextConfig {
     /** Route needs no token (health). */

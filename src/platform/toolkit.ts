@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { App } from "./http.js";
 import { workspaceNow } from "./clock.js";
-import { applyFaults } from "./faults.js";
+import { applyFaults, faultsMayApply } from "./faults.js";
 import { Journal, clip, DEFAULT_JOURNAL_LIMIT } from "./journal.js";
 import { lintRequest } from "./lint.js";
 import { countRequest, effectiveLimit, rateLimitError } from "./rate-limit.js";
@@ -27,66 +27,82 @@ declare module "fastify" {
   }
 }
 
-const isToolkitRoute = (request: FastifyRequest) => (request.routeOptions.url ?? "").startsWith("/_opencom");
-const tracked = (request: FastifyRequest) => !!request.workspace && !!request.routeOptions.url && !isToolkitRoute(request);
+const tracked = (request: FastifyRequest) => !!request.workspace && !!request.routeUrl && !request.routeUrl.startsWith("/_opencom");
 
 /** A header value carries ASCII only. */
 const headerSafe = (s: string) => s.replace(/[^\x20-\x7e]/g, "?");
 
-/** Installs the hooks; call right after the authentication hook. */
-export function installToolkit(app: App, opts: ToolkitOptions = {}) {
+/** What the toolkit does on the request path; the app calls these from its own hooks (one hook per phase). */
+export interface ToolkitHooks {
+  /** Rate limit and faults of an authenticated request: a promise only when the workspace has either. */
+  admit(request: FastifyRequest, reply: FastifyReply): Promise<void> | undefined;
+  /** Request lint (preHandler): unknown body properties become a warning header. */
+  lint(request: FastifyRequest, reply: FastifyReply): void;
+  /** The journal entry of a response (onSend). */
+  journal(request: FastifyRequest, reply: FastifyReply, payload: unknown): void;
+}
+
+/** Installs the journal and the webhook worker; returns the request-path hooks for the app to call. */
+export function installToolkit(app: App, opts: ToolkitOptions = {}): ToolkitHooks {
   const journal = new Journal(app.store.db, opts.journalLimit ?? DEFAULT_JOURNAL_LIMIT, (msg, err) => app.log.error({ err }, msg));
   app.decorate("journal", journal);
 
-  app.addHook("onRequest", async (request, reply) => {
-    if (!tracked(request)) return;
+  const admitLimited = async (request: FastifyRequest, reply: FastifyReply, perMinute: number | null) => {
     const ws = request.workspace;
-    const perMinute = effectiveLimit(ws);
     if (perMinute != null) {
       const s = await countRequest(app.store.db, ws.id, perMinute, workspaceNow(ws));
       reply.header("X-RateLimit-Limit", s.limit).header("X-RateLimit-Remaining", s.remaining).header("X-RateLimit-Reset", s.reset);
       if (s.exceeded) throw rateLimitError(s.limit);
     }
     await applyFaults(app.store.db, ws, request.method, request.url.split("?")[0]);
-  });
+  };
 
-  app.addHook("preHandler", async (request, reply) => {
-    if (!tracked(request) || !request.apiVersion) return;
-    const warnings = lintRequest(request.method, request.routeOptions.url!, request.apiVersion, request.body);
-    if (warnings.length) {
-      request.lintWarnings = warnings.map((w) => `${w} is not defined by the request schema in ${request.apiVersion}`);
-      reply.header("X-Opencom-Warnings", headerSafe(`unknown properties (ignored by Intercom): ${warnings.join(", ")}`));
-    }
-  });
+  const hooks: ToolkitHooks = {
+    admit(request, reply) {
+      if (!tracked(request)) return undefined;
+      const perMinute = effectiveLimit(request.workspace);
+      // the common case (no rate limit, no faults) costs no statement and no await
+      if (perMinute == null && !faultsMayApply(request.workspace)) return undefined;
+      return admitLimited(request, reply, perMinute);
+    },
 
-  app.addHook("onSend", async (request: FastifyRequest, reply: FastifyReply, payload) => {
-    if (!tracked(request)) return payload;
-    const ws = request.workspace;
-    const q = request.url.indexOf("?");
-    let requestBody: string | null = null;
-    if (request.body !== undefined && request.body !== null) {
-      try {
-        requestBody = typeof request.body === "string" ? request.body : JSON.stringify(request.body);
-      } catch {
-        requestBody = null;
+    lint(request, reply) {
+      if (request.body === undefined || request.body === null || !tracked(request) || !request.apiVersion) return;
+      const warnings = lintRequest(request.method, request.routeUrl!, request.apiVersion, request.body);
+      if (warnings.length) {
+        request.lintWarnings = warnings.map((w) => `${w} is not defined by the request schema in ${request.apiVersion}`);
+        reply.header("X-Opencom-Warnings", headerSafe(`unknown properties (ignored by Intercom): ${warnings.join(", ")}`));
       }
-    }
-    journal.record({
-      workspace_id: ws.id,
-      created_at: workspaceNow(ws),
-      method: request.method,
-      path: q < 0 ? request.url : request.url.slice(0, q),
-      route: request.routeOptions.url ?? null,
-      query: q < 0 ? null : request.url.slice(q + 1),
-      version: request.apiVersion ?? null,
-      request_body: clip(requestBody),
-      status: reply.statusCode,
-      response_body: clip(typeof payload === "string" ? payload : null),
-      duration_ms: Math.round(reply.elapsedTime * 100) / 100,
-      warnings: JSON.stringify(request.lintWarnings ?? []),
-    });
-    return payload;
-  });
+    },
+
+    journal(request, reply, payload) {
+      if (!tracked(request)) return;
+      const ws = request.workspace;
+      const q = request.url.indexOf("?");
+      let requestBody: string | null = null;
+      if (request.body !== undefined && request.body !== null) {
+        try {
+          requestBody = typeof request.body === "string" ? request.body : JSON.stringify(request.body);
+        } catch {
+          requestBody = null;
+        }
+      }
+      journal.record({
+        workspace_id: ws.id,
+        created_at: workspaceNow(ws),
+        method: request.method,
+        path: q < 0 ? request.url : request.url.slice(0, q),
+        route: request.routeUrl,
+        query: q < 0 ? null : request.url.slice(q + 1),
+        version: request.apiVersion ?? null,
+        request_body: clip(requestBody),
+        status: reply.statusCode,
+        response_body: clip(typeof payload === "string" ? payload : null),
+        duration_ms: Math.round(reply.elapsedTime * 100) / 100,
+        warnings: JSON.stringify(request.lintWarnings ?? []),
+      });
+    },
+  };
 
   app.addHook("onClose", async () => {
     await journal.flush();
@@ -99,4 +115,5 @@ export function installToolkit(app: App, opts: ToolkitOptions = {}) {
       await worker.stop();
     });
   }
+  return hooks;
 }

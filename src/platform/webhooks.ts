@@ -35,21 +35,45 @@ const LEASE_MS = 30_000;
 export async function emitWebhook(db: Kysely<DB>, wsId: string, event: WebhookEvent): Promise<void> {
   const { type, id } = event.item as { type?: unknown; id?: unknown };
   publishLive({ workspaceId: wsId, topic: event.topic, type: typeof type === "string" ? type : undefined, id: id == null ? undefined : String(id) });
+  const matching = await subscriptionsTo(db, wsId, event.topic);
+  if (matching.length) await recordDeliveries(db, wsId, matching, event.topic, event.schema, event.item);
+}
+
+/**
+ * emitWebhook for an item that costs statements to present (a contact reads its tags, notes, …): the
+ * item is presented only when an active subscription listens to the topic, which most writes of most
+ * workspaces have none of.
+ */
+export async function emitWebhookLazily(
+  db: Kysely<DB>,
+  wsId: string,
+  event: { topic: string; schema: string; type: string; id: string },
+  item: () => Promise<Record<string, unknown>>,
+): Promise<void> {
+  publishLive({ workspaceId: wsId, topic: event.topic, type: event.type, id: event.id });
+  const matching = await subscriptionsTo(db, wsId, event.topic);
+  if (matching.length) await recordDeliveries(db, wsId, matching, event.topic, event.schema, await item());
+}
+
+/** The workspace's active subscriptions to a topic (one index range; usually none). */
+async function subscriptionsTo(db: Kysely<DB>, wsId: string, topic: string): Promise<number[]> {
   const subs = await db
     .selectFrom("webhook_subscriptions")
-    .innerJoin("workspaces", "workspaces.id", "webhook_subscriptions.workspace_id")
-    .select(["webhook_subscriptions.id", "webhook_subscriptions.topics", "workspaces.clock_offset", "workspaces.clock_frozen_at"])
-    .where("webhook_subscriptions.workspace_id", "=", wsId)
-    .where("webhook_subscriptions.active", "=", 1)
+    .select(["id", "topics"])
+    .where("workspace_id", "=", wsId)
+    .where("active", "=", 1)
     .limit(MAX_SUBSCRIPTIONS)
     .execute();
-  const matching = subs.filter((s) => (JSON.parse(s.topics) as string[]).includes(event.topic));
-  if (!matching.length) return;
-  const now = clockNow(matching[0]);
-  const item = JSON.stringify(event.item);
+  return subs.filter((s) => (JSON.parse(s.topics) as string[]).includes(topic)).map((s) => Number(s.id));
+}
+
+async function recordDeliveries(db: Kysely<DB>, wsId: string, subscriptionIds: number[], topic: string, schema: string, item: Record<string, unknown>) {
+  const clock = await db.selectFrom("workspaces").select(["clock_offset", "clock_frozen_at"]).where("id", "=", wsId).executeTakeFirstOrThrow();
+  const now = clockNow(clock);
+  const text = JSON.stringify(item);
   await db
     .insertInto("webhook_deliveries")
-    .values(matching.map((s) => newDeliveryRow(wsId, Number(s.id), event.topic, event.schema, item, now)))
+    .values(subscriptionIds.map((sid) => newDeliveryRow(wsId, sid, topic, schema, text, now)))
     .execute();
   wakeWorkers();
 }

@@ -5,7 +5,13 @@ import { performance } from "node:perf_hooks";
 import { buildApp } from "../../src/app.js";
 import { openStore } from "../../src/db/connection.js";
 import { hashToken, invalidateWorkspace, newToken, storeToken, TOKEN_CACHE_MS } from "../../src/platform/auth.js";
-import { startTestServer, type TestServer } from "../helpers/server.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { createWorkspace } from "../../src/bootstrap.js";
+import { dropPgSchema } from "../../src/db/connection.js";
+import { startTestServer, TEST_DATABASE_URL, usingPostgres, type TestServer } from "../helpers/server.js";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -62,6 +68,44 @@ describe("token → workspace cache", () => {
     invalidateWorkspace(other.workspaceId);
     const after = await other.api(`/contacts/${before.body.id}`);
     expect(after.body.owner_id).toBe(String(other.adminId)); // 2.16: a string
+  });
+});
+
+describe("workspace row cache", () => {
+  it("sees a change to the workspace row written through the store at once, in and out of a transaction", async () => {
+    const other = await srv.newWorkspace("Watched");
+    const created = await other.api("/contacts", { method: "POST", body: { email: "watch@example.com", owner_id: Number(other.adminId) } });
+    expect(typeof created.body.owner_id).toBe("number"); // default version 2.14: a number
+    // the row is cached by now (the token was used); a write through the store moves its generation
+    await srv.store.db.updateTable("workspaces").set({ default_version: "2.16" }).where("id", "=", other.workspaceId).execute();
+    expect((await other.api(`/contacts/${created.body.id}`)).body.owner_id).toBe(String(other.adminId));
+    await srv.store.db.transaction().execute(async (tx) => {
+      await tx.updateTable("workspaces").set({ default_version: "2.14" }).where("id", "=", other.workspaceId).execute();
+    });
+    expect(typeof (await other.api(`/contacts/${created.body.id}`)).body.owner_id).toBe("number");
+  });
+
+  it("reads a workspace changed by another process (another connection) within TOKEN_CACHE_MS", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "opencom-wscache-"));
+    const schema = `t_${randomBytes(6).toString("hex")}`;
+    const options = usingPostgres ? { databaseUrl: TEST_DATABASE_URL, pgSchema: schema, poolSize: 2 } : { dataDir: dir };
+    const store = await openStore(options);
+    const elsewhere = await openStore({ ...options, migrate: false });
+    const app = await buildApp({ store });
+    try {
+      const ws = await createWorkspace(store.db, { name: "Elsewhere" });
+      const me = async () => JSON.parse((await app.inject({ method: "GET", url: "/_opencom/workspace", headers: { authorization: `Bearer ${ws.token}` } })).body);
+      expect((await me()).default_version).not.toBe("2.16");
+      await elsewhere.db.updateTable("workspaces").set({ default_version: "2.16" }).where("id", "=", ws.workspaceId).execute();
+      await sleep(TOKEN_CACHE_MS + 100);
+      expect((await me()).default_version).toBe("2.16");
+    } finally {
+      await app.close();
+      await elsewhere.close();
+      await store.close();
+      if (usingPostgres) await dropPgSchema(TEST_DATABASE_URL, schema);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -216,6 +216,14 @@ export async function presentContact(c: Ctx, row: ContactRow): Promise<ContactJs
   return (await presentContacts(c, [row]))[0];
 }
 
+/**
+ * A contact created by this request, as it was created: nothing links to it yet (no tag, note, company or
+ * subscription choice), so its summaries are empty without a statement.
+ */
+export function presentNewContact(c: Ctx, row: ContactRow): ContactJson {
+  return contactJson(c, row, summary(row.id, "tags", "tag", undefined), summary(row.id, "notes", "note", undefined), summary(row.id, "companies", "company", undefined), undefined);
+}
+
 /** The reference objects that delete / archive / unarchive / block answer with. */
 export function contactReference(row: Pick<ContactRow, "id" | "external_id">) {
   return { type: "contact" as const, id: row.id, external_id: row.external_id };

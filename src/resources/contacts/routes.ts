@@ -8,7 +8,7 @@ import type { App, Ctx } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { listEnvelope, MAX_PER_PAGE, readPageRequest } from "../../platform/pagination.js";
 import { since } from "../../platform/since.js";
-import { contactReference, presentContact, presentContacts, type ContactJson } from "./present.js";
+import { contactReference, presentContact, presentContacts, presentNewContact, type ContactJson } from "./present.js";
 import type { ContactRow } from "./service.js";
 import {
   contactGone,
@@ -89,7 +89,7 @@ async function present(c: Ctx, row: ContactRow, withHistory?: boolean): Promise<
 export default async function routes(app: App) {
   app.post("/contacts", { schema: { body: contactBody } }, async (req) => {
     const c = ctx(req);
-    return presentContact(c, await createContact(c, req.body));
+    return presentNewContact(c, await createContact(c, req.body));
   });
 
   app.get(

@@ -5,6 +5,7 @@ import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { presentDataAttribute, presentStandardAttribute } from "./present.js";
 import { createDataAttribute, listDataAttributes, updateDataAttribute } from "./service.js";
+import { CreateDataAttributeBody, UpdateDataAttributeBody } from "./schemas.js";
 
 export default async function routes(app: App) {
   app.get(
@@ -17,15 +18,14 @@ export default async function routes(app: App) {
     },
   );
 
-  // bodies are checked by the service, with the contract's messages
-  app.post("/data_attributes", { schema: { body: Type.Object({}) } }, async (req) => {
+  app.post("/data_attributes", { schema: { body: CreateDataAttributeBody } }, async (req) => {
     const c = ctx(req);
     return presentDataAttribute(await createDataAttribute(c, req.body), c.version);
   });
 
   app.put(
     "/data_attributes/:data_attribute_id",
-    { schema: { params: Type.Object({ data_attribute_id: Type.String() }), body: Type.Object({}) } },
+    { schema: { params: Type.Object({ data_attribute_id: Type.String() }), body: UpdateDataAttributeBody } },
     async (req) => {
       const c = ctx(req);
       return presentDataAttribute(await updateDataAttribute(c, req.params.data_attribute_id, req.body), c.version);

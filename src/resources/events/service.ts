@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from "../../platform/pagination.js";
 import { inTransaction } from "../../platform/writes.js";
 import type { ContactRow } from "../contacts/service.js";
 import { emitEventCreated } from "./webhooks.js";
+import type { EventInput, SummariesInput } from "./schemas.js";
 
 export type EventRow = Selectable<DataEventsTable>;
 export type SummaryRow = Selectable<DataEventSummariesTable>;
@@ -18,15 +19,6 @@ export const MAX_METADATA_STRING = 255;
 const EVENT_NAME_MAX = 255;
 
 const userNotFound = () => notFound("User Not Found", "not_found");
-
-export interface EventInput {
-  event_name?: string;
-  created_at?: number;
-  id?: string;
-  user_id?: string;
-  email?: string;
-  metadata?: Record<string, unknown> | null;
-}
 
 /** The contact an event or a listing names: `id` (any role), `user_id` (a user's external id) or `email`. */
 export async function contactFor(c: Ctx, by: { id?: string; user_id?: string; email?: string }): Promise<ContactRow> {
@@ -112,10 +104,6 @@ async function addToSummary(t: Ctx, contactId: string, name: string, count: numb
     .execute();
 }
 
-export interface SummariesInput {
-  user_id?: string;
-  event_summaries?: { event_name?: string; count?: number; first?: number; last?: number } | Array<{ event_name?: string; count?: number; first?: number; last?: number }>;
-}
 
 /** POST /events/summaries: adds counts (with first/last times) to a user's event summaries. */
 export async function addSummaries(c: Ctx, input: SummariesInput): Promise<void> {

@@ -2,8 +2,10 @@
 // Arrows one way: every relative import under src/ points down the order
 //   cli → server → app, bootstrap → resources → search → platform → db, contract
 // (an import within one layer is fine). Also: no resource folder imports the registry
-// (src/resources/index.ts), which imports every resource; and no service.ts imports a present.ts
-// (services return rows, routes present them). Exits 1 naming each offending import.
+// (src/resources/index.ts), which imports every resource; no service.ts imports a present.ts
+// (services return rows, routes present them); no resource file but a routes file imports a routes file
+// (routes.ts, *-routes.ts: the request schemas a service is typed by live in its schemas.ts); and a
+// schemas.ts imports no resource file but another schemas.ts. Exits 1 naming each offending import.
 // Usage: node scripts/check-imports.mjs [--root <dir containing src/>]
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -31,6 +33,9 @@ export function layerOf(rel) {
   }
   return undefined;
 }
+
+/** A file of routes: routes.ts, or a second one of a resource (drafts-routes.ts, activity-log-routes.ts). */
+const ROUTES_FILE = /(^|[/-])routes\.ts$/;
 
 const IMPORT_RE = /(?:^|[;\s}])(?:import|export)\s+(?:type\s+)?(?:[\s\S]*?\sfrom\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
@@ -69,6 +74,10 @@ export function checkImports(root) {
         problems.push(`${from}: imports the resource registry ${spec} (a circle; the registry imports every resource)`);
       } else if (from.endsWith("/service.ts") && target.endsWith("/present.ts")) {
         problems.push(`${from}: imports the presenter ${spec} (services return rows; routes present them)`);
+      } else if (from.startsWith("resources/") && from !== "resources/index.ts" && !ROUTES_FILE.test(from) && ROUTES_FILE.test(target)) {
+        problems.push(`${from}: imports the routes ${spec} (routes import services; a request schema both use lives in schemas.ts)`);
+      } else if (from.endsWith("/schemas.ts") && target.startsWith("resources/") && !target.endsWith("/schemas.ts")) {
+        problems.push(`${from}: imports ${spec} (a schemas.ts holds request shapes: it imports only other schemas.ts and the layers below)`);
       }
     }
   }

@@ -76,4 +76,24 @@ describe("check-imports", () => {
     expect(res.stderr).toContain("misc.ts: not in any layer");
     expect(res.stderr).toContain("resources/tags/service.ts: imports the presenter ./present.js");
   });
+
+  it("fails on a service importing routes and on a schemas.ts importing a service; accepts routes and services sharing a schemas.ts", () => {
+    const res = run(
+      fixture({
+        "resources/index.ts": 'import r from "./tags/routes.js";\nimport d from "./tags/drafts-routes.js";\n',
+        "resources/tags/routes.ts": 'import { TagBody } from "./schemas.js";\nimport { x } from "./drafts-routes.js";\nimport { createTag } from "./service.js";\n',
+        "resources/tags/drafts-routes.ts": "export const x = 1;\n",
+        "resources/tags/service.ts": 'import type { TagInput } from "./schemas.js";\nimport { x } from "./drafts-routes.js";\nexport const createTag = 1;\n',
+        "resources/tags/bulk.ts": 'import { TagBody } from "./routes.js";\n',
+        "resources/tags/schemas.ts": 'import { Nullable } from "../../platform/schema.js";\nimport { N } from "../notes/schemas.js";\nexport const TagBody = 1;\nexport type TagInput = 1;\n',
+        "resources/notes/schemas.ts": 'import { createTag } from "../tags/service.js";\nexport const N = 1;\n',
+        "platform/schema.ts": "export const Nullable = 1;\n",
+      }),
+    );
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain("resources/tags/service.ts: imports the routes ./drafts-routes.js");
+    expect(res.stderr).toContain("resources/tags/bulk.ts: imports the routes ./routes.js");
+    expect(res.stderr).toContain("resources/notes/schemas.ts: imports ../tags/service.js");
+    expect(res.stderr.trim().split("\n")).toHaveLength(4); // the three, then the count line
+  });
 });

@@ -7,8 +7,7 @@ import { pagesObject } from "../../platform/pagination.js";
 import { getDraft, getVersion, listVersions, publishDraft, stageDraft } from "./drafts.js";
 import { presentDraft, presentVersion, presentVersionSummary } from "./drafts-present.js";
 import { presentArticle } from "./present.js";
-import { ArticleBody } from "./routes.js";
-import type { ArticleInput } from "./service.js";
+import { ArticleBody } from "./schemas.js";
 
 const Id = Type.Object({ id: Type.String() });
 // update_article_request: the fields a draft does not take (state, parent, availability …) are accepted and ignored
@@ -33,7 +32,7 @@ export default async function routes(app: App) {
 
   app.put("/articles/:id/draft", { schema: { params: Id, body: DraftBody } }, async (req) => {
     const c = ctx(req);
-    const { article, drafts } = await stageDraft(c, req.params.id, (req.body ?? {}) as ArticleInput);
+    const { article, drafts } = await stageDraft(c, req.params.id, req.body ?? {});
     return presentDraft(c, article, drafts);
   });
 

@@ -26,7 +26,8 @@ import { emitWebhook } from "../../platform/webhooks.js";
 import { inTransaction, lockedRow } from "../../platform/writes.js";
 import { currentAdmin } from "../admins/service.js";
 import { LOCALES } from "../help_center/locales.js";
-import { articleNotFound, contentRow, getArticle, readPatches, type ArticleContentRow, type ArticleInput, type ArticleRow } from "./service.js";
+import { articleNotFound, contentRow, getArticle, readPatches, type ArticleContentRow, type ArticleRow } from "./service.js";
+import type { ArticleInput } from "./schemas.js";
 
 export type DraftRow = Selectable<ArticleDraftsTable>;
 export type VersionRow = Selectable<ArticleVersionsTable>;

@@ -26,6 +26,7 @@ import { findAdmin } from "../admins/service.js";
 import { DEFAULT_LOCALE, localeEntries } from "../help_center/locales.js";
 import { findCollection, getHelpCenter, groupKind } from "../help_center/service.js";
 import { lockedRow } from "../../platform/writes.js";
+import type { ArticleInput, ContentInput } from "./schemas.js";
 
 export type ArticleRow = Selectable<ArticlesTable>;
 export type ArticleContentRow = Selectable<ArticleContentsTable>;
@@ -37,20 +38,6 @@ export const MAX_PHRASE = 1000;
 const STATES = ["published", "draft"];
 
 export const articleNotFound = () => notFound("Resource Not Found", "not_found");
-
-export interface ContentInput {
-  title?: unknown;
-  description?: unknown;
-  body?: unknown;
-  author_id?: unknown;
-  state?: unknown;
-}
-
-export interface ArticleInput extends ContentInput {
-  parent_id?: string | number | null;
-  parent_type?: string | null;
-  translated_content?: Record<string, unknown> | null;
-}
 
 function text(field: string, v: unknown, max: number, required = false): string | undefined {
   if (v === undefined || v === null) return undefined;

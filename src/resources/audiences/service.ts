@@ -6,20 +6,10 @@ import type { Ctx } from "../../platform/http.js";
 import { ApiError, invalidParam, notFound } from "../../platform/errors.js";
 import { parseNumericId } from "../../platform/ids.js";
 import { readPageNumber } from "../../platform/pagination.js";
+import type { AudienceInput } from "./schemas.js";
 
 export type AudienceRow = Selectable<AudiencesTable>;
 
-export interface Predicate {
-  attribute?: string;
-  type?: string;
-  comparison?: string;
-  value?: string;
-}
-export interface AudienceInput {
-  name?: string;
-  predicates?: Predicate[];
-  role_predicates?: Predicate[];
-}
 
 const validation = (field: string, message: string) => new ApiError(422, "validation_error", message, field);
 const audienceNotFound = () => notFound("Resource Not Found", "not_found");

@@ -15,6 +15,7 @@ import { inTransaction } from "../../platform/writes.js";
 import type { Selectable } from "kysely";
 import type { BannersTable, BannerViewsTable } from "../../db/tables/people-extras.js";
 import { getContactRow } from "../contacts/service.js";
+import type { BannerAction, BannerInput } from "./schemas.js";
 
 export type BannerRow = Selectable<BannersTable>;
 export type BannerViewRow = Selectable<BannerViewsTable>;
@@ -23,26 +24,6 @@ export const MAX_BANNERS = 100;
 export const STYLES = ["inline", "floating"] as const;
 export const POSITIONS = ["top", "bottom"] as const;
 export const ACTION_TYPES = ["url", "reaction", "email_collector", "product_tour"] as const;
-
-export interface BannerAction {
-  type: string;
-  label?: string | null;
-  target?: string | null;
-  reaction_set?: Array<{ index?: number; unicode_emoticon?: string }>;
-  tour_id?: string | null;
-  tour_url?: string | null;
-}
-
-export interface BannerInput {
-  title?: string | null;
-  body?: string | null;
-  style?: string;
-  position?: string;
-  show_dismiss_button?: boolean;
-  action?: BannerAction | null;
-  target_role?: string | null;
-  target_contact_id?: string | null;
-}
 
 const bannerNotFound = () => notFound("Resource Not Found", "not_found");
 

@@ -13,6 +13,7 @@ import { inTransaction } from "../../platform/writes.js";
 import { findAdmin } from "../admins/service.js";
 import { findContactRow } from "../contacts/service.js";
 import { emitCallRecorded } from "./webhooks.js";
+import type { NewCall } from "./schemas.js";
 
 export type CallRow = Selectable<CallsTable>;
 
@@ -60,24 +61,6 @@ export async function searchCalls(c: Ctx, raw: unknown): Promise<CallRow[]> {
   const ids = raw.map((v) => parseNumericId(v)).filter((v): v is number => v !== null);
   if (ids.length === 0) return [];
   return c.db.selectFrom("calls").selectAll().where("workspace_id", "=", c.wsId).where("conversation_id", "in", ids).orderBy("created_at").orderBy("id").execute();
-}
-
-export interface NewCall {
-  direction?: string;
-  state?: string;
-  call_type?: string;
-  phone?: string | null;
-  admin_id?: string | number | null;
-  contact_id?: string | null;
-  conversation_id?: string | number | null;
-  initiated_at?: number | null;
-  answered_at?: number | null;
-  ended_at?: number | null;
-  ended_reason?: string | null;
-  queue_time?: number | null;
-  hold_time?: number | null;
-  recording_url?: string | null;
-  transcript?: TranscriptEntry[] | null;
 }
 
 /**

@@ -8,7 +8,8 @@ import type { FastifyRequest } from "fastify";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { defineBulkKind, enqueueBulk, getBulkJob, pickFields, presentBulkJob, type Operation } from "../jobs/bulk.js";
-import { createOrUpdateCompany, deleteCompany, updateCompany, type CompanyInput } from "./service.js";
+import { createOrUpdateCompany, deleteCompany, updateCompany } from "./service.js";
+import type { CompanyInput } from "./schemas.js";
 
 /** The fields a bulk update may set (bulk_update_companies_request); a create also takes company_id. */
 const UPDATE_FIELDS = {

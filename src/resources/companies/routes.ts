@@ -31,27 +31,11 @@ import {
   retrieveOneCompany,
   scrollCompanies,
   updateCompany,
-  type CompanyInput,
   type NumberedResult,
 } from "./service.js";
 import type { Ctx } from "../../platform/http.js";
 import { since } from "../../platform/since.js";
-import { Nullable } from "../../platform/schema.js";
-
-
-/** The fields of a company write; unknown fields are refused by the service (Intercom's 400 bad_request). */
-const CompanyBody = Type.Object({
-  company_id: Type.Optional(Type.String()),
-  name: Nullable(Type.String()),
-  plan: Nullable(Type.String()),
-  size: Nullable(Type.Union([Type.Integer(), Type.String()])),
-  website: Nullable(Type.String()),
-  industry: Nullable(Type.String()),
-  monthly_spend: Nullable(Type.Number()),
-  remote_created_at: Nullable(Type.Integer()),
-  custom_attributes: Nullable(Type.Record(Type.String(), Type.Unknown())),
-  update_last_request_at: Type.Optional(Type.Boolean()),
-});
+import { CompanyBody } from "./schemas.js";
 
 const CompanyParams = Type.Object({ company_id: Type.String() });
 const PageQuery = {
@@ -67,7 +51,7 @@ async function numberedList(c: Ctx, r: NumberedResult) {
 export default async function routes(app: App) {
   app.post("/companies", { schema: { body: Type.Union([CompanyBody, Type.Null()]) } }, async (req) => {
     const c = ctx(req);
-    return presentCompany(c, await createOrUpdateCompany(c, (req.body ?? {}) as CompanyInput));
+    return presentCompany(c, await createOrUpdateCompany(c, req.body ?? {}));
   });
 
   app.get(
@@ -138,7 +122,7 @@ export default async function routes(app: App) {
 
   app.put("/companies/:company_id", { schema: { params: CompanyParams, body: Type.Union([CompanyBody, Type.Null()]) } }, async (req) => {
     const c = ctx(req);
-    return presentCompany(c, await updateCompany(c, req.params.company_id, (req.body ?? {}) as CompanyInput));
+    return presentCompany(c, await updateCompany(c, req.params.company_id, req.body ?? {}));
   });
 
   app.delete("/companies/:company_id", { schema: { params: CompanyParams } }, async (req) => {

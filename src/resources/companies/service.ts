@@ -22,6 +22,7 @@ import type { ContactRow } from "../contacts/service.js";
 import type { Selectable } from "kysely";
 import type { CompaniesTable } from "../../db/types.js";
 import { emitCompany, emitCompanyContact, emitCompanyDeleted } from "./webhooks.js";
+import { CompanyBody, type CompanyInput } from "./schemas.js";
 
 export type CompanyRow = Selectable<CompaniesTable>;
 
@@ -55,23 +56,7 @@ async function findByCompanyId(c: Ctx, companyId: string): Promise<CompanyRow | 
 
 // ---------------------------------------------------------------- writes
 
-/** The fields of POST /companies and PUT /companies/{id}; null clears a field. */
-export interface CompanyInput {
-  company_id?: string;
-  name?: string | null;
-  plan?: string | null;
-  size?: number | string | null;
-  website?: string | null;
-  industry?: string | null;
-  monthly_spend?: number | null;
-  remote_created_at?: number | null;
-  custom_attributes?: Record<string, unknown> | null;
-  update_last_request_at?: boolean;
-}
-
-const INPUT_FIELDS = new Set<string>([
-  "company_id", "name", "plan", "size", "website", "industry", "monthly_spend", "remote_created_at", "custom_attributes", "update_last_request_at",
-]);
+const INPUT_FIELDS = new Set<string>(Object.keys(CompanyBody.properties));
 
 type CompanyPatch = Partial<Omit<CompanyRow, "id" | "workspace_id" | "created_at">>;
 

@@ -15,7 +15,8 @@ import { Type, type Static } from "typebox";
 import type { App, Ctx } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { invalidParam } from "../../platform/errors.js";
-import type { ContactRow, MergeInput } from "./service.js";
+import type { ContactRow } from "./service.js";
+import type { MergeInput } from "./schemas.js";
 
 export type ContactActivityType = "contact.created" | "contact.role_updated" | "contact.deleted" | "contact.merged" | "contact.merge_failed";
 

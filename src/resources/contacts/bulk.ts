@@ -9,7 +9,8 @@ import type { App, Ctx } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { ApiError } from "../../platform/errors.js";
 import { defineBulkKind, enqueueBulk, getBulkJob, inSavepoint, pickFields, presentBulkJob, type Operation } from "../jobs/bulk.js";
-import { createContact, deleteContact, updateContact, type ContactInput } from "./service.js";
+import { createContact, deleteContact, updateContact } from "./service.js";
+import type { ContactInput } from "./schemas.js";
 import { attachContact, createOrUpdateCompany, detachContact, retrieveOneCompany } from "../companies/service.js";
 import { attachTagToContact, detachTagFromContact } from "../tags/service.js";
 

@@ -25,54 +25,7 @@ import {
   updateContact,
 } from "./service.js";
 import { getCompanyRow } from "../companies/service.js";
-import { Nullable, Timestamp } from "../../platform/schema.js";
-
-
-/** The body of a create or update: Intercom's fields, then those opencom also lets a client set. */
-const contactBody = Type.Object({
-  role: Type.Optional(Type.String()),
-  external_id: Nullable(Type.Union([Type.String(), Type.Integer()])),
-  email: Nullable(Type.String()),
-  phone: Nullable(Type.String()),
-  name: Nullable(Type.String()),
-  avatar: Nullable(Type.String()),
-  signed_up_at: Nullable(Timestamp),
-  last_seen_at: Nullable(Timestamp),
-  owner_id: Nullable(Type.Union([Type.Integer(), Type.String()])),
-  unsubscribed_from_emails: Nullable(Type.Boolean()),
-  language_override: Nullable(Type.String()),
-  email_verified: Nullable(Type.Boolean()),
-  custom_attributes: Nullable(Type.Record(Type.String(), Type.Unknown())),
-  has_hard_bounced: Nullable(Type.Boolean()),
-  marked_email_as_spam: Nullable(Type.Boolean()),
-  last_replied_at: Nullable(Timestamp),
-  last_contacted_at: Nullable(Timestamp),
-  last_email_opened_at: Nullable(Timestamp),
-  last_email_clicked_at: Nullable(Timestamp),
-  browser: Nullable(Type.String()),
-  browser_version: Nullable(Type.String()),
-  browser_language: Nullable(Type.String()),
-  os: Nullable(Type.String()),
-  android_app_name: Nullable(Type.String()),
-  android_app_version: Nullable(Type.String()),
-  android_device: Nullable(Type.String()),
-  android_os_version: Nullable(Type.String()),
-  android_sdk_version: Nullable(Type.String()),
-  android_last_seen_at: Nullable(Timestamp),
-  ios_app_name: Nullable(Type.String()),
-  ios_app_version: Nullable(Type.String()),
-  ios_device: Nullable(Type.String()),
-  ios_os_version: Nullable(Type.String()),
-  ios_sdk_version: Nullable(Type.String()),
-  ios_last_seen_at: Nullable(Timestamp),
-  location: Nullable(Type.Object({ country: Nullable(Type.String()), region: Nullable(Type.String()), city: Nullable(Type.String()) })),
-  social_profiles: Nullable(
-    Type.Union([
-      Type.Array(Type.Object({ name: Type.String(), url: Type.String() })),
-      Type.Object({ data: Type.Optional(Type.Array(Type.Object({ name: Type.String(), url: Type.String() }))) }),
-    ]),
-  ),
-});
+import { ContactBody, MergeBody } from "./schemas.js";
 
 const ContactParams = Type.Object({ contact_id: Type.String() });
 const WithHistory = Type.Object({ include_merge_history: Type.Optional(Type.Boolean()) });
@@ -87,7 +40,7 @@ async function present(c: Ctx, row: ContactRow, withHistory?: boolean): Promise<
 }
 
 export default async function routes(app: App) {
-  app.post("/contacts", { schema: { body: contactBody } }, async (req) => {
+  app.post("/contacts", { schema: { body: ContactBody } }, async (req) => {
     const c = ctx(req);
     return presentNewContact(c, await createContact(c, req.body));
   });
@@ -117,7 +70,7 @@ export default async function routes(app: App) {
     {
       schema: {
         querystring: WithHistory,
-        body: Type.Object({ from: Type.String(), into: Type.String(), skip_duplicate_validation: Type.Optional(Type.Boolean()) }),
+        body: MergeBody,
       },
     },
     async (req) => {
@@ -137,7 +90,7 @@ export default async function routes(app: App) {
     return present(c, row, req.query.include_merge_history);
   });
 
-  app.put("/contacts/:contact_id", { schema: { params: ContactParams, body: contactBody } }, async (req) => {
+  app.put("/contacts/:contact_id", { schema: { params: ContactParams, body: ContactBody } }, async (req) => {
     const c = ctx(req);
     return presentContact(c, await updateContact(c, req.params.contact_id, req.body));
   });

@@ -14,56 +14,12 @@ import type { Selectable } from "kysely";
 
 export type ContactRow = Selectable<ContactsTable>;
 
-export interface SocialProfile {
-  name: string;
-  url: string;
-}
+export type { SocialProfile } from "./schemas.js";
 import { emitContact, emitContactDeleted, emitContactMerged } from "./webhooks.js";
 import { recordContactActivity, recordMergeFailed } from "./activities.js";
+import type { ContactInput, MergeInput } from "./schemas.js";
 
 export const userNotFound = () => notFound("User Not Found", "not_found");
-
-/** A contact as a create or update describes it. Types are checked by the route schema; rules here. */
-export interface ContactInput {
-  role?: string;
-  external_id?: string | number | null;
-  email?: string | null;
-  phone?: string | null;
-  name?: string | null;
-  avatar?: string | null;
-  owner_id?: number | string | null;
-  signed_up_at?: number | null;
-  last_seen_at?: number | null;
-  unsubscribed_from_emails?: boolean | null;
-  language_override?: string | null;
-  custom_attributes?: Record<string, unknown> | null;
-  // Fields Intercom itself fills from the Messenger and email events. opencom lets a create or update
-  // set them, so that test data can be shaped without a Messenger.
-  has_hard_bounced?: boolean | null;
-  marked_email_as_spam?: boolean | null;
-  last_replied_at?: number | null;
-  last_contacted_at?: number | null;
-  last_email_opened_at?: number | null;
-  last_email_clicked_at?: number | null;
-  browser?: string | null;
-  browser_version?: string | null;
-  browser_language?: string | null;
-  os?: string | null;
-  android_app_name?: string | null;
-  android_app_version?: string | null;
-  android_device?: string | null;
-  android_os_version?: string | null;
-  android_sdk_version?: string | null;
-  android_last_seen_at?: number | null;
-  ios_app_name?: string | null;
-  ios_app_version?: string | null;
-  ios_device?: string | null;
-  ios_os_version?: string | null;
-  ios_sdk_version?: string | null;
-  ios_last_seen_at?: number | null;
-  location?: { country?: string | null; region?: string | null; city?: string | null } | null;
-  social_profiles?: SocialProfile[] | { data?: SocialProfile[] } | null;
-}
 
 /** Nullable text columns taken from the input as they are. */
 export const TEXT_FIELDS = [
@@ -366,13 +322,6 @@ export async function listContacts(c: Ctx, page: PageRequest) {
 }
 
 // ---------------------------------------------------------------- merge
-
-export interface MergeInput {
-  from: string;
-  into: string;
-  /** 2.16+: merge even when the two share neither email nor phone */
-  skip_duplicate_validation?: boolean;
-}
 
 const sameText = (a: string | null, b: string | null) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 

@@ -22,6 +22,7 @@ import { deleteSnippet, getSnippet, updateSnippet } from "../content_snippets/se
 import { deleteInternalArticle } from "../internal_articles/service.js";
 import { updatePage } from "../ai_content/service.js";
 import { attachContentTag, detachContentTag } from "../tags/content-tags-service.js";
+import type { BulkInput } from "./schemas.js";
 
 export const MAX_ITEMS = 1000;
 export const MAX_TAG_IDS = 100;
@@ -38,14 +39,6 @@ const ALLOWED: Record<Action, string[]> = {
   set_audience: ["article_content", "content_snippet", "external_content", "file_source_content", "internal_article"],
   update_tags: ["article", "content_snippet", "external_content", "file_source_content", "internal_article"],
 };
-
-export interface BulkInput {
-  action?: unknown;
-  content_ids?: Array<{ type?: unknown; id?: unknown }>;
-  availability?: { ai_agent?: unknown; copilot?: unknown; sales_agent?: unknown } | null;
-  audience?: { add_segment_ids?: unknown; remove_segment_ids?: unknown; remove_all?: unknown } | null;
-  tags?: { add_tag_ids?: unknown; remove_tag_ids?: unknown } | null;
-}
 
 export type Present = (c: Ctx, row: ArticleRow) => Promise<Record<string, unknown>>;
 
@@ -81,7 +74,8 @@ async function readPlan(c: Ctx, input: BulkInput): Promise<Plan> {
   if (raw.length > MAX_ITEMS) throw new ApiError(400, "parameter_invalid", `content_ids takes at most ${MAX_ITEMS} items`, "content_ids");
   const items: Plan["items"] = [];
   const seen = new Set<string>();
-  raw.forEach((x, i) => {
+  raw.forEach((item, i) => {
+    const x = item as { type?: unknown; id?: unknown } | null;
     if (!x || typeof x !== "object" || typeof x.type !== "string" || (typeof x.id !== "string" && typeof x.id !== "number")) {
       throw invalid(`content_ids[${i}]`, `content_ids[${i}] must be an object with a type and an id`);
     }

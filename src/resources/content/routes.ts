@@ -1,9 +1,10 @@
 // GET /content/search, POST /content/bulk_actions (2.16, Unstable)
-import { Type, type Static } from "typebox";
+import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { presentArticle } from "../articles/present.js";
-import { runBulkAction, type BulkInput } from "./bulk.js";
+import { runBulkAction } from "./bulk.js";
+import { BulkBody } from "./schemas.js";
 import { presentResults } from "./present.js";
 import { parseSearch, searchContent } from "./service.js";
 
@@ -31,14 +32,6 @@ const SearchQuery = Type.Object({
   created_at_before: One,
   updated_at_after: One,
   updated_at_before: One,
-});
-const IntList = Type.Optional(Type.Union([Type.Array(Type.Union([Type.Integer(), Type.String()]), { maxItems: 100 }), Type.Null()]));
-const BulkBody = Type.Object({
-  action: Type.Optional(Type.Unknown()),
-  content_ids: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 1000 })),
-  availability: Type.Optional(Type.Union([Type.Object({ ai_agent: Type.Optional(Type.Unknown()), copilot: Type.Optional(Type.Unknown()), sales_agent: Type.Optional(Type.Unknown()) }), Type.Null()])),
-  audience: Type.Optional(Type.Union([Type.Object({ add_segment_ids: IntList, remove_segment_ids: IntList, remove_all: Type.Optional(Type.Unknown()) }), Type.Null()])),
-  tags: Type.Optional(Type.Union([Type.Object({ add_tag_ids: IntList, remove_tag_ids: IntList }), Type.Null()])),
 });
 
 export default async function routes(app: App) {
@@ -73,7 +66,7 @@ export default async function routes(app: App) {
   });
 
   app.post("/content/bulk_actions", { schema: { body: BulkBody } }, async (req, reply) => {
-    const out = await runBulkAction(ctx(req), req.body as Static<typeof BulkBody> as BulkInput, presentArticle);
+    const out = await runBulkAction(ctx(req), req.body, presentArticle);
     return reply.code(202).send(out);
   });
 }

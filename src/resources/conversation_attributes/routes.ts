@@ -13,26 +13,14 @@ import {
   optionsOf,
   updateAttribute,
   updateOption,
-  MAX_OPTIONS,
-  type AttributeInput,
   type AttributeRow,
 } from "./service.js";
 import { presentAttribute } from "./present.js";
+import { CreateAttributeBody, OptionBody, UpdateAttributeBody } from "./schemas.js";
 
 const Opt = Type.Optional;
 const Id = Type.Object({ id: Type.String() });
 const OptionId = Type.Object({ id: Type.String(), option_id: Type.String({ maxLength: 64 }) });
-const TeamIds = Type.Array(Type.Union([Type.String(), Type.Integer()]), { maxItems: 100 });
-const Reference = Type.Object({ type: Type.String(), object_type_id: Opt(Type.String()) });
-const Common = {
-  name: Opt(Type.String()),
-  description: Opt(Type.String({ maxLength: 1000 })),
-  required: Opt(Type.Boolean()),
-  multiline: Opt(Type.Boolean()),
-  visible_to_team_ids: Opt(TeamIds),
-  reference: Opt(Reference),
-};
-const Label = Type.Object({ label: Type.String() });
 
 async function present(c: Ctx, row: AttributeRow) {
   const options = row.data_type === "list" ? ((await optionsOf(c, [Number(row.id)])).get(Number(row.id)) ?? []) : [];
@@ -48,7 +36,7 @@ export default async function routes(app: App) {
   });
   app.post(
     "/conversations/attributes",
-    { schema: { body: Type.Object({ ...Common, data_type: Opt(Type.String()), options: Opt(Type.Array(Type.Object({ label: Opt(Type.String()) }), { maxItems: MAX_OPTIONS })) }) } },
+    { schema: { body: CreateAttributeBody } },
     async (req) => {
       const c = ctx(req);
       return present(c, await createAttribute(c, req.body));
@@ -58,19 +46,19 @@ export default async function routes(app: App) {
     const c = ctx(req);
     return present(c, await getAttribute(c, req.params.id));
   });
-  app.put("/conversations/attributes/:id", { schema: { params: Id, body: Opt(Type.Object({ ...Common, data_type: Opt(Type.String()) })) } }, async (req) => {
+  app.put("/conversations/attributes/:id", { schema: { params: Id, body: Opt(UpdateAttributeBody) } }, async (req) => {
     const c = ctx(req);
-    return present(c, await updateAttribute(c, req.params.id, (req.body ?? {}) as AttributeInput));
+    return present(c, await updateAttribute(c, req.params.id, req.body ?? {}));
   });
   app.delete("/conversations/attributes/:id", { schema: { params: Id } }, async (req) => {
     const c = ctx(req);
     return present(c, await archiveAttribute(c, req.params.id));
   });
-  app.post("/conversations/attributes/:id/options", { schema: { params: Id, body: Label } }, async (req) => {
+  app.post("/conversations/attributes/:id/options", { schema: { params: Id, body: OptionBody } }, async (req) => {
     const c = ctx(req);
     return present(c, await addOption(c, req.params.id, req.body));
   });
-  app.put("/conversations/attributes/:id/options/:option_id", { schema: { params: OptionId, body: Label } }, async (req) => {
+  app.put("/conversations/attributes/:id/options/:option_id", { schema: { params: OptionId, body: OptionBody } }, async (req) => {
     const c = ctx(req);
     return present(c, await updateOption(c, req.params.id, req.params.option_id, req.body));
   });

@@ -8,29 +8,18 @@ import type { Ctx } from "../../platform/http.js";
 import { ApiError, notFound } from "../../platform/errors.js";
 import { parseNumericId } from "../../platform/ids.js";
 import { inTransaction } from "../../platform/writes.js";
+import { MAX_OPTIONS, type CreateAttributeInput, type OptionInput, type UpdateAttributeInput } from "./schemas.js";
 
 export type AttributeRow = Selectable<ConversationAttributesTable>;
 export type OptionRow = Selectable<ConversationAttributeOptionsTable>;
 
 export const DATA_TYPES = ["string", "integer", "list", "decimal", "boolean", "datetime", "relationship", "files"];
-export const MAX_OPTIONS = 500;
 export const MAX_ATTRIBUTES = 500;
 
 const attributeNotFound = () => notFound("Conversation attribute not found", "conversation_attribute_not_found");
 const optionNotFound = () => notFound("Conversation attribute option not found", "conversation_attribute_option_not_found");
 /** The documented answer to content it cannot take: 422 parameter_invalid. */
 const invalid = (field: string, message: string) => new ApiError(422, "parameter_invalid", message, field);
-
-export interface AttributeInput {
-  name?: unknown;
-  description?: unknown;
-  data_type?: unknown;
-  required?: unknown;
-  multiline?: unknown;
-  visible_to_team_ids?: unknown;
-  reference?: unknown;
-  options?: unknown;
-}
 
 function readName(v: unknown): string {
   if (typeof v !== "string" || v.trim() === "") throw invalid("name", "name must be a non-blank string");
@@ -69,7 +58,7 @@ function readBool(v: unknown, field: string): number {
 }
 
 /** The attribute's columns an input sets (create and update share them). */
-async function readCommon(c: Ctx, input: AttributeInput, dataType: string) {
+async function readCommon(c: Ctx, input: UpdateAttributeInput, dataType: string) {
   const out: Partial<AttributeRow> = {};
   if (input.name !== undefined) out.name = readName(input.name);
   if (input.description !== undefined && input.description !== null) {
@@ -91,7 +80,7 @@ async function readCommon(c: Ctx, input: AttributeInput, dataType: string) {
 
 const nameTaken = () => invalid("name", "A conversation attribute with this name already exists");
 
-export async function createAttribute(c: Ctx, input: AttributeInput): Promise<AttributeRow> {
+export async function createAttribute(c: Ctx, input: CreateAttributeInput): Promise<AttributeRow> {
   if (input.name === undefined || input.name === null) throw invalid("name", "name is required");
   const dataType = input.data_type;
   if (typeof dataType !== "string" || !DATA_TYPES.includes(dataType)) {
@@ -150,7 +139,7 @@ export async function getAttribute(c: Ctx, rawId: unknown): Promise<AttributeRow
 }
 
 /** A partial update: only the given columns are written; the name stays unique. */
-export async function updateAttribute(c: Ctx, rawId: unknown, input: AttributeInput): Promise<AttributeRow> {
+export async function updateAttribute(c: Ctx, rawId: unknown, input: UpdateAttributeInput): Promise<AttributeRow> {
   const row = await getAttribute(c, rawId);
   if (input.data_type !== undefined && input.data_type !== row.data_type) throw invalid("data_type", "data_type cannot be changed");
   const v = await readCommon(c, input, row.data_type);
@@ -214,7 +203,7 @@ async function listAttribute(c: Ctx, rawId: unknown): Promise<AttributeRow> {
 const touch = (c: Ctx, row: AttributeRow) =>
   c.db.updateTable("conversation_attributes").set({ updated_at: c.now() }).where("workspace_id", "=", c.wsId).where("id", "=", row.id).returningAll().executeTakeFirst();
 
-export async function addOption(c: Ctx, rawId: unknown, input: { label?: unknown }): Promise<AttributeRow> {
+export async function addOption(c: Ctx, rawId: unknown, input: OptionInput): Promise<AttributeRow> {
   const row = await listAttribute(c, rawId);
   const label = readLabel(input.label);
   return inTransaction(c, async (t) => {
@@ -238,5 +227,5 @@ async function changeOption(c: Ctx, rawId: unknown, optionId: string, set: { lab
   });
 }
 
-export const updateOption = (c: Ctx, rawId: unknown, optionId: string, input: { label?: unknown }) => changeOption(c, rawId, optionId, { label: readLabel(input.label) });
+export const updateOption = (c: Ctx, rawId: unknown, optionId: string, input: OptionInput) => changeOption(c, rawId, optionId, { label: readLabel(input.label) });
 export const archiveOption = (c: Ctx, rawId: unknown, optionId: string) => changeOption(c, rawId, optionId, { archived: 1 });

@@ -7,6 +7,7 @@ import type { Ctx } from "../../platform/http.js";
 import { ApiError, badRequest, notFound } from "../../platform/errors.js";
 import { parseNumericId } from "../../platform/ids.js";
 import { act, addPart, emitConversation, getConversationRow, type ConversationRow } from "../conversations/service.js";
+import type { MergeConversationInput } from "./schemas.js";
 
 const mergeFailed = (message: string) => new ApiError(422, "merge_failed", message);
 
@@ -19,7 +20,7 @@ async function mergingAdmin(c: Ctx): Promise<number> {
   return Number(row.id);
 }
 
-export async function mergeConversation(c: Ctx, rawId: string, input: { merge_into_conversation_id?: unknown }): Promise<ConversationRow> {
+export async function mergeConversation(c: Ctx, rawId: string, input: MergeConversationInput): Promise<ConversationRow> {
   const raw = input.merge_into_conversation_id;
   const primaryId = typeof raw === "number" || typeof raw === "string" ? parseNumericId(raw) : null;
   if (primaryId === null) throw badRequest("parameter_invalid", "merge_into_conversation_id must be a valid integer conversation ID", "merge_into_conversation_id");

@@ -11,6 +11,7 @@ import { readPageNumber, readPageRequest } from "../../platform/pagination.js";
 import { getConversationRow } from "../conversations/service.js";
 import { presentConversation } from "../conversations/present.js";
 import { mergeConversation } from "./merge.js";
+import { MergeConversationBody } from "./schemas.js";
 
 const Id = Type.Object({ conversation_id: Type.String() });
 const Opt = Type.Optional;
@@ -18,7 +19,7 @@ const Opt = Type.Optional;
 export default async function routes(app: App) {
   app.post(
     "/conversations/:conversation_id/merge",
-    { schema: { params: Id, body: Opt(Type.Object({ merge_into_conversation_id: Opt(Type.Union([Type.Integer(), Type.String({ maxLength: 32 })])) })) } },
+    { schema: { params: Id, body: Opt(MergeConversationBody) } },
     async (req) => {
       const c = ctx(req);
       return presentConversation(c, await mergeConversation(c, req.params.conversation_id, req.body ?? {}));

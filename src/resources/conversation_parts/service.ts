@@ -23,17 +23,9 @@ import {
 import type { ConversationRow } from "../conversations/service.js";
 import { emitConversationItem } from "../conversations/webhooks.js";
 import type { ConvPatch } from "../conversations/service.js";
+import type { ManageInput, RedactInput } from "./schemas.js";
 
 export const assigneeNotFound = () => notFound("Assignee not found", "assignee_not_found");
-
-export interface ManageInput {
-  message_type?: unknown;
-  type?: unknown;
-  admin_id?: unknown;
-  assignee_id?: unknown;
-  body?: unknown;
-  snoozed_until?: unknown;
-}
 
 /** POST /conversations/{id}/parts */
 export async function manageConversation(c: Ctx, rawId: string, input: ManageInput): Promise<ConversationRow> {
@@ -140,13 +132,6 @@ export async function manageConversation(c: Ctx, rawId: string, input: ManageInp
 }
 
 // ---------------------------------------------------------------- redact
-
-export interface RedactInput {
-  type?: unknown;
-  conversation_id?: unknown;
-  conversation_part_id?: unknown;
-  source_id?: unknown;
-}
 
 /** POST /conversations/redact: a part with a body, or the source of a contact-initiated conversation. */
 export async function redact(c: Ctx, input: RedactInput): Promise<ConversationRow> {

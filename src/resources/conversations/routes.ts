@@ -20,16 +20,13 @@ import {
   updateConversation,
 } from "./service.js";
 import { presentConversation, presentConversations, presentUserMessage } from "./present.js";
+import { CreateConversationBody, CustomerBody, ReplyBody, UpdateConversationBody } from "./schemas.js";
 
 const Id = Type.Object({ conversation_id: Type.String() });
 const Opt = Type.Optional;
-const IdValue = Type.Union([Type.String(), Type.Integer()]);
-const Text = Type.Union([Type.String(), Type.Null()]);
-const Who = Type.Object({ type: Opt(Type.String()), id: Opt(IdValue) });
-const Customer = Type.Object({ intercom_user_id: Opt(Type.String()), user_id: Opt(Type.String()), email: Opt(Type.String()) });
 
 export default async function routes(app: App) {
-  app.post("/conversations", { schema: { body: Opt(Type.Object({ from: Opt(Who), body: Opt(Text), subject: Opt(Text), attachment_urls: Opt(Type.Array(Type.String())), created_at: Opt(Type.Integer()) })) } }, async (req) => {
+  app.post("/conversations", { schema: { body: Opt(CreateConversationBody) } }, async (req) => {
     const c = ctx(req);
     const conv = await createConversation(c, req.body ?? {}, (id) => resolveWriter(c, id));
     return presentUserMessage(conv);
@@ -75,7 +72,7 @@ export default async function routes(app: App) {
     },
   );
 
-  app.put("/conversations/:conversation_id", { schema: { params: Id, body: Opt(Type.Object({ read: Opt(Type.Boolean()), title: Opt(Text), custom_attributes: Opt(Type.Record(Type.String(), Type.Unknown())), company_id: Opt(Type.String()) })) } }, async (req) => {
+  app.put("/conversations/:conversation_id", { schema: { params: Id, body: Opt(UpdateConversationBody) } }, async (req) => {
     const c = ctx(req);
     return presentConversation(c, await updateConversation(c, req.params.conversation_id, req.body ?? {}));
   });
@@ -91,22 +88,7 @@ export default async function routes(app: App) {
     {
       schema: {
         params: Id,
-        body: Opt(
-          Type.Object({
-            message_type: Opt(Type.String()),
-            type: Opt(Type.String()),
-            body: Opt(Text),
-            admin_id: Opt(IdValue),
-            intercom_user_id: Opt(Type.String()),
-            user_id: Opt(Type.String()),
-            email: Opt(Type.String()),
-            created_at: Opt(Type.Integer()),
-            attachment_urls: Opt(Type.Array(Type.String())),
-            attachment_files: Opt(Type.Array(Type.Object({}))),
-            reply_options: Opt(Type.Array(Type.Object({ text: Opt(Type.String()), uuid: Opt(Type.String()) }))),
-            skip_notifications: Opt(Type.Boolean()),
-          }),
-        ),
+        body: Opt(ReplyBody),
       },
     },
     async (req) => {
@@ -122,7 +104,7 @@ export default async function routes(app: App) {
     return presentConversation(c, await getConversationRow(c, req.params.conversation_id));
   });
 
-  app.post("/conversations/:conversation_id/customers", { schema: { params: Id, body: Opt(Type.Object({ admin_id: Opt(IdValue), customer: Opt(Customer) })) } }, async (req) => {
+  app.post("/conversations/:conversation_id/customers", { schema: { params: Id, body: Opt(CustomerBody) } }, async (req) => {
     const c = ctx(req);
     const conv = await attachContact(c, req.params.conversation_id, req.body ?? {}, async (email) => createContact(c, { role: "lead", email }));
     return presentConversation(c, conv);
@@ -130,7 +112,7 @@ export default async function routes(app: App) {
 
   app.delete(
     "/conversations/:conversation_id/customers/:contact_id",
-    { schema: { params: Type.Object({ conversation_id: Type.String(), contact_id: Type.String() }), body: Opt(Type.Object({ admin_id: Opt(IdValue), customer: Opt(Customer) })) } },
+    { schema: { params: Type.Object({ conversation_id: Type.String(), contact_id: Type.String() }), body: Opt(CustomerBody) } },
     async (req) => {
       const c = ctx(req);
       return presentConversation(c, await detachContact(c, req.params.conversation_id, req.params.contact_id, req.body ?? {}));

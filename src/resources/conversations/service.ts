@@ -27,6 +27,7 @@ import { convertVisitor } from "../visitors/service.js";
 import type { Selectable } from "kysely";
 import type { ConversationPartsTable } from "../../db/tables/inbox.js";
 import { emitConversationItem, presentedForLater } from "./webhooks.js";
+import type { CreateInput, CustomerInput, ReplyInput, UpdateInput } from "./schemas.js";
 
 export type ConversationRow = Selectable<ConversationsTable> & { fromSeq?: number };
 export type PartRow = Selectable<ConversationPartsTable>;
@@ -223,14 +224,6 @@ export async function wakeDue(c: Ctx, limit = 200): Promise<void> {
 
 // ---------------------------------------------------------------- create
 
-export interface CreateInput {
-  from?: { type?: unknown; id?: unknown } | null;
-  body?: unknown;
-  subject?: unknown;
-  attachment_urls?: unknown;
-  created_at?: unknown;
-}
-
 export function checkCreatedAt(v: unknown, c: Ctx): number | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) throw invalidParam("created_at", "created_at must be a unix timestamp");
@@ -340,19 +333,6 @@ export async function createConversation(c: Ctx, input: CreateInput, resolveCont
 
 // ---------------------------------------------------------------- reply
 
-export interface ReplyInput {
-  message_type?: unknown;
-  type?: unknown;
-  body?: unknown;
-  admin_id?: unknown;
-  intercom_user_id?: unknown;
-  user_id?: unknown;
-  email?: unknown;
-  created_at?: unknown;
-  attachment_urls?: unknown;
-  reply_options?: unknown;
-}
-
 /** POST /conversations/{id}/reply: an admin's comment or note, or a contact's comment (which reopens the conversation). */
 export async function replyConversation(c: Ctx, rawId: string, input: ReplyInput): Promise<ConversationRow> {
   const type = input.type;
@@ -427,12 +407,6 @@ async function lastConversationOf(c: Ctx, contactId: string): Promise<Conversati
 }
 
 // ---------------------------------------------------------------- update
-
-export interface UpdateInput {
-  read?: unknown;
-  title?: unknown;
-  custom_attributes?: unknown;
-}
 
 /** A custom attribute value: a string, number, boolean or null (bounded). */
 function checkCustomAttributes(raw: unknown): Record<string, unknown> {
@@ -534,11 +508,6 @@ export async function listDeletedConversations(c: Ctx, q: { page?: unknown; per_
 }
 
 // ---------------------------------------------------------------- participants
-
-export interface CustomerInput {
-  admin_id?: unknown;
-  customer?: { intercom_user_id?: unknown; user_id?: unknown; email?: unknown } | null;
-}
 
 /** POST /conversations/{id}/customers: adds a contact as a participant (a new email makes a lead). */
 export async function attachContact(c: Ctx, rawId: string, input: CustomerInput, createLead: (email: string) => Promise<ContactRow>): Promise<ConversationRow> {

@@ -2,7 +2,7 @@
 // (2.13+). GET on the type: 2.13–2.15 find one by external_id (required); 2.16+ list the type's
 // instances (all, or those referring to a contact or a conversation), or with external_id a one-item list of that instance
 // (the description says a bare object; the operation's schema is the list — see the route).
-import { Type, type Static } from "typebox";
+import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import {
@@ -16,20 +16,10 @@ import {
   upsertInstance,
 } from "./service.js";
 import { presentDeleted, presentInstance } from "./present.js";
+import { InstanceBody, type InstanceInput } from "./schemas.js";
 
 const TypeParam = Type.Object({ custom_object_type_identifier: Type.String({ maxLength: 255 }) });
 const InstanceParams = Type.Object({ custom_object_type_identifier: Type.String({ maxLength: 255 }), id: Type.String({ maxLength: 255 }) });
-
-// Leniency: the description types custom attribute values as strings, but its own examples send
-// numbers (`"total_amount": 99.99`), as the SDKs' users do: numbers, booleans (and null, which removes
-// an attribute on update) are accepted too.
-const Body = Type.Object({
-  external_id: Type.Optional(Type.String({ maxLength: 255 })),
-  external_created_at: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
-  external_updated_at: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
-  custom_attributes: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Union([Type.String({ maxLength: 255 }), Type.Number(), Type.Boolean(), Type.Null()])), Type.Null()])),
-});
-export type InstanceBody = Static<typeof Body>;
 
 const ListQuery = Type.Object({
   external_id: Type.Optional(Type.String({ maxLength: 255 })),
@@ -41,8 +31,8 @@ const ListQuery = Type.Object({
 const ExternalIdQuery = Type.Object({ external_id: Type.Optional(Type.String({ maxLength: 255 })) });
 
 export default async function routes(app: App) {
-  app.post("/custom_object_instances/:custom_object_type_identifier", { schema: { params: TypeParam, body: Body } }, async (req) => {
-    const body: InstanceBody = req.body ?? {};
+  app.post("/custom_object_instances/:custom_object_type_identifier", { schema: { params: TypeParam, body: InstanceBody } }, async (req) => {
+    const body: InstanceInput = req.body ?? {};
     return presentInstance(await upsertInstance(ctx(req), req.params.custom_object_type_identifier, body));
   });
 

@@ -10,6 +10,7 @@ import { readPageNumber } from "../../platform/pagination.js";
 import { inTransaction, lockedRow } from "../../platform/writes.js";
 import { atLeast } from "../../platform/versions.js";
 import { isUniqueViolation } from "../../platform/db-errors.js";
+import type { InstanceInput, TypeInput } from "./schemas.js";
 
 export type TypeRow = Selectable<CustomObjectTypesTable>;
 export type InstanceRow = Selectable<CustomObjectInstancesTable>;
@@ -47,13 +48,6 @@ export function attributesOf(t: TypeRow): AttributeDef[] {
 }
 
 // ---- types (opencom's API) -------------------------------------------------------------------
-
-export interface TypeInput {
-  identifier: string;
-  name?: string;
-  description?: string;
-  attributes?: Array<{ name: string; data_type?: string; description?: string }>;
-}
 
 export async function createType(c: Ctx, input: TypeInput): Promise<TypeRow> {
   if (!IDENTIFIER.test(input.identifier)) {
@@ -113,12 +107,6 @@ async function findType(c: Ctx, identifier: string): Promise<TypeRow> {
 // ---- instances --------------------------------------------------------------------------------
 
 export type Scalar = string | number | boolean | null;
-export interface InstanceInput {
-  external_id?: string;
-  external_created_at?: number | null;
-  external_updated_at?: number | null;
-  custom_attributes?: Record<string, Scalar> | null;
-}
 
 interface Reference {
   ref_kind: "contact" | "conversation";

@@ -5,6 +5,7 @@ import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { presentDataAttribute, presentStandardAttribute } from "./present.js";
 import { createDataAttribute, listDataAttributes, updateDataAttribute } from "./service.js";
+import { CreateDataAttributeBody, UpdateDataAttributeBody } from "./schemas.js";
 
 export default async function routes(app: App) {
   app.get(
@@ -17,8 +18,7 @@ export default async function routes(app: App) {
     },
   );
 
-  // bodies are checked by the service, with the contract's messages
-  app.post("/data_attributes", { schema: { body: Type.Object({}) } }, async (req) => {
+  app.post("/data_attributes", { schema: { body: CreateDataAttributeBody } }, async (req) => {
     const c = ctx(req);
     return presentDataAttribute(await createDataAttribute(c, req.body), c.version);
   });
@@ -28,7 +28,7 @@ export default async function routes(app: App) {
     // Leniency: no body at all is an update that changes nothing (answers the attribute). Evidence: SDK 7.x
     // sends none when its caller puts the fields beside `data_attribute_id` instead of under `body`, as the
     // official intercom-node integration suite does (tests/integration/dataAttributes.test.ts, "update").
-    { schema: { params: Type.Object({ data_attribute_id: Type.String() }), body: Type.Optional(Type.Union([Type.Object({}), Type.Null()])) } },
+    { schema: { params: Type.Object({ data_attribute_id: Type.String() }), body: Type.Optional(Type.Union([UpdateDataAttributeBody, Type.Null()])) } },
     async (req) => {
       const c = ctx(req);
       return presentDataAttribute(await updateDataAttribute(c, req.params.data_attribute_id, req.body ?? {}), c.version);

@@ -20,6 +20,7 @@ import { currentAdmin } from "../admins/service.js";
 import { segmentsUsing } from "../segments/service.js";
 import type { AttributeModel } from "./custom-attributes.js";
 import { isStandardName, STANDARD_ATTRIBUTES, type StandardAttribute } from "./standard.js";
+import type { CreateDataAttributeInput, UpdateDataAttributeInput } from "./schemas.js";
 import type { Selectable } from "kysely";
 
 export type DataAttributeRow = Selectable<DataAttributesTable>;
@@ -102,15 +103,6 @@ async function customNamed(c: Ctx, name: string): Promise<{ name: string; model:
 }
 
 // ---------------------------------------------------------------- POST /data_attributes
-
-export interface CreateDataAttributeInput {
-  name?: unknown;
-  model?: unknown;
-  data_type?: unknown;
-  description?: unknown;
-  options?: unknown;
-  messenger_writable?: unknown;
-}
 
 // Leniency (Intercom is more lenient than its description, which requires `name`): an attribute created
 // without a name but with a description is named after its description (the characters a name may hold;
@@ -203,16 +195,6 @@ export function newDataAttributeRow(
 }
 
 // ---------------------------------------------------------------- PUT /data_attributes/{id}
-
-export interface UpdateDataAttributeInput {
-  archived?: unknown;
-  description?: unknown;
-  messenger_writable?: unknown;
-  options?: unknown;
-  data_type?: unknown;
-  name?: unknown;
-  model?: unknown;
-}
 
 export async function updateDataAttribute(c: Ctx, rawId: unknown, input: UpdateDataAttributeInput): Promise<DataAttributeRow> {
   const id = parseNumericId(rawId);

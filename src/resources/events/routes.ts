@@ -5,28 +5,9 @@ import { ctx } from "../../platform/http.js";
 import { invalidParam } from "../../platform/errors.js";
 import { addSummaries, listEvents, trackEvent } from "./service.js";
 import { presentEvent, presentEventsEnvelope, presentSummaryItem } from "./present.js";
+import { EventBody, SummariesBody } from "./schemas.js";
 
 const Str = Type.String({ maxLength: 255 });
-const EventBody = Type.Object({
-  event_name: Type.Optional(Str),
-  created_at: Type.Optional(Type.Integer()),
-  id: Type.Optional(Str),
-  user_id: Type.Optional(Str),
-  email: Type.Optional(Str),
-  // value types are checked by the service (string, number, date, link, rich link, monetary amount)
-  metadata: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
-});
-const SummaryItem = Type.Object({
-  event_name: Type.Optional(Str),
-  count: Type.Optional(Type.Integer()),
-  first: Type.Optional(Type.Integer()),
-  last: Type.Optional(Type.Integer()),
-});
-const SummariesBody = Type.Object({
-  user_id: Type.Optional(Str),
-  // the contract describes one summary object; a list of them is accepted too (its description says "a list")
-  event_summaries: Type.Optional(Type.Union([SummaryItem, Type.Array(SummaryItem, { maxItems: 100 })])),
-});
 const ListQuery = Type.Object({
   type: Type.Optional(Str),
   user_id: Type.Optional(Str),

@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from "../../platform/pagination.js";
 import { inTransaction } from "../../platform/writes.js";
 import type { ContactRow } from "../contacts/service.js";
 import { emitEventCreated } from "./webhooks.js";
+import type { EventInput, SummariesInput } from "./schemas.js";
 
 export type EventRow = Selectable<DataEventsTable>;
 export type SummaryRow = Selectable<DataEventSummariesTable>;
@@ -23,15 +24,6 @@ const userNotFound = () => notFound("User Not Found", "not_found");
 // once, and the first that names a contact wins (id, then user_id, then email). Evidence: the official
 // intercom-node integration suite (tests/integration/events.test.ts) sends a random string as `id` next to a
 // real user's `user_id`, and expects the event tracked.
-export interface EventInput {
-  event_name?: string;
-  created_at?: number;
-  id?: string;
-  user_id?: string;
-  email?: string;
-  metadata?: Record<string, unknown> | null;
-}
-
 /** The contact an event or a listing names: `id` (any role), `user_id` (a user's external id) or `email`. */
 export async function contactFor(c: Ctx, by: { id?: string; user_id?: string; email?: string }): Promise<ContactRow> {
   let q = c.db.selectFrom("contacts").selectAll().where("workspace_id", "=", c.wsId);
@@ -129,10 +121,6 @@ async function addToSummary(t: Ctx, contactId: string, name: string, count: numb
     .execute();
 }
 
-export interface SummariesInput {
-  user_id?: string;
-  event_summaries?: { event_name?: string; count?: number; first?: number; last?: number } | Array<{ event_name?: string; count?: number; first?: number; last?: number }>;
-}
 
 /** POST /events/summaries: adds counts (with first/last times) to a user's event summaries. */
 export async function addSummaries(c: Ctx, input: SummariesInput): Promise<void> {

@@ -11,14 +11,14 @@ import { presentContentExport, presentDatasets, presentReportingExport } from ".
 import { DATASETS, REPORTING_EXPORT } from "./reporting.js";
 import { notFound } from "../../platform/errors.js";
 import { CONTENT_EXPORT } from "./content.js";
+import { ContentExportBody, ReportingExportBody } from "./schemas.js";
 
 const JobParams = Type.Object({ job_identifier: Type.String({ maxLength: 64 }) });
-const Time = Type.Union([Type.Integer(), Type.String({ maxLength: 20 })]);
 
 export const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
 export default async function routes(app: App) {
-  app.post("/export/content/data", { schema: { body: Type.Object({ created_at_after: Type.Optional(Time), created_at_before: Type.Optional(Time) }) } }, async (req) =>
+  app.post("/export/content/data", { schema: { body: ContentExportBody } }, async (req) =>
     presentContentExport(await createContentExport(ctx(req), req.body ?? {}), baseUrl(req)),
   );
   app.get("/export/content/data/:job_identifier", { schema: { params: JobParams } }, async (req) =>
@@ -40,12 +40,7 @@ export default async function routes(app: App) {
     "/export/reporting_data/enqueue",
     {
       schema: {
-        body: Type.Object({
-          dataset_id: Type.Optional(Type.Unknown()),
-          attribute_ids: Type.Optional(Type.Unknown()),
-          start_time: Type.Optional(Time),
-          end_time: Type.Optional(Time),
-        }),
+        body: ReportingExportBody,
       },
     },
     async (req) => presentReportingExport(await enqueueReportingExport(ctx(req), req.body ?? {}), baseUrl(req)),

@@ -7,6 +7,7 @@ import { cancelJob, enqueueJob, findJob, type JobRow } from "../../platform/jobs
 import { CONTENT_EXPORT } from "./content.js";
 import { DATASETS, MAX_ACTIVE_REPORTING, REPORTING_EXPORT, type ReportingParams } from "./reporting.js";
 import { inTransaction } from "../../platform/writes.js";
+import type { ContentExportInput, ReportingExportInput } from "./schemas.js";
 
 export type { JobRow };
 /** completed exports can be downloaded for two days (on the workspace clock) */
@@ -22,7 +23,7 @@ function readTime(v: unknown, field: string): number {
 }
 
 /** POST /export/content/data: one active content export per workspace (a partial unique index decides). */
-export async function createContentExport(c: Ctx, body: { created_at_after?: unknown; created_at_before?: unknown }): Promise<JobRow> {
+export async function createContentExport(c: Ctx, body: ContentExportInput): Promise<JobRow> {
   const after = readTime(body.created_at_after, "created_at_after");
   const before = readTime(body.created_at_before, "created_at_before");
   if (before < after) throw invalidParam("created_at_before", "created_at_before must not be before created_at_after");
@@ -68,7 +69,7 @@ export async function exportFile(c: Ctx, identifier: string, kinds: string[]): P
 
 const bad = (message: string, field?: string) => new ApiError(400, "bad_request", message, field);
 
-export async function enqueueReportingExport(c: Ctx, body: { dataset_id?: unknown; attribute_ids?: unknown; start_time?: unknown; end_time?: unknown }): Promise<JobRow> {
+export async function enqueueReportingExport(c: Ctx, body: ReportingExportInput): Promise<JobRow> {
   if (body.dataset_id === undefined || body.dataset_id === null || body.dataset_id === "") throw bad("'dataset_id' is a required parameter", "dataset_id");
   const ds = DATASETS.find((d) => d.id === body.dataset_id);
   if (!ds) throw bad(`${String(body.dataset_id)} is not a valid dataset_id`, "dataset_id");

@@ -4,18 +4,9 @@ import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { presentFinVoiceCall } from "./present.js";
+import { RegisterBody } from "./schemas.js";
 import { collectByConversation, collectByExternalId, collectById, collectByPhone, registerFinVoiceCall } from "./service.js";
 
-// types are checked by the service (missing phone_number / call_id is the documented 400)
-const RegisterBody = Type.Union([
-  Type.Object({
-    phone_number: Type.Optional(Type.Unknown()),
-    call_id: Type.Optional(Type.Unknown()),
-    source: Type.Optional(Type.Unknown()),
-    data: Type.Optional(Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()])),
-  }),
-  Type.Null(),
-]);
 const Str = Type.String({ maxLength: 255 });
 
 export default async function routes(app: App) {

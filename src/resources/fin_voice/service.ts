@@ -9,6 +9,7 @@ import { ApiError, invalidParam, missingParam, notFound } from "../../platform/e
 import { isUniqueViolation } from "../../platform/db-errors.js";
 import { parseNumericId } from "../../platform/ids.js";
 import { E164 } from "../calls/service.js";
+import type { RegisterInput } from "./schemas.js";
 
 export type FinVoiceRow = Selectable<FinVoiceCallsTable>;
 export type CallLink = Pick<Selectable<CallsTable>, "id" | "conversation_id" | "state" | "ended_at" | "transcript">;
@@ -20,13 +21,6 @@ export interface MatchedRow {
 export const SOURCES = ["aws_connect", "five9", "zoom_phone"] as const;
 export const MAX_SUMMARY = 256;
 const unmatched = () => notFound("External reference not found or not matched", "not_found");
-
-export interface RegisterInput {
-  phone_number?: unknown;
-  call_id?: unknown;
-  source?: unknown;
-  data?: unknown;
-}
 
 export async function registerFinVoiceCall(c: Ctx, input: RegisterInput): Promise<MatchedRow> {
   for (const f of ["phone_number", "call_id"] as const) {

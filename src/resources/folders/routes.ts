@@ -5,25 +5,18 @@ import { ctx } from "../../platform/http.js";
 import { pagesObject } from "../../platform/pagination.js";
 import { createFolder, deleteFolder, getFolder, listFolders, updateFolder } from "./service.js";
 import { deletedFolder, presentFolder } from "./present.js";
+import { FolderBody } from "./schemas.js";
 
 const Id = Type.Object({ id: Type.String() });
 const ListQuery = Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()), parent_folder_id: Type.Optional(Type.Integer()) });
-const Null = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
-const FolderFields = Type.Object({
-  name: Type.Optional(Type.String()),
-  description: Null(Type.String({ maxLength: 10_000 })),
-  emoji: Null(Type.String({ maxLength: 32 })),
-  parent_folder_id: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
-});
-const Body = Type.Object({ folder: FolderFields });
 
 export default async function routes(app: App) {
   app.get("/folders", { schema: { querystring: ListQuery } }, async (req) => {
     const r = await listFolders(ctx(req), req.query);
     return { type: "list", data: r.rows.map(presentFolder), total_count: r.total, pages: pagesObject(r.page, r.perPage, r.total, null) };
   });
-  app.post("/folders", { schema: { body: Body } }, async (req) => presentFolder(await createFolder(ctx(req), req.body.folder)));
+  app.post("/folders", { schema: { body: FolderBody } }, async (req) => presentFolder(await createFolder(ctx(req), req.body.folder)));
   app.get("/folders/:id", { schema: { params: Id } }, async (req) => presentFolder(await getFolder(ctx(req), req.params.id)));
-  app.put("/folders/:id", { schema: { params: Id, body: Body } }, async (req) => presentFolder(await updateFolder(ctx(req), req.params.id, req.body.folder)));
+  app.put("/folders/:id", { schema: { params: Id, body: FolderBody } }, async (req) => presentFolder(await updateFolder(ctx(req), req.params.id, req.body.folder)));
   app.delete("/folders/:id", { schema: { params: Id } }, async (req) => deletedFolder(await deleteFolder(ctx(req), req.params.id)));
 }

@@ -8,17 +8,11 @@ import { ApiError, invalidParam, missingParam, notFound } from "../../platform/e
 import { parseNumericId } from "../../platform/ids.js";
 import { readPageNumber, readPageRequest } from "../../platform/pagination.js";
 import { inTransaction } from "../../platform/writes.js";
+import type { FolderInput } from "./schemas.js";
 
 export type FolderRow = Selectable<FoldersTable> & { content_count: number };
 export const MAX_DEPTH_WALK = 1000;
 const folderNotFound = () => notFound("Folder not found", "folder_not_found");
-
-export interface FolderInput {
-  name?: unknown;
-  description?: unknown;
-  emoji?: unknown;
-  parent_folder_id?: unknown;
-}
 
 async function withCount(c: Ctx, row: Selectable<FoldersTable>): Promise<FolderRow> {
   const { n } = await c.db.selectFrom("folders").select((eb) => eb.fn.countAll<number | string>().as("n")).where("parent_folder_id", "=", row.id).executeTakeFirstOrThrow();

@@ -5,19 +5,12 @@ import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { listEnvelope, readNumberedPage } from "../../platform/pagination.js";
-import { createGroup, deleteGroup, getGroup, getHelpCenter, listGroups, listHelpCenters, updateGroup, type GroupInput } from "./service.js";
+import { createGroup, deleteGroup, getGroup, getHelpCenter, listGroups, listHelpCenters, updateGroup } from "./service.js";
 import { deletedObject, presentGroup, presentHelpCenter } from "./present.js";
+import { GroupBody } from "./schemas.js";
 
 const Id = Type.Object({ id: Type.String() });
 const ListQuery = Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()) });
-const Translated = Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]));
-const GroupBody = Type.Object({
-  name: Type.Optional(Type.String()),
-  description: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  translated_content: Translated,
-  parent_id: Type.Optional(Type.Union([Type.String(), Type.Integer(), Type.Null()])),
-  help_center_id: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
-});
 
 export default async function routes(app: App) {
   // The contract names no parameters here, but the official SDK (intercom-client 7.x, helpCenters.list) sends
@@ -48,7 +41,7 @@ export default async function routes(app: App) {
     });
     app.put(`${base}/:id`, { schema: { params: Id, body: GroupBody } }, async (req) => {
       const c = ctx(req);
-      return presentGroup(c, await updateGroup(c, req.params.id, (req.body ?? {}) as GroupInput, kind));
+      return presentGroup(c, await updateGroup(c, req.params.id, req.body ?? {}, kind));
     });
     app.delete(`${base}/:id`, { schema: { params: Id } }, async (req) => deletedObject(await deleteGroup(ctx(req), req.params.id, kind), kind));
   }

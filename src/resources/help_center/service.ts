@@ -17,6 +17,7 @@ import { withPageNumber } from "../../platform/pagination.js";
 import { since } from "../../platform/since.js";
 import { DEFAULT_LOCALE, localeEntries } from "./locales.js";
 import { lockedRow } from "../../platform/writes.js";
+import type { GroupInput } from "./schemas.js";
 
 export type HelpCenterRow = Selectable<HelpCentersTable>;
 export type CollectionRow = Selectable<HelpCenterCollectionsTable>;
@@ -87,14 +88,6 @@ export async function listGroups(c: Ctx, kind: "collection" | "section", q: { pa
     base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
   return { ...result, total: Number(total.n), perPage: req.perPage };
-}
-
-export interface GroupInput {
-  name?: string;
-  description?: string | null;
-  translated_content?: Record<string, unknown> | null;
-  parent_id?: string | number | null;
-  help_center_id?: number | null;
 }
 
 interface GroupContent {

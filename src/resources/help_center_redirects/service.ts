@@ -14,20 +14,13 @@ import { parseNumericId } from "../../platform/ids.js";
 import { readPageNumber, readPageRequest } from "../../platform/pagination.js";
 import { LOCALES } from "../help_center/locales.js";
 import { getHelpCenter } from "../help_center/service.js";
+import { MAX_URL, type RedirectInput } from "./schemas.js";
 
 export type RedirectRow = Selectable<HelpCenterRedirectsTable>;
 
-export const MAX_URL = 2048;
 const LOCALE_SET = new Set<string>(LOCALES);
 const unprocessable = (field: string, message: string) => new ApiError(422, "data_invalid", message, field);
 const redirectNotFound = () => notFound("Resource not found", "not_found");
-
-export interface RedirectInput {
-  from_url?: unknown;
-  locale?: unknown;
-  target_type?: unknown;
-  target_id?: unknown;
-}
 
 export async function listRedirects(c: Ctx, helpCenterId: string, q: { page?: unknown; per_page?: unknown }) {
   const hc = await getHelpCenter(c, helpCenterId);

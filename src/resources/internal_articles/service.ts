@@ -13,6 +13,7 @@ import { htmlToText, matchesAll, queryTerms, searchText } from "../../search/ful
 import { findAdmin } from "../admins/service.js";
 import { DEFAULT_LOCALE } from "../help_center/locales.js";
 import { lockedRow } from "../../platform/writes.js";
+import type { InternalArticleInput } from "./schemas.js";
 
 export type InternalArticleRow = Selectable<InternalArticlesTable>;
 
@@ -21,12 +22,6 @@ export const MAX_BODY = 500_000;
 export const MAX_PHRASE = 1000;
 const resourceNotFound = () => notFound("Resource Not Found", "not_found");
 
-export interface InternalArticleInput {
-  title?: unknown;
-  body?: unknown;
-  owner_id?: unknown;
-  author_id?: unknown;
-}
 
 async function teammate(c: Ctx, field: string, v: unknown): Promise<number | undefined> {
   if (v === undefined || v === null || v === "") return undefined;

@@ -5,15 +5,11 @@ import type { Ctx } from "../../platform/http.js";
 import { ApiError, invalidParam } from "../../platform/errors.js";
 import { inTransaction } from "../../platform/writes.js";
 import { addressAllowed, parseAllowlistEntry } from "../../platform/ip-allowlist.js";
+import type { IpAllowlistInput } from "./schemas.js";
 
 export interface IpAllowlist {
   enabled: boolean;
   entries: string[];
-}
-
-export interface IpAllowlistInput {
-  enabled?: boolean;
-  ip_allowlist?: string[];
 }
 
 function entriesOf(json: string | null): string[] {

@@ -2,8 +2,9 @@
 import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
-import { createMacro, deleteMacro, getMacro, listMacros, MAX_MACRO_BODY } from "./service.js";
+import { createMacro, deleteMacro, getMacro, listMacros } from "./service.js";
 import { presentMacro } from "./present.js";
+import { MacroBody } from "./schemas.js";
 
 const Opt = Type.Optional;
 
@@ -22,13 +23,7 @@ export default async function routes(app: App) {
     "/_opencom/macros",
     {
       schema: {
-        body: Type.Object({
-          name: Type.Unknown(),
-          body: Type.String({ maxLength: MAX_MACRO_BODY }),
-          visible_to: Opt(Type.String()),
-          visible_to_team_ids: Opt(Type.Array(Type.Union([Type.String(), Type.Integer()]), { maxItems: 100 })),
-          available_on: Opt(Type.Array(Type.String(), { maxItems: 2 })),
-        }),
+        body: MacroBody,
       },
     },
     async (req) => presentMacro(await createMacro(ctx(req), req.body)),

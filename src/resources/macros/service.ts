@@ -7,11 +7,11 @@ import type { Ctx } from "../../platform/http.js";
 import { badRequest, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { parseNumericId } from "../../platform/ids.js";
 import { keysetPage, readPageRequest, type SortKey } from "../../platform/pagination.js";
+import { MAX_MACRO_BODY, type MacroInput } from "./schemas.js";
 
 export type MacroRow = Selectable<MacrosTable>;
 
 const macroNotFound = () => notFound("Macro not found", "not_found");
-export const MAX_MACRO_BODY = 65_536;
 const VISIBLE_TO = ["everyone", "specific_teams"];
 const AVAILABLE_ON = ["inbox", "messenger"];
 
@@ -52,14 +52,6 @@ export async function listMacros(c: Ctx, q: { per_page?: unknown; starting_after
   if (teams.length === 0) query = query.where("visible_to", "=", "everyone");
   const page = await keysetPage(query, keys, req);
   return { rows: page.rows.filter((m) => visible(m, teams)), next: page.next, perPage: req.perPage };
-}
-
-export interface MacroInput {
-  name?: unknown;
-  body?: unknown;
-  visible_to?: unknown;
-  visible_to_team_ids?: unknown;
-  available_on?: unknown;
 }
 
 export async function createMacro(c: Ctx, input: MacroInput): Promise<MacroRow> {

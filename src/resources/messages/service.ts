@@ -10,20 +10,7 @@ import type { AdminRow } from "../admins/service.js";
 import type { ContactRow } from "../contacts/service.js";
 import { act, actingAdmin, attachmentsJson, checkBody, checkCreatedAt, contactBy, emitConversation, insertConversation } from "../conversations/service.js";
 import type { ConversationRow } from "../conversations/service.js";
-
-export interface MessageInput {
-  message_type?: unknown;
-  subject?: unknown;
-  body?: unknown;
-  template?: unknown;
-  from?: { type?: unknown; id?: unknown } | null;
-  to?: unknown;
-  cc?: unknown;
-  bcc?: unknown;
-  created_at?: unknown;
-  create_conversation_without_contact_reply?: unknown;
-  attachment_urls?: unknown;
-}
+import type { MessageFrom, MessageInput } from "./schemas.js";
 
 const MAX_RECIPIENTS = 50;
 
@@ -47,7 +34,7 @@ export interface CreatedMessage {
   withConversation: boolean;
 }
 
-export async function createMessage(c: Ctx, input: MessageInput, contactConversation: (from: { type: unknown; id: unknown }) => Promise<ConversationRow>): Promise<CreatedMessage> {
+export async function createMessage(c: Ctx, input: MessageInput, contactConversation: (from: MessageFrom) => Promise<ConversationRow>): Promise<CreatedMessage> {
   const from = input.from;
   if (from && typeof from === "object" && from.type !== "admin" && from.type !== undefined) {
     return { conv: await contactConversation({ type: from.type, id: from.id }), owner: null, withConversation: true };

@@ -6,22 +6,10 @@ import { ctx } from "../../platform/http.js";
 import { listEnvelope } from "../../platform/pagination.js";
 import { createNewsItem, deleteNewsItem, getNewsItem, getNewsfeed, listNewsItems, listNewsfeeds, updateNewsItem } from "./service.js";
 import { presentNewsItem, presentNewsItems, presentNewsfeed } from "./present.js";
-import { MAX_CONTENT_BODY } from "../../platform/requests.js";
+import { NewsItemBody } from "./schemas.js";
 
 const Id = Type.Object({ id: Type.String() });
 const ListQuery = Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()) });
-const ItemBody = Type.Object({
-  title: Type.Optional(Type.String()),
-  body: Type.Optional(Type.Union([Type.String({ maxLength: MAX_CONTENT_BODY }), Type.Null()])),
-  sender_id: Type.Optional(Type.Union([Type.Integer(), Type.String()])),
-  state: Type.Optional(Type.String()),
-  deliver_silently: Type.Optional(Type.Boolean()),
-  labels: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Null()]))),
-  reactions: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Null()]))),
-  newsfeed_assignments: Type.Optional(
-    Type.Array(Type.Object({ newsfeed_id: Type.Union([Type.Integer(), Type.String()]), published_at: Type.Optional(Type.Union([Type.Integer(), Type.Null()])) })),
-  ),
-});
 
 export default async function routes(app: App) {
   app.get("/news/news_items", { schema: { querystring: ListQuery } }, async (req) => {
@@ -29,7 +17,7 @@ export default async function routes(app: App) {
     const r = await listNewsItems(c, req.query);
     return listEnvelope(await presentNewsItems(c, r.rows), r.total, r.page, r.perPage, r.next);
   });
-  app.post("/news/news_items", { schema: { body: ItemBody } }, async (req) => {
+  app.post("/news/news_items", { schema: { body: NewsItemBody } }, async (req) => {
     const c = ctx(req);
     return presentNewsItem(c, await createNewsItem(c, req.body));
   });
@@ -37,7 +25,7 @@ export default async function routes(app: App) {
     const c = ctx(req);
     return presentNewsItem(c, await getNewsItem(c, req.params.id));
   });
-  app.put("/news/news_items/:id", { schema: { params: Id, body: ItemBody } }, async (req) => {
+  app.put("/news/news_items/:id", { schema: { params: Id, body: NewsItemBody } }, async (req) => {
     const c = ctx(req);
     return presentNewsItem(c, await updateNewsItem(c, req.params.id, req.body ?? {}));
   });

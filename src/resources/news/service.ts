@@ -16,6 +16,7 @@ import { keysetPage, readPageRequest } from "../../platform/pagination.js";
 import { withPageNumber } from "../../platform/pagination.js";
 import { findAdmin } from "../admins/service.js";
 import { lockedRow } from "../../platform/writes.js";
+import type { NewsItemInput } from "./schemas.js";
 
 export type NewsItemRow = Selectable<NewsItemsTable>;
 export type NewsfeedRow = Selectable<NewsfeedsTable>;
@@ -49,16 +50,6 @@ export async function getNewsfeed(c: Ctx, rawId: unknown): Promise<NewsfeedRow> 
   return row;
 }
 
-export interface NewsItemInput {
-  title?: unknown;
-  body?: unknown;
-  sender_id?: unknown;
-  state?: unknown;
-  deliver_silently?: unknown;
-  labels?: unknown;
-  reactions?: unknown;
-  newsfeed_assignments?: unknown;
-}
 
 function strings(field: string, v: unknown, max: number, maxLen: number, allowNull: boolean): Array<string | null> {
   if (!Array.isArray(v)) throw invalidParam(field, `${field} must be an array`);

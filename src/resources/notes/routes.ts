@@ -6,10 +6,10 @@ import { ctx } from "../../platform/http.js";
 import { listEnvelope } from "../../platform/pagination.js";
 import { createCompanyNote, createNote, getNote, listCompanyNotes, listNotes } from "./service.js";
 import { presentNote, presentNotes } from "./present.js";
+import { NoteBody } from "./schemas.js";
 
 const ContactParams = Type.Object({ contact_id: Type.String() });
 const CompanyParams = Type.Object({ company_id: Type.String() });
-const NoteBody = Type.Object({ body: Type.String({ maxLength: 65_536 }), admin_id: Type.Optional(Type.Union([Type.String(), Type.Integer(), Type.Null()])) });
 const PageQuery = Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()) });
 
 export default async function routes(app: App) {
@@ -18,7 +18,7 @@ export default async function routes(app: App) {
     {
       schema: {
         params: ContactParams,
-        body: Type.Object({ body: Type.String({ maxLength: 65_536 }), admin_id: Type.Optional(Type.Union([Type.String(), Type.Integer(), Type.Null()])) }),
+        body: NoteBody,
       },
     },
     async (req) => {

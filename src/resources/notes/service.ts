@@ -10,6 +10,7 @@ import { getContactRow } from "../contacts/service.js";
 import { getCompanyRow } from "../companies/service.js";
 import type { Selectable } from "kysely";
 import type { NotesTable } from "../../db/types.js";
+import type { NoteInput } from "./schemas.js";
 
 export type NoteRow = Selectable<NotesTable>;
 
@@ -18,7 +19,7 @@ const noteNotFound = () => notFound("Resource Not Found", "not_found");
 type Owner = { contact_id: string; company_id: null } | { contact_id: null; company_id: string };
 
 /** The note's author: `admin_id` (an admin of the workspace, else 404), or the token's admin. */
-async function noteRow(c: Ctx, owner: Owner, input: { body: string; admin_id?: string | number | null }): Promise<NoteRow> {
+async function noteRow(c: Ctx, owner: Owner, input: NoteInput): Promise<NoteRow> {
   if (input.body.trim() === "") throw invalidParam("body", "body must not be blank");
   const hasAdmin = input.admin_id !== undefined && input.admin_id !== null && input.admin_id !== "";
   const admin = hasAdmin ? await findAdmin(c, input.admin_id) : await currentAdmin(c);
@@ -29,13 +30,13 @@ async function noteRow(c: Ctx, owner: Owner, input: { body: string; admin_id?: s
 }
 
 /** Adds a note to a contact. The author is `admin_id` (which must be an admin of the workspace), else the token's admin. */
-export async function createNote(c: Ctx, contactId: string, input: { body: string; admin_id?: string | number | null }): Promise<NoteRow> {
+export async function createNote(c: Ctx, contactId: string, input: NoteInput): Promise<NoteRow> {
   const contact = await getContactRow(c, contactId);
   return noteRow(c, { contact_id: contact.id, company_id: null }, input);
 }
 
 /** POST /companies/{id}/notes (2.16+): a note on a company (404 company_not_found for another workspace's). */
-export async function createCompanyNote(c: Ctx, companyId: string, input: { body: string; admin_id?: string | number | null }): Promise<NoteRow> {
+export async function createCompanyNote(c: Ctx, companyId: string, input: NoteInput): Promise<NoteRow> {
   const company = await getCompanyRow(c, companyId);
   return noteRow(c, { contact_id: null, company_id: company.id }, input);
 }

@@ -14,31 +14,21 @@ import {
   listSchedules,
   updateException,
   updateSchedule,
-  MAX_INTERVALS,
 } from "./service.js";
 import { presentException, presentSchedule } from "./present.js";
+import { ExceptionBody, ScheduleBody } from "./schemas.js";
 
 const Opt = Type.Optional;
 const Id = Type.Object({ office_hours_schedule_id: Type.String() });
 const ExId = Type.Object({ office_hours_schedule_id: Type.String(), id: Type.String() });
-// day_of_week is read-only (derived); a client echoing an interval back may send it: ignored
-const Intervals = Type.Array(Type.Object({ start_minute: Type.Integer(), end_minute: Type.Integer(), day_of_week: Opt(Type.Integer()) }), { maxItems: MAX_INTERVALS });
-const Schedule = Type.Object({ name: Opt(Type.String()), time_zone_name: Opt(Type.String({ maxLength: 64 })), time_intervals: Opt(Intervals) });
-const Exception = Type.Object({
-  exception_date: Opt(Type.String({ maxLength: 10 })),
-  exception_type: Opt(Type.String()),
-  name: Opt(Type.Union([Type.String(), Type.Null()])),
-  time_intervals: Opt(Type.Union([Intervals, Type.Null()])),
-  recurring_annually: Opt(Type.Boolean()),
-});
 
 export default async function routes(app: App) {
   app.get("/office_hours_schedules", async (req) => ({ type: "office_hours_schedule.list", data: (await listSchedules(ctx(req))).map(presentSchedule) }));
-  app.post("/office_hours_schedules", { schema: { body: Schedule } }, async (req, reply) =>
+  app.post("/office_hours_schedules", { schema: { body: ScheduleBody } }, async (req, reply) =>
     reply.code(201).send(presentSchedule(await createSchedule(ctx(req), req.body))),
   );
   app.get("/office_hours_schedules/:office_hours_schedule_id", { schema: { params: Id } }, async (req) => presentSchedule(await getSchedule(ctx(req), req.params.office_hours_schedule_id)));
-  app.put("/office_hours_schedules/:office_hours_schedule_id", { schema: { params: Id, body: Opt(Schedule) } }, async (req) =>
+  app.put("/office_hours_schedules/:office_hours_schedule_id", { schema: { params: Id, body: Opt(ScheduleBody) } }, async (req) =>
     presentSchedule(await updateSchedule(ctx(req), req.params.office_hours_schedule_id, req.body ?? {})),
   );
   app.delete("/office_hours_schedules/:office_hours_schedule_id", { schema: { params: Id } }, async (req) => ({
@@ -52,11 +42,11 @@ export default async function routes(app: App) {
     type: "office_hours_exception.list",
     data: (await listExceptions(ctx(req), req.params.office_hours_schedule_id)).map(presentException),
   }));
-  app.post(ex, { schema: { params: Id, body: Exception } }, async (req, reply) =>
+  app.post(ex, { schema: { params: Id, body: ExceptionBody } }, async (req, reply) =>
     reply.code(201).send(presentException(await createException(ctx(req), req.params.office_hours_schedule_id, req.body))),
   );
   app.get(`${ex}/:id`, { schema: { params: ExId } }, async (req) => presentException(await getException(ctx(req), req.params.office_hours_schedule_id, req.params.id)));
-  app.put(`${ex}/:id`, { schema: { params: ExId, body: Opt(Exception) } }, async (req) =>
+  app.put(`${ex}/:id`, { schema: { params: ExId, body: Opt(ExceptionBody) } }, async (req) =>
     presentException(await updateException(ctx(req), req.params.office_hours_schedule_id, req.params.id, req.body ?? {})),
   );
   app.delete(`${ex}/:id`, { schema: { params: ExId } }, async (req) => ({

@@ -8,6 +8,7 @@ import type { Ctx } from "../../platform/http.js";
 import { ApiError, notFound } from "../../platform/errors.js";
 import { parseNumericId } from "../../platform/ids.js";
 import { inTransaction } from "../../platform/writes.js";
+import { MAX_INTERVALS, type ExceptionInput, type ScheduleInput } from "./schemas.js";
 
 export type ScheduleRow = Selectable<OfficeHoursSchedulesTable>;
 export type ExceptionRow = Selectable<OfficeHoursExceptionsTable>;
@@ -18,7 +19,6 @@ export interface Interval {
 
 export const WEEK = 10_080;
 export const DAY = 1_440;
-export const MAX_INTERVALS = 100;
 export const MAX_SCHEDULES = 100;
 export const MAX_EXCEPTIONS = 1_000;
 
@@ -62,12 +62,6 @@ export function readIntervals(v: unknown, max: number): Interval[] {
 }
 
 // ---------------------------------------------------------------- schedules
-
-export interface ScheduleInput {
-  name?: unknown;
-  time_zone_name?: unknown;
-  time_intervals?: unknown;
-}
 
 export async function createSchedule(c: Ctx, input: ScheduleInput): Promise<ScheduleRow> {
   if (input.name === undefined || input.name === null) throw invalid("name", "name is required");
@@ -119,14 +113,6 @@ export async function listSchedules(c: Ctx): Promise<ScheduleRow[]> {
 }
 
 // ---------------------------------------------------------------- exceptions
-
-export interface ExceptionInput {
-  exception_date?: unknown;
-  exception_type?: unknown;
-  name?: unknown;
-  time_intervals?: unknown;
-  recurring_annually?: unknown;
-}
 
 function readDate(v: unknown): string {
   if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw invalid("exception_date", "exception_date must be a date, YYYY-MM-DD");

@@ -1,29 +1,16 @@
 // POST|GET /_opencom/custom_object_types, DELETE /_opencom/custom_object_types/{identifier}: the custom
 // object types of the token's workspace (Intercom defines them in its UI). Deleting a type deletes its
 // instances.
-import { Type, type Static } from "typebox";
+import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { createType, deleteType, listTypes } from "../custom_objects/service.js";
 import { presentType } from "../custom_objects/present.js";
-
-const Attribute = Type.Object({
-  name: Type.String({ maxLength: 190 }),
-  data_type: Type.Optional(Type.String({ maxLength: 64 })),
-  description: Type.Optional(Type.String({ maxLength: 255 })),
-});
-const NewType = Type.Object({
-  identifier: Type.String({ maxLength: 64 }),
-  name: Type.Optional(Type.String({ maxLength: 255 })),
-  description: Type.Optional(Type.String({ maxLength: 255 })),
-  attributes: Type.Optional(Type.Array(Attribute, { maxItems: 100 })),
-});
-export type NewTypeBody = Static<typeof NewType>;
+import { TypeBody } from "../custom_objects/schemas.js";
 
 export default async function routes(app: App) {
-  app.post("/_opencom/custom_object_types", { schema: { body: NewType } }, async (req, reply) => {
-    const body: NewTypeBody = req.body;
-    return reply.code(201).send(presentType(await createType(ctx(req), body)));
+  app.post("/_opencom/custom_object_types", { schema: { body: TypeBody } }, async (req, reply) => {
+    return reply.code(201).send(presentType(await createType(ctx(req), req.body)));
   });
   app.get("/_opencom/custom_object_types", async (req) => ({ type: "list", data: (await listTypes(ctx(req))).map(presentType) }));
   app.delete("/_opencom/custom_object_types/:identifier", { schema: { params: Type.Object({ identifier: Type.String({ maxLength: 64 }) }) } }, async (req) => {

@@ -5,11 +5,12 @@ import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { presentSegment } from "../segments/present.js";
 import { createSegment, deleteSegment } from "../segments/service.js";
+import { SegmentBody } from "../segments/schemas.js";
 
 export default async function segmentRoutes(app: App) {
   app.post(
     "/_opencom/segments",
-    { schema: { body: Type.Object({ name: Type.Unknown(), person_type: Type.Optional(Type.String()), query: Type.Optional(Type.Unknown()) }) } },
+    { schema: { body: SegmentBody } },
     async (req) => presentSegment(await createSegment(ctx(req), req.body)),
   );
 

@@ -4,17 +4,11 @@ import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { createSecret, deleteSecret, listSecrets } from "./service.js";
 import { presentSecret } from "./present.js";
-
-const Body = Type.Object({
-  name: Type.Optional(Type.String({ maxLength: 255 })),
-  supports_android: Type.Optional(Type.Boolean()),
-  supports_ios: Type.Optional(Type.Boolean()),
-  supports_web: Type.Optional(Type.Boolean()),
-});
+import { SecretBody } from "./schemas.js";
 
 export default async function routes(app: App) {
   app.get("/secure_mode_secrets", async (req) => ({ type: "list", data: (await listSecrets(ctx(req))).map((s) => presentSecret(s)) }));
-  app.post("/secure_mode_secrets", { schema: { body: Body } }, async (req, reply) => reply.code(201).send(presentSecret(await createSecret(ctx(req), req.body ?? {}), true)));
+  app.post("/secure_mode_secrets", { schema: { body: SecretBody } }, async (req, reply) => reply.code(201).send(presentSecret(await createSecret(ctx(req), req.body ?? {}), true)));
   app.delete("/secure_mode_secrets/:id", { schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (req, reply) => {
     await deleteSecret(ctx(req), req.params.id);
     return reply.code(204).send();

@@ -6,18 +6,12 @@ import type { IdentityVerificationSecretsTable } from "../../db/tables/settings.
 import type { Ctx } from "../../platform/http.js";
 import { ApiError } from "../../platform/errors.js";
 import { parseNumericId } from "../../platform/ids.js";
+import type { SecretInput } from "./schemas.js";
 
 export type SecretRow = Selectable<IdentityVerificationSecretsTable>;
 
 const unprocessable = (field: string, message: string) => new ApiError(422, "parameter_invalid", message, field);
 const secretNotFound = () => new ApiError(404, "identity_verification_secret_not_found", "Identity verification secret not found");
-
-export interface SecretInput {
-  name?: string;
-  supports_android?: boolean;
-  supports_ios?: boolean;
-  supports_web?: boolean;
-}
 
 export async function listSecrets(c: Ctx): Promise<SecretRow[]> {
   return c.db.selectFrom("identity_verification_secrets").selectAll().where("workspace_id", "=", c.wsId).where("deleted_at", "is", null).orderBy("id").limit(1000).execute();

@@ -19,6 +19,7 @@ import { badRequest, invalidParam, missingParam, notFound } from "../../platform
 import { hexId, nowSeconds } from "../../platform/ids.js";
 import { parseSearchQuery, resolveRelative } from "../../search/index.js";
 import { contactSearchModel, contactsWhere } from "../contacts/search.js";
+import type { SegmentInput } from "./schemas.js";
 import type { Selectable } from "kysely";
 import type { SegmentsTable } from "../../db/types.js";
 
@@ -155,12 +156,6 @@ export async function segmentsUsing(db: Kysely<DB>, wsId: string, uses: (field: 
 }
 
 // ---------------------------------------------------------------- opencom: define segments
-
-export interface SegmentInput {
-  name?: unknown;
-  person_type?: unknown;
-  query?: unknown;
-}
 
 /** Stored person types: "contact" (the JSON name of leads) is accepted for "lead". */
 const PERSON_TYPES: Record<string, string> = { user: "user", lead: "lead", contact: "lead" };

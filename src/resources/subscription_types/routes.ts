@@ -6,6 +6,7 @@ import { ctx } from "../../platform/http.js";
 import { getContactRow } from "../contacts/service.js";
 import { presentSubscriptionType, subscriptionTypeList } from "./present.js";
 import { attachSubscription, detachSubscription, listSubscriptionTypes, subscriptionsForContact } from "./service.js";
+import { AttachSubscriptionBody } from "./schemas.js";
 
 const ContactParams = Type.Object({ contact_id: Type.String() });
 
@@ -23,7 +24,7 @@ export default async function routes(app: App) {
     {
       schema: {
         params: ContactParams,
-        body: Type.Object({ id: Type.Union([Type.String(), Type.Integer()]), consent_type: Type.String() }),
+        body: AttachSubscriptionBody,
       },
     },
     async (req) => presentSubscriptionType(await attachSubscription(ctx(req), req.params.contact_id, req.body)),

@@ -13,6 +13,7 @@
 //   opted-in / opted-out lists after the change), in the transaction of the change.
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/types.js";
+import type { AttachSubscriptionInput } from "./schemas.js";
 import type { Ctx } from "../../platform/http.js";
 import { invalidParam, notFound } from "../../platform/errors.js";
 import { nowSeconds, parseNumericId } from "../../platform/ids.js";
@@ -40,7 +41,7 @@ async function getSubscriptionType(c: Ctx, rawId: unknown): Promise<Subscription
 }
 
 /** POST /contacts/{contact_id}/subscriptions: records the contact's choice for a subscription type. */
-export async function attachSubscription(c: Ctx, contactId: string, input: { id: string | number; consent_type: string }): Promise<SubscriptionTypeRow> {
+export async function attachSubscription(c: Ctx, contactId: string, input: AttachSubscriptionInput): Promise<SubscriptionTypeRow> {
   const contact = await getContactRow(c, contactId);
   const type = await getSubscriptionType(c, input.id);
   if (!(CONSENT_TYPES as readonly string[]).includes(input.consent_type)) {

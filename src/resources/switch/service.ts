@@ -8,6 +8,7 @@ import type { Ctx } from "../../platform/http.js";
 import { ApiError, missingParam } from "../../platform/errors.js";
 import { createContact, updateContact } from "../contacts/service.js";
 import type { ContactRow } from "../contacts/service.js";
+import type { RedirectInput } from "./schemas.js";
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 
@@ -23,7 +24,7 @@ export interface Redirect {
   contact: ContactRow;
 }
 
-export async function redirectPhoneCall(c: Ctx, input: { phone?: unknown; custom_attributes?: Record<string, unknown> | null }): Promise<Redirect> {
+export async function redirectPhoneCall(c: Ctx, input: RedirectInput): Promise<Redirect> {
   if (input.phone === undefined || input.phone === null || input.phone === "") throw missingParam("phone");
   const phone = typeof input.phone === "string" ? normalisePhone(input.phone) : null;
   if (!phone) throw new ApiError(400, "invalid_phone_number", "Invalid phone number", "phone");

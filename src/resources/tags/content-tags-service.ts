@@ -9,6 +9,7 @@ import { notFound } from "../../platform/errors.js";
 import { parseNumericId } from "../../platform/ids.js";
 import { currentAdmin } from "../admins/service.js";
 import { actingAdmin } from "../conversations/service.js";
+import type { ContentTagInput } from "./schemas.js";
 
 export type ContentType = "article" | "internal_article" | "content_snippet";
 
@@ -39,7 +40,7 @@ async function link(c: Ctx, type: ContentType, id: number, tagId: number) {
   return row ? { applied_at: Number(row.applied_at), admin_id: row.admin_id } : null;
 }
 
-export async function attachContentTag(c: Ctx, type: ContentType, rawContentId: unknown, body: { id?: unknown; admin_id?: unknown }): Promise<AppliedContentTag> {
+export async function attachContentTag(c: Ctx, type: ContentType, rawContentId: unknown, body: ContentTagInput): Promise<AppliedContentTag> {
   const id = await contentId(c, type, rawContentId);
   const tag = await tagToApply(c, body.id);
   const admin = body.admin_id === undefined || body.admin_id === null || body.admin_id === "" ? await currentAdmin(c) : await actingAdmin(c, body.admin_id);

@@ -5,12 +5,7 @@ import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { attachContentTag, detachContentTag, type AppliedContentTag, type ContentType } from "./content-tags-service.js";
-
-const Body = Type.Object({
-  // the description has strings; numbers are taken too (ids are numeric)
-  id: Type.Union([Type.String(), Type.Integer()]),
-  admin_id: Type.Optional(Type.Union([Type.String(), Type.Integer(), Type.Null()])),
-});
+import { ContentTagBody } from "./schemas.js";
 
 // A removed tag has applied_at null; its applied_by is left out (the description says null, but the
 // schema's applied_by, a nullable allOf of a reference, validates only as an object).
@@ -32,9 +27,9 @@ export default async function routes(app: App) {
   for (const [base, param, type] of ROUTES) {
     const P = Type.Object({ [param]: Type.String() });
     const PI = Type.Object({ [param]: Type.String(), id: Type.String() });
-    app.post(`${base}/:${param}/tags`, { schema: { params: P, body: Body } }, async (req) => {
+    app.post(`${base}/:${param}/tags`, { schema: { params: P, body: ContentTagBody } }, async (req) => {
       const params = req.params as Record<string, string>;
-      return present(await attachContentTag(ctx(req), type, params[param], req.body as { id?: unknown; admin_id?: unknown }));
+      return present(await attachContentTag(ctx(req), type, params[param], req.body));
     });
     app.delete(`${base}/:${param}/tags/:id`, { schema: { params: PI } }, async (req) => {
       const params = req.params as Record<string, string>;

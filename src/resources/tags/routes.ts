@@ -6,20 +6,13 @@ import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { getContactRow } from "../contacts/service.js";
 import { presentTag, tagList } from "./present.js";
-import { attachTagToContact, deleteTag, detachTagFromContact, getTag, listTags, tagRequest, tagsForContact, type TagRequest } from "./service.js";
+import { attachTagToContact, deleteTag, detachTagFromContact, getTag, listTags, tagRequest, tagsForContact } from "./service.js";
+import { TagBody } from "./schemas.js";
 
 const Id = Type.Union([Type.String(), Type.Integer()]);
-const Untag = Type.Optional(Type.Union([Type.Boolean(), Type.String()]));
-
-const TagBody = Type.Object({
-  name: Type.Optional(Type.Unknown()),
-  id: Type.Optional(Type.Union([Id, Type.Null()])),
-  companies: Type.Optional(Type.Array(Type.Object({ id: Type.Optional(Type.String()), company_id: Type.Optional(Id), untag: Untag }))),
-  users: Type.Optional(Type.Array(Type.Object({ id: Type.Optional(Type.String()), untag: Untag }))),
-});
 
 export default async function routes(app: App) {
-  app.post("/tags", { schema: { body: TagBody } }, async (req) => presentTag(await tagRequest(ctx(req), req.body as TagRequest)));
+  app.post("/tags", { schema: { body: TagBody } }, async (req) => presentTag(await tagRequest(ctx(req), req.body)));
 
   app.get("/tags", async (req) => {
     const c = ctx(req);

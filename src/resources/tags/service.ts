@@ -22,6 +22,7 @@ import { getContactRow, userNotFound } from "../contacts/service.js";
 import { segmentsUsing } from "../segments/service.js";
 import { inTransaction } from "../../platform/writes.js";
 import { emitContactTags } from "./webhooks.js";
+import type { CompanyRef, TagRequest, UserRef } from "./schemas.js";
 
 export interface TagRow {
   id: number;
@@ -117,24 +118,6 @@ export async function deleteTag(c: Ctx, rawId: unknown): Promise<void> {
 }
 
 // ---------------------------------------------------------------- POST /tags
-
-export interface CompanyRef {
-  id?: string;
-  company_id?: string | number;
-  untag?: boolean | string;
-}
-
-export interface UserRef {
-  id?: string;
-  untag?: boolean | string;
-}
-
-export interface TagRequest {
-  name?: unknown;
-  id?: string | number;
-  companies?: CompanyRef[];
-  users?: UserRef[];
-}
 
 const isUntag = (v: boolean | string | undefined) => v === true || v === "true";
 

@@ -13,33 +13,11 @@ import {
   updateTicketTypeAttribute,
 } from "./service.js";
 import { presentTicketStateDetailed, presentTicketType, presentTicketTypeAttribute } from "./present.js";
+import { AttributeBody, TicketTypeBody } from "./schemas.js";
 
 const Id = Type.Object({ id: Type.String() });
 const TypeId = Type.Object({ ticket_type_id: Type.String() });
 const AttrIds = Type.Object({ ticket_type_id: Type.String(), id: Type.String() });
-const Str = (max = 255) => Type.Optional(Type.String({ maxLength: max }));
-const Bool = Type.Optional(Type.Boolean());
-const TicketTypeBody = Type.Object({
-  name: Str(),
-  description: Str(1000),
-  category: Str(),
-  icon: Str(64),
-  is_internal: Bool,
-  archived: Bool,
-});
-const AttributeBody = Type.Object({
-  name: Str(),
-  description: Str(1000),
-  data_type: Str(),
-  required_to_create: Bool,
-  required_to_create_for_contacts: Bool,
-  visible_on_create: Bool,
-  visible_to_contacts: Bool,
-  multiline: Bool,
-  list_items: Str(10_000),
-  allow_multiple_values: Bool,
-  archived: Bool,
-});
 
 export default async function routes(app: App) {
   app.get("/ticket_types", async (req) => ({ type: "list", data: (await listTicketTypes(ctx(req))).map(presentTicketType) }));

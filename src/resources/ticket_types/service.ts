@@ -11,6 +11,7 @@ import type { Ctx } from "../../platform/http.js";
 import { badRequest, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { parseNumericId } from "../../platform/ids.js";
 import { inTransaction } from "../../platform/writes.js";
+import type { AttributeInput, TicketTypeInput } from "./schemas.js";
 
 export type TicketTypeRow = Selectable<TicketTypesTable>;
 export type TicketTypeAttributeRow = Selectable<TicketTypeAttributesTable>;
@@ -89,15 +90,6 @@ export async function attributesOf(c: Ctx, ticketTypeId: number): Promise<Ticket
   return c.db.selectFrom("ticket_type_attributes").selectAll().where("workspace_id", "=", c.wsId).where("ticket_type_id", "=", ticketTypeId).orderBy("order_index").orderBy("id").execute();
 }
 
-export interface TicketTypeInput {
-  name?: string;
-  description?: string;
-  category?: string;
-  icon?: string;
-  is_internal?: boolean;
-  archived?: boolean;
-}
-
 function readTypeInput(input: TicketTypeInput): Partial<TicketTypeRow> {
   const out: Partial<TicketTypeRow> = {};
   if (input.name !== undefined) {
@@ -146,20 +138,6 @@ export async function updateTicketType(c: Ctx, rawId: unknown, input: TicketType
   const res = await c.db.updateTable("ticket_types").set(set).where("workspace_id", "=", c.wsId).where("id", "=", row.id).executeTakeFirst();
   if (Number(res.numUpdatedRows) === 0) throw typeNotFound();
   return getTicketType(c, row.id);
-}
-
-export interface AttributeInput {
-  name?: string;
-  description?: string;
-  data_type?: string;
-  required_to_create?: boolean;
-  required_to_create_for_contacts?: boolean;
-  visible_on_create?: boolean;
-  visible_to_contacts?: boolean;
-  multiline?: boolean;
-  list_items?: string;
-  allow_multiple_values?: boolean;
-  archived?: boolean;
 }
 
 function listOptions(listItems: string, existing: Array<{ id: string; label: string; archived: boolean }> = []) {

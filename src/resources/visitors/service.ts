@@ -20,46 +20,20 @@ import { isUniqueViolation } from "../../platform/db-errors.js";
 import { inTransaction, lockedRow } from "../../platform/writes.js";
 import { hexId, nowSeconds } from "../../platform/ids.js";
 import { findAdmin } from "../admins/service.js";
-import { createContact, findContactRow, updateContact, userNotFound, type ContactInput } from "../contacts/service.js";
+import { createContact, findContactRow, updateContact, userNotFound } from "../contacts/service.js";
+import type { ContactInput } from "../contacts/schemas.js";
 import type { ContactRow } from "../contacts/service.js";
 import { checkCustomAttributes, customAttributeDefs, mergeCustomAttributes } from "../data_attributes/custom-attributes.js";
 import type { Selectable } from "kysely";
 import { emitVisitorSignedUp } from "./webhooks.js";
+import { LOCATION_FIELDS, type ConvertInput, type VisitorInput, type VisitorUpdateInput } from "./schemas.js";
 
 export type VisitorRow = Selectable<VisitorsTable>;
-
-/** What location_data may hold (all text). */
-export const LOCATION_FIELDS = ["city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone"] as const;
 
 export const UTM_FIELDS = ["utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"] as const;
 
 export const visitorNotFound = () => notFound("Visitor Not Found", "not_found");
 
-/** The fields a create or update may set. */
-export interface VisitorInput {
-  user_id?: string;
-  email?: string | null;
-  phone?: string | null;
-  name?: string | null;
-  pseudonym?: string | null;
-  avatar?: string | null;
-  owner_id?: string | number | null;
-  unsubscribed_from_emails?: boolean | null;
-  marked_email_as_spam?: boolean | null;
-  has_hard_bounced?: boolean | null;
-  do_not_track?: boolean | null;
-  session_count?: number | null;
-  signed_up_at?: number | null;
-  last_request_at?: number | null;
-  location_data?: Record<string, string | null | undefined> | null;
-  referrer?: string | null;
-  utm_campaign?: string | null;
-  utm_content?: string | null;
-  utm_medium?: string | null;
-  utm_source?: string | null;
-  utm_term?: string | null;
-  custom_attributes?: Record<string, unknown> | null;
-}
 
 type VisitorPatch = Partial<Omit<VisitorsTable, "id" | "workspace_id" | "created_at">>;
 
@@ -195,7 +169,7 @@ export async function createVisitor(c: Ctx, input: VisitorInput): Promise<Visito
 }
 
 /** PUT /visitors: finds the visitor by id or user_id and applies the fields sent. */
-export async function updateVisitor(c: Ctx, input: VisitorInput & { id?: string }): Promise<VisitorRow> {
+export async function updateVisitor(c: Ctx, input: VisitorUpdateInput): Promise<VisitorRow> {
   const { id, user_id, ...fields } = input;
   if (!id && !user_id) throw missingParam("id", "id or user_id is required to find the visitor");
   return inTransaction(c, async (t) => {
@@ -219,12 +193,6 @@ export async function updateVisitor(c: Ctx, input: VisitorInput & { id?: string 
 }
 
 // ---------------------------------------------------------------- convert
-
-export interface ConvertInput {
-  type?: unknown;
-  user?: { id?: string; user_id?: string; email?: string } | null;
-  visitor?: { id?: string; user_id?: string; email?: string } | null;
-}
 
 /** What a visitor brings to a contact: its fields, in ContactInput terms (custom attributes still defined only). */
 async function visitorAsContact(c: Ctx, v: VisitorRow): Promise<ContactInput> {

@@ -111,8 +111,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // response is sent, so that close() does not wait for keep-alive timeouts.
   let closing = false;
   app.addHook("onSend", (request, reply, payload, done) => {
-    if (record && (typeof payload === "string" || payload === undefined || payload === null)) {
-      record({ method: request.method, route: request.routeUrl ?? "", status: reply.statusCode, version: request.apiVersion ?? null, body: payload ?? "" });
+    if (record) {
+      // a file (a Buffer or a stream: the export downloads) is recorded by its status, without its bytes
+      const body = typeof payload === "string" ? payload : "";
+      record({ method: request.method, route: request.routeUrl ?? "", status: reply.statusCode, version: request.apiVersion ?? null, body });
     }
     toolkit!.journal(request, reply, payload);
     if (closing) reply.header("Connection", "close");

@@ -83,7 +83,6 @@ const HUMAN = /\b(talk|speak|chat)\s+(to|with)\s+(a\s+|an\s+)?(human|person|agen
 
 // ---------------------------------------------------------------- inputs
 
-
 function externalId(v: unknown, field = "conversation_id"): string {
   if (typeof v !== "string" || v.trim() === "") throw invalidParam(field, `${field} is required`);
   if (v.length > MAX_ID) throw invalidParam(field, `${field} must be at most ${MAX_ID} characters`);
@@ -519,7 +518,6 @@ export async function replyFin(c: Ctx, input: FinTurnInput): Promise<FinConvRow>
 
 // ---------------------------------------------------------------- escalation
 
-
 /** POST /fin/escalate: an existing Fin conversation (by conversation_id) or a user's new helpdesk conversation. */
 export async function escalateFin(c: Ctx, input: EscalateInput): Promise<{ conv: FinConvRow | null; intercomConversationId: number | null }> {
   const hasConv = input.conversation_id !== undefined && input.conversation_id !== null;
@@ -550,7 +548,6 @@ export async function escalateFin(c: Ctx, input: EscalateInput): Promise<{ conv:
 }
 
 // ---------------------------------------------------------------- CSAT
-
 
 /** A 422 of POST /fin/csat (opencom answers it as an error.list naming the documented key). */
 const unprocessable = (field: string, message: string) => new ApiError(422, "parameter_invalid", message, field);
@@ -594,7 +591,6 @@ export interface Attribute {
   data_type: "string" | "boolean" | "number" | "list";
   options?: string[];
 }
-
 
 export async function findProcedure(c: Ctx | { db: Kysely<DB>; wsId: string }, rawId: unknown): Promise<ProcedureRow | undefined> {
   const s = String(rawId);
@@ -661,7 +657,6 @@ async function complete(t: Ctx, conv: FinConvRow, proc: ProcedureRow, values: Re
   return resolve(t, conv);
 }
 
-
 /** POST /procedures/{conversation_id}/collect_agent_input: fulfils the paused step; the procedure completes. */
 export async function collectAgentInput(c: Ctx, conversationId: string, input: CollectInput): Promise<void> {
   if (typeof input.step_id !== "string" || input.step_id === "") throw invalidParam("step_id", "step_id is required");
@@ -723,7 +718,6 @@ export async function getFinConversation(c: Ctx, external: string): Promise<{ co
 }
 
 // ---------------------------------------------------------------- procedures (opencom's API)
-
 
 const DATA_TYPES = ["string", "boolean", "number", "list"];
 

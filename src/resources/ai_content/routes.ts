@@ -6,22 +6,10 @@ import { ctx } from "../../platform/http.js";
 import { pageLinks } from "../../platform/pagination.js";
 import { createSource, deletePage, deleteSource, getPage, getSource, listPages, listSources, updatePage, updateSource, upsertPage } from "./service.js";
 import { presentPage, presentSource } from "./present.js";
-import { MAX_CONTENT_BODY } from "../../platform/requests.js";
+import { PageBody, SourceBody } from "./schemas.js";
 
 const Id = Type.Object({ id: Type.String() });
 const ListQuery = Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()) });
-const SourceBody = Type.Object({ url: Type.Optional(Type.String()), sync_behavior: Type.Optional(Type.String()), status: Type.Optional(Type.String()) });
-const PageBody = Type.Object({
-  title: Type.Optional(Type.String()),
-  html: Type.Optional(Type.String({ maxLength: MAX_CONTENT_BODY })),
-  url: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  ai_agent_availability: Type.Optional(Type.Boolean()),
-  ai_copilot_availability: Type.Optional(Type.Boolean()),
-  fin_availability: Type.Optional(Type.Boolean()),
-  locale: Type.Optional(Type.String()),
-  source_id: Type.Optional(Type.Union([Type.Integer(), Type.String()])),
-  external_id: Type.Optional(Type.Union([Type.String(), Type.Integer()])),
-});
 
 export default async function routes(app: App) {
   app.get("/ai/content_import_sources", { schema: { querystring: ListQuery } }, async (req) => {

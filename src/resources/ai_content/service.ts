@@ -12,6 +12,7 @@ import { conflict, invalidParam, missingParam, notFound } from "../../platform/e
 import { isUniqueViolation } from "../../platform/db-errors.js";
 import { parseNumericId } from "../../platform/ids.js";
 import { readPageNumber } from "../../platform/pagination.js";
+import type { PageInput, SourceInput } from "./schemas.js";
 
 export type SourceRow = Selectable<ContentImportSourcesTable>;
 export type PageRow = Selectable<ExternalPagesTable>;
@@ -42,12 +43,6 @@ function oneOf(field: string, v: unknown, allowed: string[]): string | undefined
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "string" || !allowed.includes(v)) throw invalidParam(field, `${field} must be one of ${allowed.join(", ")}`);
   return v;
-}
-
-export interface SourceInput {
-  url?: unknown;
-  sync_behavior?: unknown;
-  status?: unknown;
 }
 
 export async function createSource(c: Ctx, input: SourceInput): Promise<SourceRow> {
@@ -109,18 +104,6 @@ export const listPages = async (c: Ctx, q: { page?: number; per_page?: number })
   const r = await pageOf(c, "external_pages", q);
   return { ...r, rows: r.rows as PageRow[] };
 };
-
-export interface PageInput {
-  title?: unknown;
-  html?: unknown;
-  url?: unknown;
-  ai_agent_availability?: unknown;
-  ai_copilot_availability?: unknown;
-  fin_availability?: unknown;
-  locale?: unknown;
-  source_id?: unknown;
-  external_id?: unknown;
-}
 
 function readText(field: string, v: unknown, max: number, required: boolean): string | undefined {
   if (v === undefined || v === null) {

@@ -4,27 +4,18 @@ import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { createSnippet, deleteSnippet, getSnippet, listSnippets, updateSnippet } from "./service.js";
 import { presentSnippet } from "./present.js";
+import { SnippetBody } from "./schemas.js";
 
 const Id = Type.Object({ id: Type.String() });
-const Body = Type.Object({
-  title: Type.Optional(Type.String()),
-  json_blocks: Type.Optional(Type.Array(Type.Unknown())),
-  body_markdown: Type.Optional(Type.String()),
-  locale: Type.Optional(Type.String()),
-  audience_ids: Type.Optional(Type.Array(Type.Integer())),
-  ai_chatbot_availability: Type.Optional(Type.Boolean()),
-  ai_copilot_availability: Type.Optional(Type.Boolean()),
-  ai_sales_agent_availability: Type.Optional(Type.Boolean()),
-});
 
 export default async function routes(app: App) {
   app.get("/content_snippets", { schema: { querystring: Type.Object({ page: Type.Optional(Type.Integer()), per_page: Type.Optional(Type.Integer()) }) } }, async (req) => {
     const r = await listSnippets(ctx(req), req.query);
     return { type: "list", data: r.rows.map(presentSnippet), total_count: r.total, page: r.page, per_page: r.perPage, total_pages: Math.ceil(r.total / r.perPage) };
   });
-  app.post("/content_snippets", { schema: { body: Body } }, async (req, reply) => reply.code(201).send(presentSnippet(await createSnippet(ctx(req), req.body))));
+  app.post("/content_snippets", { schema: { body: SnippetBody } }, async (req, reply) => reply.code(201).send(presentSnippet(await createSnippet(ctx(req), req.body))));
   app.get("/content_snippets/:id", { schema: { params: Id } }, async (req) => presentSnippet(await getSnippet(ctx(req), req.params.id)));
-  app.put("/content_snippets/:id", { schema: { params: Id, body: Body } }, async (req) => presentSnippet(await updateSnippet(ctx(req), req.params.id, req.body ?? {})));
+  app.put("/content_snippets/:id", { schema: { params: Id, body: SnippetBody } }, async (req) => presentSnippet(await updateSnippet(ctx(req), req.params.id, req.body ?? {})));
   app.delete("/content_snippets/:id", { schema: { params: Id } }, async (req, reply) => {
     await deleteSnippet(ctx(req), req.params.id);
     return reply.code(204).send();

@@ -7,6 +7,7 @@ import { ApiError, notFound } from "../../platform/errors.js";
 import { parseNumericId } from "../../platform/ids.js";
 import { readPageNumber } from "../../platform/pagination.js";
 import { LOCALES, DEFAULT_LOCALE } from "../help_center/locales.js";
+import type { SnippetInput } from "./schemas.js";
 
 export type SnippetRow = Selectable<ContentSnippetsTable>;
 
@@ -16,17 +17,6 @@ export const MAX_BLOCKS = 200;
 const resourceNotFound = () => notFound("Resource Not Found", "not_found");
 /** The documented answer to content it cannot take: 422. */
 const unprocessable = (field: string, message: string) => new ApiError(422, "parameter_invalid", message, field);
-
-export interface SnippetInput {
-  title?: unknown;
-  json_blocks?: unknown;
-  body_markdown?: unknown;
-  locale?: unknown;
-  audience_ids?: unknown;
-  ai_chatbot_availability?: unknown;
-  ai_copilot_availability?: unknown;
-  ai_sales_agent_availability?: unknown;
-}
 
 function readInput(input: SnippetInput) {
   const out: Partial<SnippetRow> = {};

@@ -4,24 +4,16 @@
 import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
-import { Nullable } from "../../platform/schema.js";
+import { ConfigBody, NewExecutionBody } from "./schemas.js";
 import { presentDataConnector, presentDataConnectorDetail, presentExecution } from "./present.js";
 import {
-  ERROR_TYPES, SOURCE_TYPES, createDataConnector, deleteDataConnector, getDataConnector, getExecution, listDataConnectors, listExecutions,
+  createDataConnector, deleteDataConnector, getDataConnector, getExecution, listDataConnectors, listExecutions,
   readStateVersion, recordExecution, updateDataConnector,
 } from "./service.js";
 
 const Id = Type.Object({ id: Type.String({ maxLength: 40 }) });
 const ConnectorId = Type.Object({ data_connector_id: Type.String({ maxLength: 40 }) });
 const Cursor = Type.Optional(Type.String({ maxLength: 500 }));
-// Field values are checked by the service: a wrong one is Intercom's 422 (not a 400)
-const Loose = Type.Optional(Type.Unknown());
-const ConfigBody = Type.Object({
-  name: Loose, description: Loose, state: Loose, http_method: Loose, audiences: Loose, headers: Loose, data_inputs: Loose,
-  direct_fin_usage: Loose, customer_authentication: Loose, bypass_authentication: Loose, validate_missing_attributes: Loose, mock_response: Loose, token_ids: Loose,
-  url: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
-  body: Type.Optional(Type.String({ maxLength: 65_536 })),
-});
 const ExecQuery = Type.Object({
   per_page: Type.Optional(Type.Integer()),
   starting_after: Cursor,
@@ -31,21 +23,6 @@ const ExecQuery = Type.Object({
   end_ts: Type.Optional(Type.Integer({ minimum: 0 })),
   include_bodies: Type.Optional(Type.Union([Type.Literal("true"), Type.Literal("false")])),
 });
-const NewExecutionBody = Type.Object(
-  {
-    success: Type.Optional(Type.Boolean()),
-    http_status: Nullable(Type.Integer({ minimum: 100, maximum: 599 })),
-    error_type: Nullable(Type.Union(ERROR_TYPES.map((e) => Type.Literal(e)))),
-    error_message: Nullable(Type.String({ maxLength: 1000 })),
-    execution_time_ms: Nullable(Type.Integer({ minimum: 0, maximum: 86_400_000 })),
-    source_type: Nullable(Type.Union(SOURCE_TYPES.map((e) => Type.Literal(e)))),
-    source_id: Nullable(Type.String({ maxLength: 40 })),
-    conversation_id: Nullable(Type.String({ maxLength: 40 })),
-    request_body: Nullable(Type.String({ maxLength: 65_536 })),
-    response_body: Nullable(Type.String({ maxLength: 65_536 })),
-  },
-  { additionalProperties: false },
-);
 
 const pages = (perPage: number, next: string | null) => ({ type: "pages", per_page: perPage, next: next ? { starting_after: next } : null });
 

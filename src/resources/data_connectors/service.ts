@@ -12,6 +12,7 @@ import { parseNumericId } from "../../platform/ids.js";
 import { parseJson } from "../../platform/json.js";
 import { keysetPage, readPageRequest, type SortKey } from "../../platform/pagination.js";
 import { lockedRow } from "../../platform/writes.js";
+import { ERROR_TYPES, type ConfigInput, type NewExecution } from "./schemas.js";
 
 export type DataConnectorRow = Selectable<DataConnectorsTable>;
 export type ExecutionRow = Selectable<DataConnectorExecutionsTable>;
@@ -19,12 +20,6 @@ export type ExecutionRow = Selectable<DataConnectorExecutionsTable>;
 export const HTTP_METHODS = ["get", "post", "put", "delete", "patch"] as const;
 export const AUDIENCES = ["leads", "users", "visitors"] as const;
 export const INPUT_TYPES = ["string", "integer", "decimal", "boolean"] as const;
-export const ERROR_TYPES = [
-  "request_configuration_error", "faraday_error", "3rd_party_error", "response_mapping_error", "token_refresh_error",
-  "fin_action_response_formatting_error", "fin_action_identity_verification_error", "email_verification_error",
-  "non_fin_standalone_action_identity_verification_error", "request_validation_error", "client_side_action_error",
-] as const;
-export const SOURCE_TYPES = ["custom_bot", "inbound_custom_bot", "button_custom_bot", "answer", "workflow", "saved_reply", "triggerable_custom_bot", "inbox", "fin"] as const;
 
 /** The configuration a connector keeps (the draft, and the live snapshot). */
 export interface Config {
@@ -43,8 +38,6 @@ export interface Config {
   mock_response: unknown;
   token_ids: string[];
 }
-
-export type ConfigInput = Partial<Record<keyof Config | "state", unknown>>;
 
 const unprocessable = (code: string, message: string, field?: string) => new ApiError(422, code, message, field);
 export const connectorNotFound = () => notFound("Data connector not found", "data_connector_not_found");
@@ -182,19 +175,6 @@ export async function listDataConnectors(c: Ctx, q: { per_page?: number; startin
 }
 
 // ---------------------------------------------------------------- execution results
-
-export interface NewExecution {
-  success?: boolean;
-  http_status?: number | null;
-  error_type?: string | null;
-  error_message?: string | null;
-  execution_time_ms?: number | null;
-  source_type?: string | null;
-  source_id?: string | null;
-  conversation_id?: string | null;
-  request_body?: string | null;
-  response_body?: string | null;
-}
 
 /** Records one invocation of the connector's live configuration (its draft if it never went live). */
 export async function recordExecution(c: Ctx, rawId: unknown, e: NewExecution): Promise<ExecutionRow> {

@@ -7,60 +7,14 @@
 //   the run example's trigger message has none); `message.author` defaults to `user`.
 // - `settings` is accepted on 2.14–2.16 too (Unstable's), and ignored where it means nothing.
 // - `rating` is any string here so that an unknown one gets the documented 422 "Rating isn't an option".
-import { Type, type Static } from "typebox";
+import { Type } from "typebox";
 import type { App } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { presentCapabilities, presentCsat, presentEscalation, presentTurn } from "./present.js";
-import { MAX_MESSAGE, capabilities, collectAgentInput, escalateFin, replyFin, runProcedure, startFin, submitCsat } from "./service.js";
+import { CapabilitiesBody, CollectBody, CsatBody, EscalateBody, RunBody, TurnBody } from "./schemas.js";
+import { capabilities, collectAgentInput, escalateFin, replyFin, runProcedure, startFin, submitCsat } from "./service.js";
 
 const Str = Type.String({ maxLength: 255 });
-const Attributes = Type.Record(Type.String(), Type.Unknown());
-const FinUser = Type.Object({ id: Str, name: Type.Optional(Str), email: Type.Optional(Str), attributes: Type.Optional(Attributes) });
-const FinMessage = Type.Object({
-  author: Type.Optional(Type.Union([Type.Literal("user"), Type.Literal("agent"), Type.Literal("fin")])),
-  body: Type.String({ maxLength: MAX_MESSAGE }),
-  timestamp: Type.Optional(Str),
-});
-const Attachment = Type.Object({
-  type: Type.Union([Type.Literal("url"), Type.Literal("file")]),
-  url: Type.Optional(Type.String({ maxLength: 2048 })),
-  name: Type.Optional(Str),
-  content_type: Type.Optional(Str),
-  data: Type.Optional(Type.String({ maxLength: 8_000_000 })),
-});
-const Settings = Type.Object({ follow_up_questions: Type.Optional(Type.Boolean()), email: Type.Optional(Type.Boolean()) });
-const Metadata = Type.Object({ history: Type.Optional(Type.Array(FinMessage, { maxItems: 100 })), attributes: Type.Optional(Attributes) });
-
-const TurnBody = Type.Object({
-  conversation_id: Str,
-  message: FinMessage,
-  user: FinUser,
-  attachments: Type.Optional(Type.Array(Attachment, { maxItems: 100 })),
-  conversation_metadata: Type.Optional(Metadata),
-  settings: Type.Optional(Settings),
-});
-const CsatBody = Type.Object({ conversation_id: Str, rating: Str, remark: Type.Optional(Type.String({ maxLength: 10_000 })) });
-const CapabilitiesBody = Type.Object({ user: FinUser });
-const EscalateBody = Type.Object({
-  conversation_id: Type.Optional(Str),
-  user: Type.Optional(FinUser),
-  message: Type.Optional(Type.String({ maxLength: 10_000 })),
-  context: Type.Optional(Type.String({ maxLength: 10_000 })),
-});
-const RunBody = Type.Object({
-  conversation_id: Str,
-  user: FinUser,
-  message: Type.Optional(FinMessage),
-  conversation_metadata: Type.Optional(Type.Object({ attributes: Type.Optional(Attributes) })),
-  settings: Type.Optional(Type.Object({ email: Type.Optional(Type.Boolean()) })),
-});
-const CollectBody = Type.Object({
-  step_id: Str,
-  attribute_values: Type.Array(Type.Object({ identifier: Str, value: Type.Unknown() }), { maxItems: 100 }),
-});
-
-export type TurnInput = Static<typeof TurnBody>;
-export type RunInputBody = Static<typeof RunBody>;
 
 export default async function routes(app: App) {
   app.post("/fin/start", { schema: { body: TurnBody } }, async (req) => presentTurn(ctx(req), await startFin(ctx(req), req.body, "conversation")));

@@ -44,6 +44,7 @@ import { articleUrl } from "../help_center/locales.js";
 import { matchingContent, parseSearch, type ParsedSearch } from "../content/service.js";
 import { createContact, findUserByExternalId, type ContactRow } from "../contacts/service.js";
 import { addPart, emitConversation, insertConversation } from "../conversations/service.js";
+import { MAX_MESSAGE, type CapabilitiesInput, type CollectInput, type CsatInput, type EscalateInput, type FinMessageIn, type FinTurnInput, type FinUserIn, type ProcedureInput, type RunInput } from "./schemas.js";
 
 export type FinConvRow = Selectable<FinConversationsTable>;
 export type FinMessageRow = Selectable<FinMessagesTable>;
@@ -51,7 +52,6 @@ export type ProcedureRow = Selectable<FinProceduresTable>;
 export type HitlRow = Selectable<FinHitlRequestsTable>;
 
 export const MAX_ID = 255;
-export const MAX_MESSAGE = 65_536;
 export const MAX_ATTRIBUTES = 10;
 export const MAX_HISTORY = 10;
 /** how long a rating may change after Fin asked for it (seconds) */
@@ -82,26 +82,6 @@ const THANKS = /^\s*(thanks?( you)?( so much)?|thank you|ty|that helped|that wor
 const HUMAN = /\b(talk|speak|chat)\s+(to|with)\s+(a\s+|an\s+)?(human|person|agent|someone|representative|teammate)\b|^\s*(human|agent|operator)[\s.!?]*$/i;
 
 // ---------------------------------------------------------------- inputs
-
-export interface FinUserIn {
-  id?: unknown;
-  name?: unknown;
-  email?: unknown;
-  attributes?: unknown;
-}
-export interface FinMessageIn {
-  author?: unknown;
-  body?: unknown;
-  timestamp?: unknown;
-}
-export interface FinTurnInput {
-  conversation_id?: unknown;
-  message?: FinMessageIn;
-  user?: FinUserIn;
-  attachments?: unknown[];
-  conversation_metadata?: { history?: unknown; attributes?: unknown };
-  settings?: { follow_up_questions?: unknown; email?: unknown };
-}
 
 function externalId(v: unknown, field = "conversation_id"): string {
   if (typeof v !== "string" || v.trim() === "") throw invalidParam(field, `${field} is required`);
@@ -538,13 +518,6 @@ export async function replyFin(c: Ctx, input: FinTurnInput): Promise<FinConvRow>
 
 // ---------------------------------------------------------------- escalation
 
-export interface EscalateInput {
-  conversation_id?: unknown;
-  user?: FinUserIn;
-  message?: unknown;
-  context?: unknown;
-}
-
 /** POST /fin/escalate: an existing Fin conversation (by conversation_id) or a user's new helpdesk conversation. */
 export async function escalateFin(c: Ctx, input: EscalateInput): Promise<{ conv: FinConvRow | null; intercomConversationId: number | null }> {
   const hasConv = input.conversation_id !== undefined && input.conversation_id !== null;
@@ -576,12 +549,6 @@ export async function escalateFin(c: Ctx, input: EscalateInput): Promise<{ conv:
 
 // ---------------------------------------------------------------- CSAT
 
-export interface CsatInput {
-  conversation_id?: unknown;
-  rating?: unknown;
-  remark?: unknown;
-}
-
 /** A 422 of POST /fin/csat (opencom answers it as an error.list naming the documented key). */
 const unprocessable = (field: string, message: string) => new ApiError(422, "parameter_invalid", message, field);
 
@@ -610,7 +577,7 @@ export async function submitCsat(c: Ctx, input: CsatInput): Promise<FinConvRow> 
 // ---------------------------------------------------------------- capabilities
 
 /** POST /fin/capabilities: the live, API-triggerable procedures (every user is in their audience) and the static actions. */
-export async function capabilities(c: Ctx, input: { user?: FinUserIn }): Promise<ProcedureRow[]> {
+export async function capabilities(c: Ctx, input: CapabilitiesInput): Promise<ProcedureRow[]> {
   const user = checkUser(input.user);
   await ensureContact(c, user);
   return c.db.selectFrom("fin_procedures").selectAll().where("workspace_id", "=", c.wsId).where("state", "=", "live").where("api_trigger", "=", 1).orderBy("id").limit(100).execute();
@@ -623,14 +590,6 @@ export interface Attribute {
   name: string;
   data_type: "string" | "boolean" | "number" | "list";
   options?: string[];
-}
-
-export interface RunInput {
-  conversation_id?: unknown;
-  user?: FinUserIn;
-  message?: FinMessageIn;
-  conversation_metadata?: { attributes?: unknown };
-  settings?: { email?: unknown };
 }
 
 export async function findProcedure(c: Ctx | { db: Kysely<DB>; wsId: string }, rawId: unknown): Promise<ProcedureRow | undefined> {
@@ -698,11 +657,6 @@ async function complete(t: Ctx, conv: FinConvRow, proc: ProcedureRow, values: Re
   return resolve(t, conv);
 }
 
-export interface CollectInput {
-  step_id?: unknown;
-  attribute_values?: Array<{ identifier?: unknown; value?: unknown }>;
-}
-
 /** POST /procedures/{conversation_id}/collect_agent_input: fulfils the paused step; the procedure completes. */
 export async function collectAgentInput(c: Ctx, conversationId: string, input: CollectInput): Promise<void> {
   if (typeof input.step_id !== "string" || input.step_id === "") throw invalidParam("step_id", "step_id is required");
@@ -764,16 +718,6 @@ export async function getFinConversation(c: Ctx, external: string): Promise<{ co
 }
 
 // ---------------------------------------------------------------- procedures (opencom's API)
-
-export interface ProcedureInput {
-  name?: string;
-  description?: string;
-  state?: string;
-  api_trigger?: boolean;
-  instructions?: string;
-  attributes_to_collect?: Array<{ identifier?: unknown; name?: unknown; data_type?: unknown; options?: unknown }>;
-  completion_message?: string;
-}
 
 const DATA_TYPES = ["string", "boolean", "number", "list"];
 

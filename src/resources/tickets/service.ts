@@ -22,6 +22,7 @@ import { attachmentsJson, checkBody } from "../conversations/service.js";
 import { toStoredHtml } from "../../platform/html.js";
 import { attributesOf, findTicketType, statesOfCategory, type TicketStateRow, type TicketTypeAttributeRow, type TicketTypeRow } from "../ticket_types/service.js";
 import { emitTicket } from "./webhooks.js";
+import type { ChangeTypeInput, ConvertInput, CreateTicketInput, TicketReplyInput, UpdateTicketInput } from "./schemas.js";
 
 export type TicketRow = Selectable<TicketsTable>;
 export type TicketPartRow = Selectable<TicketPartsTable>;
@@ -156,16 +157,6 @@ async function defaultActor(c: Ctx): Promise<number> {
 
 // ---------------------------------------------------------------- create
 
-export interface CreateTicketInput {
-  ticket_type_id?: string | number;
-  contacts?: Array<{ id?: string; external_id?: string; email?: string }>;
-  company_id?: string;
-  created_at?: number;
-  ticket_attributes?: Record<string, unknown>;
-  assignment?: { admin_assignee_id?: string | number; team_assignee_id?: string | number };
-  conversation_to_link_id?: string;
-}
-
 async function contactOf(c: Ctx, ref: { id?: unknown; external_id?: unknown; email?: unknown }): Promise<ContactRow> {
   let row: ContactRow | null | undefined = null;
   if (typeof ref.id === "string" && ref.id !== "") row = await findContactRow(c, ref.id);
@@ -266,21 +257,6 @@ function updatedAttributeData(a: TicketTypeAttributeRow, value: unknown) {
   return { attribute: { type: "attribute", id: String(a.id), label: a.name }, value: { type: "value", id, label } };
 }
 
-export interface UpdateTicketInput {
-  ticket_attributes?: Record<string, unknown>;
-  ticket_state_id?: string | number;
-  /** 2.9–2.11: the state's category */
-  state?: string;
-  company_id?: string | null;
-  open?: boolean;
-  is_shared?: boolean;
-  snoozed_until?: number;
-  admin_id?: number | string;
-  assignee_id?: string | number;
-  /** 2.9–2.13 */
-  assignment?: { admin_id?: string | number; assignee_id?: string | number };
-}
-
 export async function updateTicket(c: Ctx, rawId: unknown, input: UpdateTicketInput): Promise<TicketRow> {
   const current = await getTicket(c, rawId);
   const type = (await findTicketType(c, current.ticket_type_id)) as TicketTypeRow;
@@ -379,19 +355,6 @@ export async function deleteTicket(c: Ctx, rawId: unknown): Promise<number> {
 
 // ---------------------------------------------------------------- reply
 
-export interface TicketReplyInput {
-  message_type?: string;
-  type?: string;
-  body?: string;
-  admin_id?: string | number;
-  intercom_user_id?: string;
-  user_id?: string;
-  email?: string;
-  attachment_urls?: string[];
-  created_at?: number;
-  reply_options?: unknown[];
-}
-
 export async function replyTicket(c: Ctx, rawId: unknown, input: TicketReplyInput): Promise<TicketPartRow> {
   const ticket = await getTicket(c, rawId);
   const messageType = input.message_type;
@@ -484,12 +447,6 @@ defineJobKind(TICKET_JOB_KIND, {
 });
 
 // ---------------------------------------------------------------- change type (2.16)
-
-export interface ChangeTypeInput {
-  ticket_type_id?: string | number;
-  ticket_state_id?: string | number;
-  ticket_attributes?: Record<string, unknown>;
-}
 
 /**
  * The new type must be of the ticket's category and the state one of its states. Attributes whose name
@@ -605,7 +562,7 @@ export async function linkedObjects(c: Ctx, ticketIds: number[]): Promise<Map<nu
  * linked to the conversation (its linked_objects). A conversation converts once: a second convert is a
  * 400 (the conversions table's primary key decides under races).
  */
-export async function convertConversation(c: Ctx, rawConversationId: unknown, input: { ticket_type_id?: string | number; attributes?: Record<string, unknown> }): Promise<TicketRow> {
+export async function convertConversation(c: Ctx, rawConversationId: unknown, input: ConvertInput): Promise<TicketRow> {
   const convId = parseNumericId(rawConversationId);
   const conv = convId === null ? undefined : await c.db.selectFrom("conversations").select("id").where("workspace_id", "=", c.wsId).where("id", "=", convId).executeTakeFirst();
   if (!conv) throw notFound("Conversation not found", "not_found");

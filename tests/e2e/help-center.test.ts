@@ -88,6 +88,7 @@ describe("collections", () => {
     expect((await ws.api("/help_center/sections", { version: v })).body.data.map((c: any) => c.id)).toEqual([sec.id]);
     expectErrorList(await ws.api(`/help_center/collections/${sec.id}`, { version: v }), 404, "not_found");
     expectErrorList(await ws.api(`/help_center/sections/${col.id}`, { version: v }), 404, "not_found");
+    expect((await ws.api(`/help_center/sections/${sec.id}`, { version: v })).body).toMatchObject({ type: "section", id: sec.id, name: "Basics", parent_id: Number(col.id) });
     const up = (await ws.api(`/help_center/sections/${sec.id}`, { method: "PUT", body: { name: "Basics 2" }, version: "2.9" })).body;
     expect(up).toMatchObject({ type: "section", name: "Basics 2" });
     // 2.14 sees every level as a collection

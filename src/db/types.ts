@@ -16,6 +16,7 @@ import type { PeopleExtrasTables } from "./tables/people-extras.js";
 import type { FinTables } from "./tables/fin.js";
 import type { ArticleVersionsTables } from "./tables/article-versions.js";
 import type { BulkTables } from "./tables/bulk.js";
+import type { OutboundTables } from "./tables/outbound.js";
 
 export type Bool = number; // 0 | 1
 export type Json = string; // JSON text
@@ -288,7 +289,7 @@ export interface OpencomSettingsTable {
   value: string;
 }
 
-export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables, CustomObjectsTables, PeopleExtrasTables, FinTables, ArticleVersionsTables, BulkTables {
+export interface DB extends ToolkitTables, InboxTables, ContentTables, DataTables, ChannelsTables, JobsTables, InboxExtrasTables, TicketsTables, SettingsTables, ContentExtrasTables, CustomObjectsTables, PeopleExtrasTables, FinTables, ArticleVersionsTables, BulkTables, OutboundTables {
   opencom_settings: OpencomSettingsTable;
   workspaces: WorkspacesTable;
   access_tokens: AccessTokensTable;

@@ -87,6 +87,9 @@ import conversationPartUpdateRoutes from "./conversation_parts/update.js";
 import finRoutes from "./fin/routes.js";
 import finProceduresRoutes from "./opencom/fin-procedures.js";
 import contentStatsRoutes from "./opencom/content-stats.js";
+// workflows and WhatsApp messages (made through opencom's own API)
+import workflowsRoutes from "./opencom/workflows.js";
+import whatsappMessagesRoutes from "./opencom/whatsapp-messages.js";
 // article drafts and versions, content search and bulk actions
 import articleDraftsRoutes from "./articles/drafts-routes.js";
 import contentRoutes from "./content/routes.js";
@@ -196,6 +199,10 @@ export const resources: Resource[] = [
   { name: "content", routes: contentRoutes },
   // what the Messenger records about articles and news items (POST /_opencom/content_stats)
   { name: "content-stats", routes: contentStatsRoutes, tables: ["content_stats"] },
+  // workflows (exported by GET /export/workflows/{id}) and WhatsApp messages (GET /messages/whatsapp/status,
+  // GET /messages/status); a message may refer to a conversation
+  { name: "workflows", routes: workflowsRoutes, tables: ["workflows"] },
+  { name: "whatsapp-messages", routes: whatsappMessagesRoutes, tables: ["whatsapp_messages"] },
 ];
 
 /**

@@ -1,4 +1,4 @@
-// Reporting data export (2.14+) and workflow export (2.15+).
+// Reporting data export (2.14+) and workflow export (2.15+; workflows made through /_opencom/workflows).
 import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -87,7 +87,83 @@ describe("reporting data export", () => {
 });
 
 describe("workflow export", () => {
-  it("opencom keeps no workflows: every id is Intercom's 404", async () => {
-    for (const v of ["2.15", "2.16", "Unstable"]) expectErrorList(await srv.ws.api("/export/workflows/67890", { version: v }), 404, "not_found");
+  const body = {
+    title: "My Workflow",
+    description: "A workflow that handles customer inquiries",
+    trigger_type: "inbound_conversation",
+    state: "live",
+    target_channels: ["chat"],
+    preferred_devices: ["desktop", "mobile"],
+    targeting: { predicates: [{ attribute: "role", comparison: "eq", value: "user" }] },
+    snapshot: { steps: [{ type: "send_message", body: "Hi" }] },
+    attributes: [{ name: "priority", type: "string" }],
+    embedded_rules: [{ id: "r1", actions: [] }],
+  };
+
+  it("exports a workflow made through /_opencom/workflows, stamped with the workspace clock", async () => {
+    const ws = await srv.newWorkspace("workflows");
+    await ws.api("/_opencom/clock", { method: "PUT", body: { now: 1750000000 } });
+    const made = await ws.api("/_opencom/workflows", { body });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ type: "workflow", ...body, created_at: "2025-06-15T15:06:40Z", updated_at: "2025-06-15T15:06:40Z" });
+    await ws.api("/_opencom/clock/advance", { body: { seconds: 3600 } });
+    for (const v of ["2.15", "2.16", "Unstable"]) {
+      const r = await ws.api(`/export/workflows/${made.body.id}`, { version: v });
+      expect(r.status).toBe(200);
+      expect(r.body).toEqual({
+        export_version: "1.0",
+        exported_at: "2025-06-15T16:06:40Z",
+        app_id: parseInt(ws.workspaceId, 36),
+        workflow: { id: made.body.id, ...body, created_at: "2025-06-15T15:06:40Z", updated_at: "2025-06-15T15:06:40Z" },
+      });
+    }
+    // the defaults: a draft on no channel, no targeting or snapshot
+    const bare = (await ws.api("/_opencom/workflows", { body: { title: "Bare", trigger_type: "outbound" } })).body;
+    const r = await ws.api(`/export/workflows/${bare.id}`, { version: "2.16" });
+    expect(r.body.workflow).toMatchObject({ title: "Bare", description: null, state: "draft", target_channels: [], preferred_devices: [], targeting: null, snapshot: null, attributes: [], embedded_rules: [] });
+    const list = await ws.api("/_opencom/workflows");
+    expect(list.body.data.map((w: any) => w.id)).toEqual([made.body.id, bare.id]);
+  });
+
+  it("refuses bad workflows naming the field; unknown ids and other workspaces' are 404", async () => {
+    const ws = await srv.newWorkspace("workflows errors");
+    const bad: Array<[Record<string, unknown>, string]> = [
+      [{ trigger_type: "x" }, "title"],
+      [{ title: "T" }, "trigger_type"],
+      [{ title: "  ", trigger_type: "x" }, "title"],
+      [{ title: "T", trigger_type: "x", state: "archived" }, "state"],
+      [{ title: "T", trigger_type: "x", target_channels: Array.from({ length: 21 }, (_, i) => `c${i}`) }, "target_channels"],
+      [{ title: "T", trigger_type: "x", targeting: "everyone" }, "targeting"],
+      [{ title: "T", trigger_type: "x", snapshot: { steps: Array.from({ length: 40 }, () => "x".repeat(10_000)) } }, "snapshot"],
+      [{ title: "T", trigger_type: "x", attributes: [1] }, "attributes"],
+      [{ title: "T", trigger_type: "x", workflow_id: "1" }, "workflow_id"],
+    ];
+    for (const [b, field] of bad) {
+      const e = expectErrorList(await ws.api("/_opencom/workflows", { body: b }), 400);
+      expect(e.field ?? e.message).toContain(field);
+    }
+    expect((await ws.api("/_opencom/workflows")).body.data).toEqual([]);
+
+    const w = (await ws.api("/_opencom/workflows", { body }).then((r) => r.body));
+    const other = await srv.newWorkspace("workflows other");
+    expect(expectErrorList(await other.api(`/export/workflows/${w.id}`, { version: "2.16" }), 404, "not_found").message).toBe("Workflow not found");
+    expectErrorList(await other.api(`/_opencom/workflows/${w.id}`, { method: "DELETE" }), 404, "not_found");
+    expect((await other.api("/_opencom/workflows")).body.data).toEqual([]);
+    for (const id of ["999999", "abc"]) expectErrorList(await ws.api(`/export/workflows/${id}`, { version: "2.16" }), 404, "not_found");
+
+    expect((await ws.api(`/_opencom/workflows/${w.id}`, { method: "DELETE" })).body).toEqual({ type: "workflow", id: w.id, deleted: true });
+    expectErrorList(await ws.api(`/_opencom/workflows/${w.id}`, { method: "DELETE" }), 404, "not_found");
+    expectErrorList(await ws.api(`/export/workflows/${w.id}`, { version: "2.16" }), 404, "not_found");
+  });
+
+  it("snapshots carry workflows; reset empties them", async () => {
+    const ws = await srv.newWorkspace("workflows reset");
+    const w = (await ws.api("/_opencom/workflows", { body })).body;
+    const snap = (await ws.api("/_opencom/snapshot")).body;
+    expect((await ws.api("/_opencom/reset", { method: "POST", body: {} })).status).toBe(200);
+    expect((await ws.api("/_opencom/workflows")).body.data).toEqual([]);
+    expectErrorList(await ws.api(`/export/workflows/${w.id}`, { version: "2.16" }), 404, "not_found");
+    expect((await ws.api("/_opencom/snapshot", { method: "PUT", body: snap })).status).toBe(200);
+    expect((await ws.api(`/export/workflows/${w.id}`, { version: "2.16" })).body.workflow).toEqual({ ...w, type: undefined });
   });
 });

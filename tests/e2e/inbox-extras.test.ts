@@ -1,4 +1,4 @@
-// Macros, handling events, side conversations and message statuses (2.15 / 2.16).
+// Macros, handling events, side conversations and message statuses (2.15 / 2.16; WhatsApp messages made through /_opencom/whatsapp_messages).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 
@@ -127,14 +127,96 @@ describe("handling events and side conversations", () => {
 });
 
 describe("message statuses", () => {
-  it("lists no WhatsApp events (opencom sends none) and needs its parameters", async () => {
+  it("records WhatsApp messages through /_opencom/whatsapp_messages and answers their status as it moves", async () => {
     const ws = await srv.newWorkspace("Statuses");
-    const r = await ws.api("/messages/status?ruleset_id=123&per_page=20", { version: V });
-    expect(r.body).toEqual({ type: "list", ruleset_id: "123", pages: { type: "pages", per_page: 20, total_pages: 0, next: null }, total_count: 0, events: [] });
+    await ws.api("/_opencom/clock", { method: "PUT", body: { now: 1734537980 } });
+    const conv = await newConversation(ws);
+    const made = await ws.api("/_opencom/whatsapp_messages", { body: { conversation_id: conv, template_name: "appointment_reminder" } });
+    expect(made.status).toBe(201);
+    expect(made.body.message_id).toMatch(/^wamid_[0-9a-f]{24}$/);
+    const id = made.body.message_id;
+    const status = { conversation_id: conv, message_id: id, template_name: "appointment_reminder", type: "broadcast_outbound", status: "sent", created_at: 1734537980, updated_at: 1734537980 };
+    expect(made.body).toEqual({ ...status, ruleset_id: null });
+    expect((await ws.api(`/messages/whatsapp/status?message_id=${id}`, { version: V })).body).toEqual(status);
+
+    await ws.api("/_opencom/clock/advance", { body: { seconds: 20 } });
+    const delivered = await ws.api(`/_opencom/whatsapp_messages/${id}`, { method: "PUT", body: { status: "delivered" } });
+    expect(delivered.body).toMatchObject({ status: "delivered", updated_at: 1734538000, created_at: 1734537980 });
+    await ws.api("/_opencom/clock/advance", { body: { seconds: 5 } });
+    await ws.api(`/_opencom/whatsapp_messages/${id}`, { method: "PUT", body: { status: "read" } });
+    for (const v of [V, "Unstable"]) expect((await ws.api(`/messages/whatsapp/status?message_id=${id}`, { version: v })).body).toEqual({ ...status, status: "read", updated_at: 1734538005 });
+    // read is final; moving back is refused naming the field
+    expect(expectErrorList(await ws.api(`/_opencom/whatsapp_messages/${id}`, { method: "PUT", body: { status: "delivered" } }), 400, "parameter_invalid").field).toBe("status");
+
+    // a failed message carries its error (and only a failed one); no conversation is needed
+    const lone = (await ws.api("/_opencom/whatsapp_messages", { body: { template_name: "order_update" } })).body;
+    expect(lone.conversation_id).toBeUndefined();
+    expect(expectErrorList(await ws.api(`/_opencom/whatsapp_messages/${lone.message_id}`, { method: "PUT", body: { status: "failed" } }), 400, "parameter_not_found").field).toBe("error");
+    expect(expectErrorList(await ws.api(`/_opencom/whatsapp_messages/${lone.message_id}`, { method: "PUT", body: { status: "delivered", error: { message: "x" } } }), 400).field).toBe("error");
+    const error = { message: "Message delivery failed", details: "Recipient phone number not on WhatsApp" };
+    expect((await ws.api(`/_opencom/whatsapp_messages/${lone.message_id}`, { method: "PUT", body: { status: "failed", error } })).status).toBe(200);
+    expect((await ws.api(`/messages/whatsapp/status?message_id=${lone.message_id}`, { version: V })).body).toEqual({
+      message_id: lone.message_id, template_name: "order_update", type: "broadcast_outbound", status: "failed", error, created_at: 1734538005, updated_at: 1734538005,
+    });
+    expectErrorList(await ws.api(`/_opencom/whatsapp_messages/${lone.message_id}`, { method: "PUT", body: { status: "read" } }), 400, "parameter_invalid");
+  });
+
+  it("lists a ruleset's messages as its events, newest first, paged", async () => {
+    const ws = await srv.newWorkspace("Ruleset");
+    const conv = await newConversation(ws);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await ws.api("/_opencom/whatsapp_messages", { body: { conversation_id: conv, template_name: `t${i}`, ruleset_id: "12345" } })).body.message_id);
+    await ws.api("/_opencom/whatsapp_messages", { body: { conversation_id: conv, template_name: "other", ruleset_id: 999 } });
+    await ws.api(`/_opencom/whatsapp_messages/${ids[0]}`, { method: "PUT", body: { status: "delivered" } });
+    const p1 = await ws.api("/messages/status?ruleset_id=12345&per_page=2", { version: V });
+    expect(p1.status).toBe(200);
+    expect(p1.body).toMatchObject({ type: "list", ruleset_id: "12345", total_count: 3, pages: { type: "pages", per_page: 2, total_pages: 2 } });
+    expect(p1.body.events.map((e: any) => e.whatsapp_message_id)).toEqual([ids[2], ids[1]]);
+    expect(p1.body.events[0]).toEqual({ id: expect.any(String), conversation_id: conv, whatsapp_message_id: ids[2], template_name: "t2", type: "broadcast_outbound", status: "sent", created_at: expect.any(Number), updated_at: expect.any(Number) });
+    const p2 = await ws.api(`/messages/status?ruleset_id=12345&per_page=2&starting_after=${p1.body.pages.next.starting_after}`, { version: V });
+    expect(p2.body.events.map((e: any) => [e.whatsapp_message_id, e.status])).toEqual([[ids[0], "delivered"]]);
+    expect(p2.body.pages.next).toBeNull();
+    expect(p2.body.total_count).toBe(3);
+    expect((await ws.api("/messages/status?ruleset_id=999", { version: V })).body.total_count).toBe(1);
+    expect((await ws.api("/messages/status?ruleset_id=123&per_page=20", { version: V })).body).toEqual({ type: "list", ruleset_id: "123", pages: { type: "pages", per_page: 20, total_pages: 0, next: null }, total_count: 0, events: [] });
+  });
+
+  it("refuses bad input, keeps workspaces apart, and reset empties the messages", async () => {
+    const ws = await srv.newWorkspace("Statuses errors");
     expectErrorList(await ws.api("/messages/status", { version: V }), 400, "parameter_not_found");
     expectErrorList(await ws.api("/messages/status?ruleset_id=1&per_page=101", { version: V }), 400);
     expectErrorList(await ws.api("/messages/whatsapp/status", { version: V }), 400, "parameter_not_found");
-    expectErrorList(await ws.api("/messages/whatsapp/status?message_id=wamid_1", { version: V }), 404, "whatsapp_message_not_found");
+    expect(expectErrorList(await ws.api("/messages/whatsapp/status?message_id=wamid_1", { version: V }), 404, "whatsapp_message_not_found").message).toBe("Whatsapp message not found");
+    expectErrorList(await ws.api("/_opencom/whatsapp_messages/wamid_1", { method: "PUT", body: { status: "read" } }), 404, "whatsapp_message_not_found");
+    const conv = await newConversation(ws);
+    const bad: Array<[Record<string, unknown>, string]> = [
+      [{}, "template_name"],
+      [{ template_name: " " }, "template_name"],
+      [{ template_name: "t", status: "queued" }, "status"],
+      [{ template_name: "t", ruleset_id: "1" }, "conversation_id"],
+      [{ template_name: "t", ruleset_id: "1", conversation_id: conv, type: "inbound" }, "type"],
+      [{ template_name: "t", status: "failed" }, "error"],
+      [{ template_name: "t", message_id: "wamid_x" }, "message_id"],
+    ];
+    for (const [b, field] of bad) {
+      const e = expectErrorList(await ws.api("/_opencom/whatsapp_messages", { body: b }), 400);
+      expect(e.field ?? e.message).toContain(field);
+    }
+    expectErrorList(await ws.api("/_opencom/whatsapp_messages", { body: { template_name: "t", conversation_id: "999999999" } }), 404);
+
+    const m = (await ws.api("/_opencom/whatsapp_messages", { body: { template_name: "t", conversation_id: conv, ruleset_id: "7" } })).body;
+    const other = await srv.newWorkspace("Statuses other");
+    expectErrorList(await other.api(`/messages/whatsapp/status?message_id=${m.message_id}`, { version: V }), 404, "whatsapp_message_not_found");
+    expectErrorList(await other.api(`/_opencom/whatsapp_messages/${m.message_id}`, { method: "PUT", body: { status: "read" } }), 404, "whatsapp_message_not_found");
+    expectErrorList(await other.api("/_opencom/whatsapp_messages", { body: { template_name: "t", conversation_id: conv } }), 404);
+    expect((await other.api("/messages/status?ruleset_id=7", { version: V })).body.total_count).toBe(0);
+
+    const snap = (await ws.api("/_opencom/snapshot")).body;
+    expect((await ws.api("/_opencom/reset", { method: "POST", body: {} })).status).toBe(200);
+    expectErrorList(await ws.api(`/messages/whatsapp/status?message_id=${m.message_id}`, { version: V }), 404, "whatsapp_message_not_found");
+    expect((await ws.api("/messages/status?ruleset_id=7", { version: V })).body.total_count).toBe(0);
+    expect((await ws.api("/_opencom/snapshot", { method: "PUT", body: snap })).status).toBe(200);
+    expect((await ws.api(`/messages/whatsapp/status?message_id=${m.message_id}`, { version: V })).body.status).toBe("sent");
   });
 });
 

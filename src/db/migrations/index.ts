@@ -44,6 +44,7 @@ import { peopleExtras } from "./0076_people_extras.js";
 import { conversationPartStates } from "./0077_conversation_part_states.js";
 import { contentStats } from "./0200_content_stats.js";
 import { ticketJobsToJobs } from "./0201_ticket_jobs_to_jobs.js";
+import { workflowsWhatsapp } from "./0210_workflows_whatsapp.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -90,4 +91,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0077_conversation_part_states": conversationPartStates,
   "0200_content_stats": contentStats,
   "0201_ticket_jobs_to_jobs": ticketJobsToJobs,
+  "0210_workflows_whatsapp": workflowsWhatsapp,
 };

@@ -9,7 +9,8 @@ import { ctx } from "../../platform/http.js";
 import { cancelExport, createContentExport, enqueueReportingExport, exportFile, getExport, getReportingExport } from "./service.js";
 import { presentContentExport, presentDatasets, presentReportingExport } from "./present.js";
 import { DATASETS, REPORTING_EXPORT } from "./reporting.js";
-import { notFound } from "../../platform/errors.js";
+import { getWorkflow } from "../workflows/service.js";
+import { presentWorkflowExport } from "../workflows/present.js";
 import { CONTENT_EXPORT } from "./content.js";
 import { ContentExportBody, ReportingExportBody } from "./schemas.js";
 
@@ -60,9 +61,10 @@ export default async function routes(app: App) {
     return reply.send(stream);
   });
 
-  // opencom keeps no workflows (Intercom builds them in its UI and opencom has no workflow engine), so
-  // every id answers Intercom's 404 "Workflow not found"
-  app.get("/export/workflows/:id", { schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async () => {
-    throw notFound("Workflow not found", "not_found");
+  // the export document of one of the workspace's workflows (opencom's own POST /_opencom/workflows makes
+  // them); an unknown id, or another workspace's, is Intercom's 404 "Workflow not found"
+  app.get("/export/workflows/:id", { schema: { params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (req) => {
+    const c = ctx(req);
+    return presentWorkflowExport(await getWorkflow(c, req.params.id), c.wsId, c.now());
   });
 }

@@ -1,4 +1,4 @@
-// Robustness fixtures of the inbox extras: macros, handling events, side conversations, message statuses.
+// Robustness fixtures of the inbox extras: macros, handling events, side conversations (message statuses: outbound.ts).
 import type { RobustnessArea } from "../../helpers/robustness-area.js";
 
 export const area: RobustnessArea = {
@@ -26,7 +26,6 @@ export const area: RobustnessArea = {
     ["/conversations/attributes/", "conversation_attribute_id"],
     ["/office_hours_schedules/:office_hours_schedule_id/office_hours_exceptions/", "office_hours_exception_id"],
   ],
-  queries: () => ({ "GET /messages/status": "ruleset_id=1", "GET /messages/whatsapp/status": "message_id=wamid_1" }),
   bodies: (ids) => ({
     "POST /_opencom/macros": { name: "M {n}", body: "<p>x</p>", visible_to: "specific_teams", visible_to_team_ids: [ids.team_id], available_on: ["inbox"] },
     "POST /conversations/attributes": { name: "Attr {n}", data_type: "list", description: "d", required: false, visible_to_team_ids: [ids.team_id], options: [{ label: "x" }] },

@@ -6,11 +6,10 @@ export const area: RobustnessArea = {
     // an export over an empty range: it finishes at once (no_data), so the workspace has no active one
     const res = await ws.api("/export/content/data", { body: { created_at_after: 1, created_at_before: 2 } });
     if (res.status !== 200) throw new Error(`export fixture: ${res.status} ${res.text}`);
-    // opencom keeps no workflows: any id answers 404
-    return { job_identifier: res.body.job_identifier, job_id: res.body.job_identifier, workflow_id: "67890" };
+    return { job_identifier: res.body.job_identifier, job_id: res.body.job_identifier };
     // (the reporting routes share :job_identifier; a content job's id answers them 404, which the walk accepts)
   },
-  idParams: [["/export/workflows/", "workflow_id"]],
+  // (the workflow export's fixture is in outbound.ts)
   queries: (ids) => ({ "GET /events": `type=user&intercom_user_id=${ids.contact_id}` }),
   bodies: (ids) => ({
     "POST /events": { event_name: "robust-{n}", created_at: 1700000000, id: ids.contact_id, metadata: { plan: "pro" } },

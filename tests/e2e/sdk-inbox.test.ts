@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Intercom, IntercomClient, IntercomError } from "intercom-client";
+import { sdkErrorOf as sdkError } from "../helpers/sdk.js";
 import { startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 
 let srv: TestServer;
@@ -13,23 +14,6 @@ beforeAll(async () => {
 });
 afterAll(async () => srv?.close());
 
-/** Awaits a call expected to fail and checks the SDK error class, its status and the error.list it carries. */
-async function sdkError<E extends IntercomError>(p: Promise<unknown>, cls: new (...a: any[]) => E, status: number, code?: string) {
-  const err = await p.then(
-    (v) => {
-      throw new Error(`expected ${cls.name}, got ${JSON.stringify(v)}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(cls);
-  const e = err as E;
-  expect(e.statusCode).toBe(status);
-  const body = e.body as { type: string; request_id: string; errors: Array<{ code: string; message: string }> };
-  expect(body).toMatchObject({ type: "error.list", errors: [expect.objectContaining({ message: expect.any(String) })] });
-  expect(typeof body.request_id).toBe("string");
-  if (code) expect(body.errors[0].code).toBe(code);
-  return body.errors[0];
-}
 
 async function user(ws: TestWorkspace, n: string) {
   return ws.client.contacts.create({ role: "user", email: `${n}@sdk-inbox.example`, name: n, external_id: n });

@@ -4,6 +4,7 @@
 // tags, segments, notes, data attributes, events, visitors, messages, phone call redirects and the IP allowlist.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Intercom, IntercomClient, IntercomError } from "intercom-client";
+import { sdkErrorOf as sdkError } from "../helpers/sdk.js";
 import { startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
 
 let srv: TestServer;
@@ -16,23 +17,6 @@ beforeAll(async () => {
 });
 afterAll(async () => srv?.close());
 
-/** Awaits a call expected to fail and checks the SDK error class, its status and the error.list it carries. */
-async function sdkError<E extends IntercomError>(p: Promise<unknown>, cls: new (...a: any[]) => E, status: number, code?: string) {
-  const err = await p.then(
-    (v) => {
-      throw new Error(`expected ${cls.name}, got ${JSON.stringify(v)}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(cls);
-  const e = err as E;
-  expect(e.statusCode).toBe(status);
-  const body = e.body as { type: string; request_id: string; errors: Array<{ code: string; message: string }> };
-  expect(body).toMatchObject({ type: "error.list", errors: [expect.objectContaining({ message: expect.any(String) })] });
-  expect(typeof body.request_id).toBe("string");
-  if (code) expect(body.errors[0].code).toBe(code);
-  return body.errors[0];
-}
 
 describe("teammates and teams through the SDK", () => {
   it("a missing or foreign teammate or team is NotFoundError; a bad token UnauthorizedError", async () => {

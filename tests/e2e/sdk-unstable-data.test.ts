@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Intercom } from "intercom-client";
 import { startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
-import { sdkError, unstableClient } from "../helpers/sdk-unstable.js";
+import { sdkError, unstableClient } from "../helpers/sdk.js";
 
 let srv: TestServer;
 let ws: TestWorkspace;

@@ -1,5 +1,6 @@
-// The official intercom-client 7.x SDK's `unstable` namespace, as its users drive it: a client made with
-// `version: "Unstable"` (the namespace itself sends the client's version, 2.14 by default), and its errors.
+// The official intercom-client 7.x SDK as tests drive it: its errors (class, status, error.list), and its
+// `unstable` namespace on a client made with `version: "Unstable"` (the namespace itself sends the client's
+// version, 2.14 by default).
 import { expect } from "vitest";
 import { IntercomClient, IntercomError } from "intercom-client";
 import type { TestServer, TestWorkspace } from "./server.js";
@@ -32,3 +33,6 @@ export async function sdkError(
   expect(body).toMatchObject({ type: "error.list", request_id: expect.any(String), errors: [expect.objectContaining({ code: code ?? expect.any(String) })] });
   return body.errors[0];
 }
+
+/** sdkError with the class first: `sdkErrorOf(call, Intercom.NotFoundError, 404, "not_found")`. */
+export const sdkErrorOf = (call: Promise<unknown>, cls: abstract new (...args: any[]) => IntercomError, status: number, code?: string) => sdkError(call, status, code, cls);

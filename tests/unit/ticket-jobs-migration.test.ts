@@ -49,7 +49,9 @@ describe("0201_ticket_jobs_to_jobs", () => {
     // a new job's id is past every old ticket job id (a new ticket job's identifier is its id)
     const next = await db.insertInto("jobs").values({ workspace_id: "ws_m", identifier: "zzzzzzzzzzzzzzzz", kind: "content_export", status: "completed", params: "{}", state: "{}", processed: 0, total: 0, result: null, error: null, claim_token: null, lease_until: 0, created_at: 5, updated_at: 5, completed_at: 5 }).returning("id").executeTakeFirstOrThrow();
     expect(Number(next.id)).toBeGreaterThan(3);
-    const tables = (await db.introspection.getTables()).map((t) => t.name);
+    // PostgreSQL lists the tables of every schema (other tests' included): only this test's schema counts
+    const tables = (await db.introspection.getTables()).filter((t) => !pg || t.schema === schema).map((t) => t.name);
+    expect(tables).toContain("jobs");
     expect(tables).not.toContain("ticket_jobs");
   });
 });

@@ -73,6 +73,25 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
  */
 export const WAL_CHECKPOINT_PAGES = 4000;
 
+/**
+ * journal_mode = WAL. Switching a new file to WAL needs the database to itself, and SQLite answers
+ * SQLITE_BUSY at once (the busy timeout does not apply) while another process opening the same new file
+ * does the same: several `opencom serve` starting together on one new SQLite store then failed with
+ * "database is locked". Retried for up to 10 s; on a file already in WAL it is a no-op.
+ */
+function switchToWal(database: SQLite.Database): void {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      database.pragma("journal_mode = WAL");
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20 + Math.floor(Math.random() * 30));
+    }
+  }
+}
+
 function openSqlite(opts: StoreOptions): Store {
   const dir = opts.dataDir ?? ".opencom";
   let file = ":memory:";
@@ -87,9 +106,9 @@ function openSqlite(opts: StoreOptions): Store {
   let database: SQLite.Database;
   try {
     database = new SQLite(file);
-    database.pragma("journal_mode = WAL");
-    database.pragma("foreign_keys = ON");
     database.pragma("busy_timeout = 5000");
+    switchToWal(database);
+    database.pragma("foreign_keys = ON");
     database.pragma("synchronous = NORMAL");
     database.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   } catch (err) {

@@ -20,8 +20,15 @@ export interface WebhookEvent {
   topic: string;
   /** the component schema that shapes the item per version, e.g. "contact", "conversation", "ticket" */
   schema: string;
-  /** the object as the API presents it */
-  item: Record<string, unknown>;
+  /**
+   * the object as the API presents it; or a function presenting it, for an item that costs statements to
+   * present (a contact reads its tags and notes, a conversation its parts): it is called only when an
+   * active subscription listens to the topic, which most writes of most workspaces have none of
+   */
+  item: Record<string, unknown> | (() => Promise<Record<string, unknown>>);
+  /** the item's type and id for the live feed, when the item is a function */
+  type?: string;
+  id?: string;
 }
 
 export const USER_AGENT = "intercom-parrot-service-client/1.0";
@@ -33,26 +40,14 @@ const LEASE_MS = 30_000;
 
 /** Records a notification for every active subscription of the workspace to the topic. */
 export async function emitWebhook(db: Kysely<DB>, wsId: string, event: WebhookEvent): Promise<void> {
-  const { type, id } = event.item as { type?: unknown; id?: unknown };
-  publishLive({ workspaceId: wsId, topic: event.topic, type: typeof type === "string" ? type : undefined, id: id == null ? undefined : String(id) });
+  const eager = typeof event.item === "function" ? undefined : event.item;
+  const type = event.type ?? (typeof eager?.type === "string" ? eager.type : undefined);
+  const id = event.id ?? (eager?.id == null ? undefined : String(eager.id));
+  publishLive({ workspaceId: wsId, topic: event.topic, type, id });
   const matching = await subscriptionsTo(db, wsId, event.topic);
-  if (matching.length) await recordDeliveries(db, wsId, matching, event.topic, event.schema, event.item);
-}
-
-/**
- * emitWebhook for an item that costs statements to present (a contact reads its tags, notes, …): the
- * item is presented only when an active subscription listens to the topic, which most writes of most
- * workspaces have none of.
- */
-export async function emitWebhookLazily(
-  db: Kysely<DB>,
-  wsId: string,
-  event: { topic: string; schema: string; type: string; id: string },
-  item: () => Promise<Record<string, unknown>>,
-): Promise<void> {
-  publishLive({ workspaceId: wsId, topic: event.topic, type: event.type, id: event.id });
-  const matching = await subscriptionsTo(db, wsId, event.topic);
-  if (matching.length) await recordDeliveries(db, wsId, matching, event.topic, event.schema, await item());
+  if (!matching.length) return;
+  const item = typeof event.item === "function" ? await event.item() : event.item;
+  await recordDeliveries(db, wsId, matching, event.topic, event.schema, item);
 }
 
 /** The workspace's active subscriptions to a topic (one index range; usually none). */

@@ -1,13 +1,13 @@
 // What a contact's changes emit: the item presented as the API presents a contact, written to the webhook
 // outbox in the transaction of the change (the service calls these with its transaction's context).
 import type { Ctx } from "../../platform/http.js";
-import { emitWebhook, emitWebhookLazily } from "../../platform/webhooks.js";
+import { emitWebhook } from "../../platform/webhooks.js";
 import { presentContact } from "./present.js";
 import type { ContactRow } from "./service.js";
 
 export async function emitContact(t: Ctx, topic: string, row: ContactRow): Promise<void> {
   // presented (tags, notes, companies: a statement) only for a subscription that listens
-  await emitWebhookLazily(t.db, t.wsId, { topic, schema: "contact", type: "contact", id: row.id }, async () => (await presentContact(t, row)) as unknown as Record<string, unknown>);
+  await emitWebhook(t.db, t.wsId, { topic, schema: "contact", type: "contact", id: row.id, item: async () => (await presentContact(t, row)) as unknown as Record<string, unknown> });
 }
 
 /** contact.merged: the surviving contact with `merged_from` naming the lead absorbed into it (Intercom's payload). */

@@ -4,11 +4,11 @@
 // ticket.team.assigned, ticket.note.created, ticket.admin.replied, ticket.contact.replied, ticket.resolved (a state change to
 // resolved), ticket.closed (`open` set false).
 import type { Ctx } from "../../platform/http.js";
-import { emitWebhookLazily } from "../../platform/webhooks.js";
+import { emitWebhook } from "../../platform/webhooks.js";
 import { presentTicket } from "./present.js";
 import type { TicketRow } from "./service.js";
 
 export async function emitTicket(t: Ctx, topic: string, ticket: TicketRow): Promise<void> {
   // presenting reads its contacts, attributes and links: only done when a subscription listens to the topic
-  await emitWebhookLazily(t.db, t.wsId, { topic, schema: "ticket", type: "ticket", id: String(ticket.id) }, () => presentTicket(t, ticket, { parts: false }));
+  await emitWebhook(t.db, t.wsId, { topic, schema: "ticket", type: "ticket", id: String(ticket.id), item: () => presentTicket(t, ticket, { parts: false }) });
 }

@@ -107,8 +107,6 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   const record = opts.record;
-  // Graceful stop: in-flight requests finish; a keep-alive connection is closed as soon as its
-  // response is sent, so that close() does not wait for keep-alive timeouts.
   let closing = false;
   app.addHook("onSend", (request, reply, payload, done) => {
     if (record) {

@@ -65,11 +65,6 @@ export async function createWhatsappMessage(c: Ctx, input: NewWhatsappMessage): 
   return { ...row, id: Number(id) };
 }
 
-async function findId(c: Ctx, messageId: string): Promise<number | null> {
-  const row = await c.db.selectFrom("whatsapp_messages").select("id").where("workspace_id", "=", c.wsId).where("message_id", "=", messageId).executeTakeFirst();
-  return row ? Number(row.id) : null;
-}
-
 /** The message of the workspace with this message id, or the documented 404 whatsapp_message_not_found. */
 export async function getWhatsappMessage(c: Ctx, messageId: string): Promise<WhatsappMessageRow> {
   const row = await c.db.selectFrom("whatsapp_messages").selectAll().where("workspace_id", "=", c.wsId).where("message_id", "=", messageId).executeTakeFirst();
@@ -79,8 +74,7 @@ export async function getWhatsappMessage(c: Ctx, messageId: string): Promise<Wha
 
 /** Moves a message's status (forward only), under its row lock; updated_at from the workspace clock. */
 export async function updateWhatsappStatus(c: Ctx, messageId: string, input: WhatsappStatusInput): Promise<WhatsappMessageRow> {
-  const id = await findId(c, messageId);
-  if (id === null) throw messageNotFound();
+  const id = Number((await getWhatsappMessage(c, messageId)).id);
   return inTransaction(c, async (t) => {
     const row = await lockedRow(t, "whatsapp_messages", id);
     if (!row) throw messageNotFound();

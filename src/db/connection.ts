@@ -7,7 +7,7 @@ import pg from "pg";
 import type { DB } from "./types.js";
 import { migrateToLatest } from "./migrate.js";
 import { isUniqueViolation } from "./errors.js";
-import { WatchedPostgresDialect, YieldingSqliteDialect } from "./sqlite-dialect.js";
+import { WatchedPostgresDialect, YieldingSqliteDialect } from "./dialects.js";
 
 export type StoreKind = "sqlite" | "postgres";
 

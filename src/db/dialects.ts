@@ -1,3 +1,4 @@
+// The two dialects opencom opens stores with.
 // SQLite through better-sqlite3 runs each statement synchronously on the event loop. Kysely hands the one
 // connection from query to query through promise continuations, so a queue of requests would run back to
 // back without the loop ever reading a socket again (a health check waited for every queued search).

@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     exclude: ["tests/reliability/**", "tests/browser/**", "**/node_modules/**"],
-    testTimeout: 30_000,
+    // generous: a 2-core CI machine running two files at once is several times slower than an idle one
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
     // Vitest's default in a run is one worker less than the cores: one worker on CI's 2 cores, every file

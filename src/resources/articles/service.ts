@@ -21,7 +21,7 @@ import { parseNumericId } from "../../platform/ids.js";
 import { keysetPage, readPageRequest, type SortKey } from "../../platform/pagination.js";
 import { withPageNumber } from "../../platform/pagination.js";
 import { emitWebhook } from "../../platform/webhooks.js";
-import { htmlToText, matchesAll, queryTerms, searchText } from "../../search/fulltext.js";
+import { htmlToText, matchesAll, queryTerms, searchText, throughTextIndex } from "../../search/fulltext.js";
 import { findAdmin } from "../admins/service.js";
 import { DEFAULT_LOCALE, localeEntries } from "../help_center/locales.js";
 import { findCollection, getHelpCenter, groupKind } from "../help_center/service.js";
@@ -262,30 +262,38 @@ export async function searchArticles(c: Ctx, q: SearchQuery) {
   const terms = queryTerms(phrase);
   const { req, offset } = withPageNumber(readPageRequest(q, { defaultPerPage: 10 }), q.page);
   if (phrase.trim() !== "" && terms.length === 0) return { rows: [] as ArticleRow[], next: null, page: req.page, total: 0, perPage: req.perPage, terms };
-  // the index decides which contents match (looked up by primary key); the outer query keeps the workspace's
-  let matching = c.db.selectFrom("article_contents").select("article_contents.article_id");
-  if (terms.length) matching = matching.where(matchesAll(c.kind, "article_contents", terms));
-  else matching = matching.where("article_contents.workspace_id", "=", c.wsId);
-  if (st !== "all") matching = matching.where("article_contents.state", "=", st);
-  // one pass over the matches gives the page and (a window count) the total
-  const matched = c.db
-    .selectFrom("articles")
-    .selectAll("articles")
-    .select(sql<number>`count(*) over ()`.as("match_count"))
-    .where("articles.workspace_id", "=", c.wsId)
-    .where("articles.id", "in", matching)
-    .as("matched");
-  const keys: SortKey<ArticleRow & { match_count: number }>[] = [
-    { col: "matched.updated_at", kind: "integer", dir: "desc", get: (r) => r.updated_at },
-    { col: "matched.id", kind: "integer", dir: "desc", get: (r) => r.id },
-  ];
-  const result = await keysetPage(c.db.selectFrom(matched).selectAll().offset(offset), keys, req);
-  let total = result.rows[0]?.match_count;
-  if (total === undefined) {
-    // past the last page: count on its own
-    const n = await c.db.selectFrom("articles").select((eb) => eb.fn.countAll<number>().as("n")).where("articles.workspace_id", "=", c.wsId).where("articles.id", "in", matching).executeTakeFirstOrThrow();
-    total = Number(n.n);
-  }
-  const rows: ArticleRow[] = result.rows.map(({ match_count: _, ...r }) => r);
+  const { result, total, rows } = await throughTextIndex(c.db, c.kind, async (db) => {
+    // the index decides which contents match (looked up by primary key); the outer query keeps the workspace's
+    let matching = db.selectFrom("article_contents").select("article_contents.article_id");
+    if (terms.length) matching = matching.where(matchesAll(c.kind, "article_contents", terms));
+    else matching = matching.where("article_contents.workspace_id", "=", c.wsId);
+    if (st !== "all") matching = matching.where("article_contents.state", "=", st);
+    // one pass over the matches gives the page's keys and (a window count) the total; only the key columns
+    // go through the count and the sort, the page's ten rows are read by id after it
+    const matched = db
+      .selectFrom("articles")
+      .select(["articles.id", "articles.updated_at"])
+      .select(sql<number>`count(*) over ()`.as("match_count"))
+      .where("articles.workspace_id", "=", c.wsId)
+      .where("articles.id", "in", matching)
+      .as("matched");
+    type Key = { id: number; updated_at: number; match_count: number };
+    const keys: SortKey<Key>[] = [
+      { col: "matched.updated_at", kind: "integer", dir: "desc", get: (r) => r.updated_at },
+      { col: "matched.id", kind: "integer", dir: "desc", get: (r) => r.id },
+    ];
+    const result = await keysetPage(db.selectFrom(matched).selectAll().offset(offset), keys, req);
+    let total = result.rows[0]?.match_count;
+    if (total === undefined) {
+      // past the last page: count on its own
+      const n = await db.selectFrom("articles").select((eb) => eb.fn.countAll<number>().as("n")).where("articles.workspace_id", "=", c.wsId).where("articles.id", "in", matching).executeTakeFirstOrThrow();
+      total = Number(n.n);
+    }
+    const ids = result.rows.map((r) => Number(r.id));
+    const byId = new Map((ids.length ? await db.selectFrom("articles").selectAll().where("workspace_id", "=", c.wsId).where("id", "in", ids).execute() : []).map((r) => [Number(r.id), r]));
+    // an article deleted between the two reads is left out of the page
+    const rows = ids.flatMap((id) => byId.get(id) ?? []);
+    return { result, total, rows };
+  });
   return { rows, next: result.next, page: result.page, total: Number(total), perPage: req.perPage, terms };
 }

@@ -13,7 +13,7 @@
 import { sql, type Expression, type SqlBool } from "kysely";
 import { ApiError } from "../../platform/errors.js";
 import type { Ctx } from "../../platform/http.js";
-import { matchesAll, matchesAny, queryTerms } from "../../search/fulltext.js";
+import { matchesAll, matchesAny, queryTerms, throughTextIndex } from "../../search/fulltext.js";
 import { LOCALES } from "../help_center/locales.js";
 
 export const MAX_QUERY = 500;
@@ -280,23 +280,26 @@ export function matchingContent(c: Ctx, p: ParsedSearch, how: MatchOptions = {})
 /** A page of results and the total, most recently updated first. */
 export async function searchContent(c: Ctx, p: ParsedSearch): Promise<{ hits: SearchHit[]; total: number }> {
   if (p.empty || p.folderIds || p.lastUpdatedBy) return { hits: [], total: 0 };
-  const db = c.db as any;
-  const union = matchingContent(c, p);
-  if (union === null) return { hits: [], total: 0 };
-  const rows: Array<SearchHit & { total: number | string }> = await db
-    .selectFrom(union.as("r"))
-    .selectAll("r")
-    .select(sql`count(*) over ()`.as("total"))
-    .orderBy("r.updated_at", "desc")
-    .orderBy("r.kind")
-    .orderBy("r.id", "desc")
-    .limit(p.perPage)
-    .offset((p.page - 1) * p.perPage)
-    .execute();
-  let total = rows[0]?.total;
-  if (total === undefined) {
-    const n = await db.selectFrom(union.as("r")).select(sql`count(*)`.as("n")).executeTakeFirstOrThrow();
-    total = n.n;
-  }
+  const { rows, total } = await throughTextIndex(c.db, c.kind, async (tx) => {
+    const db = tx as any;
+    const union = matchingContent({ ...c, db: tx }, p);
+    if (union === null) return { rows: [] as SearchHit[], total: 0 };
+    const rows: Array<SearchHit & { total: number | string }> = await db
+      .selectFrom(union.as("r"))
+      .selectAll("r")
+      .select(sql`count(*) over ()`.as("total"))
+      .orderBy("r.updated_at", "desc")
+      .orderBy("r.kind")
+      .orderBy("r.id", "desc")
+      .limit(p.perPage)
+      .offset((p.page - 1) * p.perPage)
+      .execute();
+    let total = rows[0]?.total;
+    if (total === undefined) {
+      const n = await db.selectFrom(union.as("r")).select(sql`count(*)`.as("n")).executeTakeFirstOrThrow();
+      total = n.n;
+    }
+    return { rows, total };
+  });
   return { hits: rows.map((r) => ({ kind: r.kind, id: Number(r.id), title: r.title ?? "", updated_at: Number(r.updated_at) })), total: Number(total) };
 }

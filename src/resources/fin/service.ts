@@ -39,7 +39,7 @@ import { isUniqueViolation } from "../../platform/db-errors.js";
 import { toStoredHtml } from "../../platform/html.js";
 import { inTransaction } from "../../platform/writes.js";
 import { emitWebhook } from "../../platform/webhooks.js";
-import { highlightedPassages, htmlToText, queryTerms, words } from "../../search/fulltext.js";
+import { highlightedPassages, htmlToText, queryTerms, throughTextIndex, words } from "../../search/fulltext.js";
 import { articleUrl } from "../help_center/locales.js";
 import { matchingContent, parseSearch, type ParsedSearch } from "../content/service.js";
 import { createContact, findUserByExternalId, type ContactRow } from "../contacts/service.js";
@@ -184,8 +184,10 @@ interface Doc {
  */
 async function candidates(c: Ctx, terms: string[]): Promise<Doc[]> {
   const p = { ...parseSearch({}), terms, states: ["published"], types: new Set(["article", "snippet", "external_content"] as const) };
-  const union = matchingContent(c, p as ParsedSearch, { anyTerm: true, forFin: true });
-  const hits: Array<{ kind: string; id: number | string }> = await (c.db as any).selectFrom(union.as("r")).select(["r.kind", "r.id"]).orderBy("r.kind").orderBy("r.id").limit(CANDIDATES).execute();
+  const hits: Array<{ kind: string; id: number | string }> = await throughTextIndex(c.db, c.kind, (tx) => {
+    const union = matchingContent({ ...c, db: tx }, p as ParsedSearch, { anyTerm: true, forFin: true });
+    return (tx as any).selectFrom(union.as("r")).select(["r.kind", "r.id"]).orderBy("r.kind").orderBy("r.id").limit(CANDIDATES).execute();
+  });
   const ids = (kind: string) => hits.filter((h) => h.kind === kind).map((h) => Number(h.id));
   const [articleIds, snippetIds, pageIds] = [ids("article"), ids("content_snippet"), ids("external_content")];
   const [contents, snippets, pages] = await Promise.all([

@@ -9,7 +9,7 @@ import { toStoredHtml } from "../../platform/html.js";
 import { parseNumericId } from "../../platform/ids.js";
 import { keysetPage, readPageRequest, type SortKey } from "../../platform/pagination.js";
 import { withPageNumber } from "../../platform/pagination.js";
-import { htmlToText, matchesAll, queryTerms, searchText } from "../../search/fulltext.js";
+import { htmlToText, matchesAll, queryTerms, searchText, throughTextIndex } from "../../search/fulltext.js";
 import { findAdmin } from "../admins/service.js";
 import { DEFAULT_LOCALE } from "../help_center/locales.js";
 import { lockedRow } from "../../platform/writes.js";
@@ -117,18 +117,18 @@ export interface ListQuery {
 /** The workspace's internal articles (with `phrase`: those with every word of it), most recently updated first. */
 export async function listInternalArticles(c: Ctx, q: ListQuery, search = false) {
   const { req, offset } = withPageNumber(readPageRequest(q, { defaultPerPage: search ? 10 : 50 }), q.page);
-  let base = c.db.selectFrom("internal_articles").where("workspace_id", "=", c.wsId);
+  let terms: string[] = [];
   if (search) {
     if (q.phrase !== undefined && q.phrase.length > MAX_PHRASE) throw invalidParam("phrase", `phrase is longer than ${MAX_PHRASE} characters`);
-    const terms = queryTerms(q.phrase ?? "");
+    terms = queryTerms(q.phrase ?? "");
     // opencom has no folders yet: no internal article is in one
     if (q.folder_id !== undefined && q.folder_id !== "") return { rows: [], next: null, page: req.page, total: 0, perPage: req.perPage };
     if ((q.phrase ?? "").trim() !== "" && terms.length === 0) return { rows: [], next: null, page: req.page, total: 0, perPage: req.perPage };
-    if (terms.length) base = base.where(matchesAll(c.kind, "internal_articles", terms));
   }
-  const [result, total] = await Promise.all([
-    keysetPage(base.selectAll().offset(offset), BY_UPDATED, req),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
+  const [result, total] = await throughTextIndex(c.db, c.kind, (db) => {
+    let base = db.selectFrom("internal_articles").where("workspace_id", "=", c.wsId);
+    if (terms.length) base = base.where(matchesAll(c.kind, "internal_articles", terms));
+    return Promise.all([keysetPage(base.selectAll().offset(offset), BY_UPDATED, req), base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()]);
+  });
   return { ...result, total: Number(total.n), perPage: req.perPage };
 }

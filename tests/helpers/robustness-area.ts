@@ -1,4 +1,4 @@
-// What an area adds to the robustness walk (tests/e2e/robustness.test.ts). Each area keeps its
+// What an area adds to the robustness walk (tests/e2e/robustness-walk.ts). Each area keeps its
 // fixtures in tests/e2e/robustness/<area>.ts, exporting `area: RobustnessArea`; the walk loads every
 // file of that folder, so adding an area touches no shared file.
 import type { TestWorkspace } from "./server.js";

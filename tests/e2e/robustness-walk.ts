@@ -4,6 +4,8 @@
 //  2. a refused write leaves no partial state: the workspaces read back exactly as before.
 // The routes and their schemas are read from the resources themselves (a new route is covered as soon as
 // it is registered); the cases are a fixed table, so every run sends the same requests.
+// The walk is split in shards, one test file each (robustness-1.test.ts, …): it is the suite's longest
+// file, and two files run at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resources } from "../../src/resources/index.js";
 import { encodeCursor } from "../../src/platform/pagination.js";
@@ -471,7 +473,7 @@ function casesFor(route: Route, ids: Record<string, string>, otherIds: Record<st
 
 // ---------------------------------------------------------------- running them
 
-const BATCH = 10;
+const BATCH = 25;
 
 /** Unique values ({n} in a valid body) so that a create is not refused as a duplicate of the case before. */
 let counter = 0;
@@ -508,70 +510,75 @@ function problem(c: Case, res: ApiResponse): string | null {
   return null;
 }
 
-beforeAll(async () => {
-  srv = await startTestServer();
-  other = await srv.newWorkspace("Other");
-  const mine = await seed(srv.ws, "main");
-  otherFx = await seed(other, "other");
-  fx = { ids: mine.ids, bodies: validBodies(mine.ids), reads: mine.reads };
-}, 60_000);
-afterAll(async () => srv?.close());
+/** The walk over every `shards`-th route from the `shard`-th (0-based), with a server and fixtures of its own. */
+export function robustnessWalk(shard: number, shards: number) {
+  beforeAll(async () => {
+    srv = await startTestServer();
+    other = await srv.newWorkspace("Other");
+    const mine = await seed(srv.ws, "main");
+    otherFx = await seed(other, "other");
+    fx = { ids: mine.ids, bodies: validBodies(mine.ids), reads: mine.reads };
+  }, 60_000);
+  afterAll(async () => srv?.close());
 
-describe("robustness", () => {
-  it("covers every registered route", () => {
-    const routes = ROUTES.filter((r) => !SKIPPED[key(r)]);
-    expect(routes.length).toBeGreaterThan(50);
-    for (const r of routes) {
-      for (const name of r.path.match(/:([a-z_]+)/g)?.map((m) => m.slice(1)) ?? []) {
-        expect(paramValue(r, name, fx.ids), `${key(r)} :${name}`).not.toMatch(/^missing-fixture/);
-      }
+  describe("robustness", () => {
+    if (shard === 0) {
+      it("covers every registered route", () => {
+        const routes = ROUTES.filter((r) => !SKIPPED[key(r)]);
+        expect(routes.length).toBeGreaterThan(50);
+        for (const r of routes) {
+          for (const name of r.path.match(/:([a-z_]+)/g)?.map((m) => m.slice(1)) ?? []) {
+            expect(paramValue(r, name, fx.ids), `${key(r)} :${name}`).not.toMatch(/^missing-fixture/);
+          }
+        }
+      });
+    }
+
+    for (const [i, route] of ROUTES.entries()) {
+      if (SKIPPED[key(route)] || i % shards !== shard) continue;
+      it(`${key(route)}: bad input is a 4xx error.list, and a refused write changes nothing`, async ({ signal }) => {
+        const cases = casesFor(route, fx.ids, otherFx.ids);
+        expect(cases.length).toBeGreaterThan(0);
+        const isWrite = route.method !== "GET";
+        const problems: string[] = [];
+        const otherBefore = isWrite ? await snapshot(other, otherFx.reads) : null;
+        // Reads are compared after every refused write; the writes that must fail are checked in runs of
+        // BATCH (any change is then a bug of one of the run, all named), the others one by one.
+        let before = isWrite ? await snapshot(srv.ws, fx.reads) : null;
+        let run: string[] = [];
+        const check = async (what: string) => {
+          const after = await snapshot(srv.ws, fx.reads);
+          for (const read of fx.reads) if (after[read] !== before![read]) problems.push(`partial state after ${what}: ${read} changed`);
+          before = after;
+          run = [];
+        };
+        for (const c of [...cases.filter((x) => x.mustFail), ...cases.filter((x) => !x.mustFail)]) {
+          // a test that timed out stops sending: its writes would otherwise land in the next route's test
+          if (signal.aborted) return;
+          const res = await send(srv.ws, c);
+          const p = problem(c, res);
+          if (p) problems.push(p);
+          if (!isWrite) continue;
+          if (res.status < 400) {
+            run = []; // unchecked, but a must-fail case accepted is reported already
+            before = await snapshot(srv.ws, fx.reads);
+          } else if (c.mustFail) {
+            run.push(`${c.name} (${res.status})`);
+            if (run.length >= BATCH) await check(run.join(" | "));
+          } else {
+            if (run.length) await check(run.join(" | "));
+            await check(`${c.name} (${res.status})`);
+          }
+        }
+        if (isWrite && run.length) await check(run.join(" | "));
+        if (isWrite) {
+          const otherAfter = await snapshot(other, otherFx.reads);
+          for (const read of otherFx.reads) if (otherAfter[read] !== otherBefore![read]) problems.push(`the other workspace changed: ${read}`);
+        }
+        expect(problems).toEqual([]);
+        // Generous: a route sends up to a few hundred requests, each write followed by reads; on a loaded
+        // 2-core CI machine running two test files at once, the slowest took over 60 s (7 s when idle).
+      }, 300_000);
     }
   });
-
-  for (const route of ROUTES) {
-    if (SKIPPED[key(route)]) continue;
-    it(`${key(route)}: bad input is a 4xx error.list, and a refused write changes nothing`, async ({ signal }) => {
-      const cases = casesFor(route, fx.ids, otherFx.ids);
-      expect(cases.length).toBeGreaterThan(0);
-      const isWrite = route.method !== "GET";
-      const problems: string[] = [];
-      const otherBefore = isWrite ? await snapshot(other, otherFx.reads) : null;
-      // Reads are compared after every refused write; the writes that must fail are checked in runs of
-      // BATCH (any change is then a bug of one of the run, all named), the others one by one.
-      let before = isWrite ? await snapshot(srv.ws, fx.reads) : null;
-      let run: string[] = [];
-      const check = async (what: string) => {
-        const after = await snapshot(srv.ws, fx.reads);
-        for (const read of fx.reads) if (after[read] !== before![read]) problems.push(`partial state after ${what}: ${read} changed`);
-        before = after;
-        run = [];
-      };
-      for (const c of [...cases.filter((x) => x.mustFail), ...cases.filter((x) => !x.mustFail)]) {
-        // a test that timed out stops sending: its writes would otherwise land in the next route's test
-        if (signal.aborted) return;
-        const res = await send(srv.ws, c);
-        const p = problem(c, res);
-        if (p) problems.push(p);
-        if (!isWrite) continue;
-        if (res.status < 400) {
-          run = []; // unchecked, but a must-fail case accepted is reported already
-          before = await snapshot(srv.ws, fx.reads);
-        } else if (c.mustFail) {
-          run.push(`${c.name} (${res.status})`);
-          if (run.length >= BATCH) await check(run.join(" | "));
-        } else {
-          if (run.length) await check(run.join(" | "));
-          await check(`${c.name} (${res.status})`);
-        }
-      }
-      if (isWrite && run.length) await check(run.join(" | "));
-      if (isWrite) {
-        const otherAfter = await snapshot(other, otherFx.reads);
-        for (const read of otherFx.reads) if (otherAfter[read] !== otherBefore![read]) problems.push(`the other workspace changed: ${read}`);
-      }
-      expect(problems).toEqual([]);
-      // Generous: a route sends up to a few hundred requests, each write followed by reads; on a loaded
-      // 2-core CI machine running two test files at once, the slowest took over 60 s (7 s when idle).
-    }, 300_000);
-  }
-});
+}

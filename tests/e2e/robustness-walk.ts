@@ -7,10 +7,10 @@
 // The walk is split in shards, one test file each (robustness-1.test.ts, …): it is the suite's longest
 // file, and two files run at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resources } from "../../src/resources/index.js";
 import { encodeCursor } from "../../src/platform/pagination.js";
 import { startTestServer, type ApiResponse, type TestServer, type TestWorkspace } from "../helpers/server.js";
 import type { RobustnessArea } from "../helpers/robustness-area.js";
+import { registeredRoutes, type RegisteredRoute } from "../helpers/routes.js";
 
 /** The areas' own fixtures (tests/e2e/robustness/*.ts), loaded by the test runner. */
 const AREAS: RobustnessArea[] = Object.values(
@@ -20,19 +20,7 @@ const AREAS: RobustnessArea[] = Object.values(
 // ---------------------------------------------------------------- the routes, as registered
 
 type Schema = Record<string, any>;
-interface Route {
-  method: string;
-  path: string;
-  schema: { body?: Schema; querystring?: Schema; params?: Schema };
-}
-
-function registeredRoutes(): Route[] {
-  const out: Route[] = [];
-  const add = (method: string) => (path: string, a: any, b?: any) => out.push({ method, path, schema: (b ? a?.schema : undefined) ?? {} });
-  const fake: any = { get: add("GET"), post: add("POST"), put: add("PUT"), patch: add("PATCH"), delete: add("DELETE"), store: {} };
-  for (const r of resources) r.routes(fake, { ownedTables: () => [], seedWorkspace: async () => undefined });
-  return out;
-}
+type Route = RegisteredRoute;
 
 const ROUTES = registeredRoutes();
 const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;

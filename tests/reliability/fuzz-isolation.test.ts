@@ -4,22 +4,10 @@
 //     this workspace's objects.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resources } from "../../src/resources/index.js";
+import { registeredRoutes, type RegisteredRoute } from "../helpers/routes.js";
 import { startTestServer, type ApiResponse, type TestServer, type TestWorkspace } from "../helpers/server.js";
 
-interface Route {
-  method: string;
-  path: string;
-  schema: { body?: any; querystring?: any; params?: any };
-}
-
-function registeredRoutes(): Route[] {
-  const out: Route[] = [];
-  const add = (method: string) => (path: string, a: any, b?: any) => out.push({ method, path, schema: (b ? a?.schema : undefined) ?? {} });
-  const fake: any = { get: add("GET"), post: add("POST"), put: add("PUT"), patch: add("PATCH"), delete: add("DELETE"), store: {} };
-  for (const r of resources) r.routes(fake, { ownedTables: () => [], seedWorkspace: async () => undefined });
-  return out;
-}
+type Route = RegisteredRoute;
 
 const ROUTES = registeredRoutes().filter((r) => r.path !== "/_opencom/reset"); // reset empties the workspace by design
 const FUZZ_PER_ROUTE = 12;

@@ -1,9 +1,10 @@
 // The performance rules that can be checked without a benchmark: start-up time, the token cache's bound,
 // and statements reused across requests.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
 import { performance } from "node:perf_hooks";
 import { buildApp } from "../../src/app.js";
-import { openStore } from "../../src/db/connection.js";
+import { openStore, STATISTICS_CHECK_MS } from "../../src/db/connection.js";
 import { hashToken, invalidateWorkspace, newToken, storeToken, TOKEN_CACHE_MS } from "../../src/platform/auth.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -118,5 +119,26 @@ describe("statements", () => {
       expect(again.body).toEqual(first.body);
     }
     expect((await srv.ws.api("/contacts/0000000000000000000000ff")).status).toBe(404);
+  });
+});
+
+describe("planner statistics", () => {
+  it("are refreshed for a table that grew, within a few checks, without a restart or autovacuum", async () => {
+    // (this machine's PostgreSQL runs without autovacuum; SQLite has none)
+    const ws = await srv.newWorkspace("Statistics");
+    for (let i = 0; i < 120; i += 20) {
+      await Promise.all(Array.from({ length: 20 }, (_, j) => ws.api("/contacts", { method: "POST", body: { email: `stats${i + j}@example.com` } })));
+    }
+    const rowsSeen = async (): Promise<number> => {
+      if (usingPostgres) {
+        const r = await sql<{ n: number | null }>`select c.reltuples::int as n from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = current_schema() and c.relname = 'contacts'`.execute(srv.store.db);
+        return Number(r.rows[0]?.n ?? 0);
+      }
+      const r = await sql<{ stat: string }>`select stat from sqlite_stat1 where tbl = 'contacts' and idx is not null limit 1`.execute(srv.store.db).catch(() => ({ rows: [] as Array<{ stat: string }> }));
+      return Number(r.rows[0]?.stat.split(" ")[0] ?? 0);
+    };
+    const deadline = Date.now() + 4 * STATISTICS_CHECK_MS;
+    while ((await rowsSeen()) < 120 && Date.now() < deadline) await sleep(250);
+    expect(await rowsSeen()).toBeGreaterThanOrEqual(120);
   });
 });

@@ -65,14 +65,33 @@ const BATCH_VALUES = 30_000; // under SQLite's limit of bound values per stateme
 const RETIRED = new Set(["ticket_jobs"]);
 
 /** Checks a document before any write: its kind, format, tables and columns. */
-async function checkSnapshot(db: Kysely<DB>, doc: unknown, known: Set<string>): Promise<Snapshot> {
+/**
+ * The columns of the store's tables. PostgreSQL: read from the catalog for opencom's own schema only.
+ * Kysely's introspection lists every schema's tables through catalog functions, and a schema dropped
+ * meanwhile by another user of the database (another opencom, a parallel test) made it fail ("cache lookup
+ * failed"): an import answered 500 in the fresh-clone CI run with two test files at once.
+ */
+async function tableColumns(db: Kysely<DB>, kind: StoreKind): Promise<Map<string, Set<string>>> {
+  const columns = new Map<string, Set<string>>();
+  if (kind === "postgres") {
+    const { rows } = await sql<{ table_name: string; column_name: string }>`
+      select c.relname as table_name, a.attname as column_name
+      from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = current_schema() and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped`.execute(db);
+    for (const r of rows) columns.set(r.table_name, (columns.get(r.table_name) ?? new Set()).add(r.column_name));
+    return columns;
+  }
+  for (const meta of await db.introspection.getTables()) columns.set(meta.name, new Set(meta.columns.map((c) => c.name)));
+  return columns;
+}
+
+async function checkSnapshot(db: Kysely<DB>, kind: StoreKind, doc: unknown, known: Set<string>): Promise<Snapshot> {
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) throw badRequest("parameter_invalid", "A snapshot is a JSON object", "body");
   const s = doc as Partial<Snapshot>;
   if (s.type !== "opencom.snapshot") throw badRequest("parameter_invalid", 'type must be "opencom.snapshot"', "type");
   if (s.format !== SNAPSHOT_FORMAT) throw badRequest("parameter_invalid", `format ${String(s.format)} is not supported; this opencom reads format ${SNAPSHOT_FORMAT}`, "format");
   if (!s.tables || typeof s.tables !== "object" || Array.isArray(s.tables)) throw badRequest("parameter_invalid", "tables must be an object of table name -> rows", "tables");
-  const columns = new Map<string, Set<string>>();
-  for (const meta of await db.introspection.getTables()) columns.set(meta.name, new Set(meta.columns.map((c) => c.name)));
+  const columns = await tableColumns(db, kind);
   for (const [table, rows] of Object.entries(s.tables)) {
     // a table since retired (its rows moved elsewhere by a migration): an older snapshot's empty list is ignored
     if (!known.has(table) && RETIRED.has(table) && Array.isArray(rows) && rows.length === 0) continue;
@@ -104,7 +123,7 @@ export async function importSnapshot(
   progress?: Progress,
 ): Promise<{ rows: Record<string, number> }> {
   const order = snapshotOrder(t);
-  const snap = await checkSnapshot(db, doc, new Set(order));
+  const snap = await checkSnapshot(db, kind, doc, new Set(order));
   const counts: Record<string, number> = {};
   try {
     await db.transaction().execute(async (tx) => {

@@ -27,6 +27,8 @@ declare module "fastify" {
     public?: boolean;
     /** Set on the 501 routes of operations no resource implements yet (the operationId). */
     notImplemented?: string;
+    /** Its pages can be megabytes (a list or search of whole contacts): see LARGE_PAGES in app.ts. */
+    largePages?: boolean;
   }
 }
 

@@ -48,6 +48,7 @@ export default async function routes(app: App) {
   app.get(
     "/contacts",
     {
+      config: { largePages: true },
       schema: {
         querystring: Type.Object({ per_page: Type.Optional(Type.Integer()), starting_after: Type.Optional(Type.String()), page: Type.Optional(Type.Integer({ minimum: 1 })) }),
       },

@@ -229,7 +229,7 @@ export async function searchContacts(c: Ctx, body: SearchRequest) {
 export default async function routes(app: App) {
   app.post(
     "/contacts/search",
-    { schema: { body: SearchRequestBody, querystring: Type.Object({ include_merge_history: Type.Optional(Type.Boolean()) }) } },
+    { config: { largePages: true }, schema: { body: SearchRequestBody, querystring: Type.Object({ include_merge_history: Type.Optional(Type.Boolean()) }) } },
     async (req) => {
       const c = ctx(req);
       const result = await searchContacts(c, req.body as Parameters<typeof searchContacts>[1]);

@@ -9,7 +9,7 @@
 // checks — gets its turn.
 //
 // Both dialects (SQLite here, PostgreSQL below) report writes to the workspaces table (src/db/watch.ts).
-import { PostgresDialect, PostgresDriver, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from "kysely";
+import { PostgresDialect, PostgresDriver, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type Driver, type PostgresDialectConfig, type SqliteDialectConfig } from "kysely";
 import { watchWorkspaceWrites } from "./watch.js";
 
 class YieldingSqliteDriver extends SqliteDriver {
@@ -21,30 +21,25 @@ class YieldingSqliteDriver extends SqliteDriver {
   }
 }
 
-export class YieldingSqliteDialect extends SqliteDialect {
-  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
-    super(config);
-    this.#config = config;
-  }
-  override createDriver(): Driver {
-    return new YieldingSqliteDriver(this.#config);
-  }
-}
-
 class WatchedPostgresDriver extends PostgresDriver {
   override async acquireConnection(): Promise<DatabaseConnection> {
     return watchWorkspaceWrites(await super.acquireConnection());
   }
 }
 
-export class WatchedPostgresDialect extends PostgresDialect {
-  readonly #config: ConstructorParameters<typeof PostgresDialect>[0];
-  constructor(config: ConstructorParameters<typeof PostgresDialect>[0]) {
-    super(config);
-    this.#config = config;
-  }
-  override createDriver(): Driver {
-    return new WatchedPostgresDriver(this.#config);
-  }
+/** A dialect class like `Base` whose driver is made by `driver` from the same configuration. */
+function withDriver<C>(Base: new (config: C) => Dialect, driver: (config: C) => Driver) {
+  return class extends Base {
+    readonly #config: C;
+    constructor(config: C) {
+      super(config);
+      this.#config = config;
+    }
+    override createDriver(): Driver {
+      return driver(this.#config);
+    }
+  };
 }
+
+export const YieldingSqliteDialect = withDriver(SqliteDialect, (config: SqliteDialectConfig) => new YieldingSqliteDriver(config));
+export const WatchedPostgresDialect = withDriver(PostgresDialect, (config: PostgresDialectConfig) => new WatchedPostgresDriver(config));

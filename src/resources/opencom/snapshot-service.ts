@@ -68,8 +68,8 @@ const RETIRED = new Set(["ticket_jobs"]);
 /**
  * The columns of the store's tables. PostgreSQL: read from the catalog for opencom's own schema only.
  * Kysely's introspection lists every schema's tables through catalog functions, and a schema dropped
- * meanwhile by another user of the database (another opencom, a parallel test) made it fail ("cache lookup
- * failed"): an import answered 500 in the fresh-clone CI run with two test files at once.
+ * meanwhile by another user of the database (another opencom, a parallel test) made it fail ('schema "…"
+ * does not exist'): an import answered 500 in the fresh-clone CI run with two test files at once.
  */
 async function tableColumns(db: Kysely<DB>, kind: StoreKind): Promise<Map<string, Set<string>>> {
   const columns = new Map<string, Set<string>>();

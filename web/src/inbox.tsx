@@ -135,7 +135,12 @@ function AdminActions(props: {
 }) {
   const [reply, setReply] = useState("");
   const [assignTo, setAssignTo] = useState("");
-  const send = (kind: "comment" | "note") => props.onReply(kind, reply).then((ok) => ok && setReply(""));
+  // once accepted, the composer empties, unless the admin has typed on meanwhile (the new part shows, from
+  // the reload or the live feed, before the answer's promise settles)
+  const send = (kind: "comment" | "note") => {
+    const sent = reply;
+    return props.onReply(kind, sent).then((ok) => ok && setReply((now) => (now === sent ? "" : now)));
+  };
   return (
     <div class="compose">
       <label class="block">
@@ -411,9 +416,10 @@ function NewAsContact() {
   const send = async () => {
     setError("");
     const c = contacts.find((x) => x.id === contactId);
-    const r = await api("/conversations", { method: "POST", body: { from: { type: c?.role === "lead" ? "lead" : "user", id: contactId }, body: text } });
+    const sent = text;
+    const r = await api("/conversations", { method: "POST", body: { from: { type: c?.role === "lead" ? "lead" : "user", id: contactId }, body: sent } });
     if (!r.ok) return setError(errorText(r));
-    setText("");
+    setText((now) => (now === sent ? "" : now));
     location.hash = `#/inbox/${r.body.conversation_id ?? r.body.id}`;
   };
   return (

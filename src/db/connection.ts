@@ -7,7 +7,8 @@ import pg from "pg";
 import type { DB } from "./types.js";
 import { migrateToLatest } from "./migrate.js";
 import { isUniqueViolation } from "./errors.js";
-import { WatchedPostgresDialect, YieldingSqliteDialect } from "./dialects.js";
+import { WatchedPostgresDialect, YieldingSqliteDialect, type ConnectionState } from "./dialects.js";
+import { registerImmediateReads } from "./compiled.js";
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -114,7 +115,10 @@ function openSqlite(opts: StoreOptions): Store {
   } catch (err) {
     throw new StoreError(`cannot open SQLite database ${file}: ${(err as Error).message}`);
   }
-  const db = new Kysely<DB>({ dialect: new YieldingSqliteDialect({ database: withStatementCache(database) }) });
+  const state: ConnectionState = { held: false };
+  const statements = withStatementCache(database);
+  const db = new Kysely<DB>({ dialect: new YieldingSqliteDialect({ database: statements, state }) });
+  registerImmediateReads(db, (text, parameters) => (state.held || !database.open ? undefined : (statements.prepare(text).all(parameters as unknown[]) as unknown[])));
   const version = (database.prepare("select sqlite_version() as v").get() as { v: string }).v;
   const optimizer = startSqliteOptimizer(db);
   return {

@@ -12,12 +12,29 @@
 import { PostgresDialect, PostgresDriver, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type Driver, type PostgresDialectConfig, type SqliteDialectConfig } from "kysely";
 import { watchWorkspaceWrites } from "./watch.js";
 
+/** Whether a statement or a transaction holds the one SQLite connection (src/db/compiled.ts reads when it does not). */
+export interface ConnectionState {
+  held: boolean;
+}
+
+export type YieldingSqliteConfig = SqliteDialectConfig & { state?: ConnectionState };
+
 class YieldingSqliteDriver extends SqliteDriver {
+  constructor(private readonly state: ConnectionState = { held: false }, config: SqliteDialectConfig) {
+    super(config);
+  }
+
   override async acquireConnection(): Promise<DatabaseConnection> {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const connection = await super.acquireConnection();
+    this.state.held = true;
     await new Promise<void>((resolve) => setImmediate(resolve));
     return watchWorkspaceWrites(connection);
+  }
+
+  override async releaseConnection(): Promise<void> {
+    this.state.held = false;
+    return super.releaseConnection();
   }
 }
 
@@ -41,5 +58,5 @@ function withDriver<C>(Base: new (config: C) => Dialect, driver: (config: C) => 
   };
 }
 
-export const YieldingSqliteDialect = withDriver(SqliteDialect, (config: SqliteDialectConfig) => new YieldingSqliteDriver(config));
+export const YieldingSqliteDialect = withDriver(SqliteDialect, (config: YieldingSqliteConfig) => new YieldingSqliteDriver(config.state, config));
 export const WatchedPostgresDialect = withDriver(PostgresDialect, (config: PostgresDialectConfig) => new WatchedPostgresDriver(config));

@@ -1,7 +1,8 @@
 // Contact rows → Intercom JSON. presentContacts loads the tags / notes / companies summaries and the
 // subscription choices of a whole page in one query (never per row); companies, search and visitors
 // present contacts through it.
-import { CompiledQuery, type Selectable } from "kysely";
+import type { Selectable } from "kysely";
+import { readRows } from "../../db/compiled.js";
 import type { StoreKind } from "../../db/connection.js";
 import type { ContactsTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
@@ -177,9 +178,9 @@ async function contactLinks(c: Ctx, contactIds: string[]): Promise<Links> {
   const params = [c.wsId, ...contactIds];
   // one contact: each summary binds the workspace and id twice (count and items); a page: once
   const times = contactIds.length === 1 ? 7 : 4;
-  const res = await c.db.executeQuery<LinkRow>(CompiledQuery.raw(linksSql(c.kind, contactIds.length), Array.from({ length: times }, () => params).flat()));
+  const found = await readRows<LinkRow>(c.db, linksSql(c.kind, contactIds.length), Array.from({ length: times }, () => params).flat());
   // at most SUMMARY_LIMIT rows per contact and summary, and the contact's subscription choices: sorted here
-  const rows = [...res.rows].sort(
+  const rows = [...found].sort(
     (a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.contact_id < b.contact_id ? -1 : a.contact_id > b.contact_id ? 1 : 0) || (a.kind === "n" ? byKeys(b, a) : byKeys(a, b)),
   );
   for (const r of rows) {

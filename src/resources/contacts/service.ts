@@ -1,6 +1,7 @@
 // Contacts: the create / update rules, uniqueness, lookups, list, archive / block, delete and merge.
 import { sql, type ExpressionBuilder, type Kysely, type Updateable } from "kysely";
 import type { ContactsTable, DB } from "../../db/types.js";
+import { compiledOnce } from "../../db/compiled.js";
 import type { Ctx } from "../../platform/http.js";
 import { ApiError, badRequest, conflict, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { isUniqueViolation } from "../../platform/db-errors.js";
@@ -95,8 +96,10 @@ async function columnsFromInput(c: Ctx, input: ContactInput, stored?: ContactRow
 
 // ---------------------------------------------------------------- lookups
 
+const contactById = compiledOnce(2, (db, wsId: string, id: string) => db.selectFrom("contacts").selectAll().where("workspace_id", "=", wsId).where("id", "=", id));
+
 export async function findContactRow(c: Ctx, id: string): Promise<ContactRow | null> {
-  const row = await c.db.selectFrom("contacts").selectAll().where("workspace_id", "=", c.wsId).where("id", "=", String(id)).executeTakeFirst();
+  const [row] = await contactById(c.db, c.kind, c.wsId, String(id));
   return row ?? null;
 }
 

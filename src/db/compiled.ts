@@ -67,6 +67,12 @@ export function registerImmediateReads(db: Kysely<DB>, reader: ImmediateReader):
   immediateReaders.set(db, reader);
 }
 
+/** The rows of a built query (a select), read as readRows reads: for reads whose shape varies (`in` lists). */
+export function readNow<R>(db: Kysely<DB>, query: Compilable<R>): Promise<R[]> {
+  const compiled = query.compile();
+  return readRows<R>(db, compiled.sql, compiled.parameters);
+}
+
 /** The rows of one read statement (a select): at once when the store allows, else through the driver. */
 export async function readRows<R>(db: Kysely<DB>, sql: string, parameters: readonly unknown[]): Promise<R[]> {
   const now = immediateReaders.get(db)?.(sql, parameters);

@@ -1,8 +1,9 @@
 // Conversation rows → Intercom JSON: the conversation with its source, contacts, teammates, tags,
 // statistics, rating and (on a single conversation) its latest parts; the message objects of
 // POST /conversations and POST /messages.
-import type { Selectable } from "kysely";
+import type { Compilable, Selectable } from "kysely";
 import type { ConversationPartsTable, ConversationsTable } from "../../db/tables/inbox.js";
+import { readNow } from "../../db/compiled.js";
 import type { Ctx } from "../../platform/http.js";
 import { since } from "../../platform/since.js";
 import { presentTag } from "../tags/present.js";
@@ -42,8 +43,8 @@ async function loadPeople(c: Ctx, adminIds: Iterable<string>, contactIds: Iterab
   const a = [...new Set(adminIds)].map(Number).filter((n) => Number.isSafeInteger(n));
   const k = [...new Set(contactIds)];
   const [admins, contacts] = await Promise.all([
-    a.length ? c.db.selectFrom("admins").select(["id", "name", "email"]).where("workspace_id", "=", c.wsId).where("id", "in", a).execute() : [],
-    k.length ? c.db.selectFrom("contacts").select(["id", "name", "email", "role", "external_id"]).where("workspace_id", "=", c.wsId).where("id", "in", k).execute() : [],
+    a.length ? readNow(c.db, c.db.selectFrom("admins").select(["id", "name", "email"]).where("workspace_id", "=", c.wsId).where("id", "in", a)) : [],
+    k.length ? readNow(c.db, c.db.selectFrom("contacts").select(["id", "name", "email", "role", "external_id"]).where("workspace_id", "=", c.wsId).where("id", "in", k)) : [],
   ]);
   return {
     admins: new Map(admins.map((r) => [String(r.id), r])),
@@ -120,42 +121,47 @@ export interface PresentOptions {
 export async function presentConversations(c: Ctx, rows: ConversationRow[], opts: PresentOptions = {}) {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
+  const read = <R>(query: Compilable<R>) => readNow(c.db, query);
   const [links, tags, teammates, parts] = await Promise.all([
-    c.db
-      .selectFrom("conversation_contacts")
-      .select(["conversation_id", "contact_id"])
-      .where("workspace_id", "=", c.wsId)
-      .where("conversation_id", "in", ids)
-      .orderBy("added_at")
-      .orderBy("contact_id")
-      .execute(),
-    c.db
-      .selectFrom("conversation_tags")
-      .innerJoin("tags", "tags.id", "conversation_tags.tag_id")
-      .select(["conversation_tags.conversation_id", "tags.id", "tags.name", "conversation_tags.applied_at", "conversation_tags.admin_id"])
-      .where("conversation_tags.workspace_id", "=", c.wsId)
-      .where("conversation_tags.conversation_id", "in", ids)
-      .orderBy("conversation_tags.applied_at")
-      .orderBy("tags.id")
-      .execute(),
-    c.db
-      .selectFrom("conversation_parts")
-      .select(["conversation_id", "author_id"])
-      .distinct()
-      .where("workspace_id", "=", c.wsId)
-      .where("conversation_id", "in", ids)
-      .where("author_type", "=", "admin")
-      .where("part_type", "in", ["comment", "note", "close", "assignment", "open", "snoozed", "quick_reply"])
-      .execute(),
+    read(
+      c.db
+        .selectFrom("conversation_contacts")
+        .select(["conversation_id", "contact_id"])
+        .where("workspace_id", "=", c.wsId)
+        .where("conversation_id", "in", ids)
+        .orderBy("added_at")
+        .orderBy("contact_id"),
+    ),
+    read(
+      c.db
+        .selectFrom("conversation_tags")
+        .innerJoin("tags", "tags.id", "conversation_tags.tag_id")
+        .select(["conversation_tags.conversation_id", "tags.id", "tags.name", "conversation_tags.applied_at", "conversation_tags.admin_id"])
+        .where("conversation_tags.workspace_id", "=", c.wsId)
+        .where("conversation_tags.conversation_id", "in", ids)
+        .orderBy("conversation_tags.applied_at")
+        .orderBy("tags.id"),
+    ),
+    read(
+      c.db
+        .selectFrom("conversation_parts")
+        .select(["conversation_id", "author_id"])
+        .distinct()
+        .where("workspace_id", "=", c.wsId)
+        .where("conversation_id", "in", ids)
+        .where("author_type", "=", "admin")
+        .where("part_type", "in", ["comment", "note", "close", "assignment", "open", "snoozed", "quick_reply"]),
+    ),
     opts.parts && rows.length === 1
-      ? c.db
-          .selectFrom("conversation_parts")
-          .selectAll()
-          .where("conversation_id", "=", rows[0].id)
-          .$if(rows[0].fromSeq !== undefined, (q) => q.where("seq", ">", rows[0].fromSeq!))
-          .orderBy("seq", "desc")
-          .limit(MAX_PARTS_SHOWN)
-          .execute()
+      ? read(
+          c.db
+            .selectFrom("conversation_parts")
+            .selectAll()
+            .where("conversation_id", "=", rows[0].id)
+            .$if(rows[0].fromSeq !== undefined, (q) => q.where("seq", ">", rows[0].fromSeq!))
+            .orderBy("seq", "desc")
+            .limit(MAX_PARTS_SHOWN),
+        )
       : Promise.resolve([] as PartRow[]),
   ]);
   parts.reverse();

@@ -14,6 +14,7 @@ import type { Kysely, RawBuilder, UpdateObject, Updateable } from "kysely";
 import { sql } from "kysely";
 import type { DB } from "../../db/types.js";
 import type { ConversationsTable } from "../../db/tables/inbox.js";
+import { compiledOnce } from "../../db/compiled.js";
 import type { Ctx } from "../../platform/http.js";
 import { ApiError, badRequest, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { parseNumericId } from "../../platform/ids.js";
@@ -49,8 +50,10 @@ export const inTx = (c: Ctx, tx: Db): Ctx => ({ ...c, db: tx });
 
 // ---------------------------------------------------------------- lookups
 
+const conversationById = compiledOnce(2, (db, wsId: string, id: number) => db.selectFrom("conversations").selectAll().where("workspace_id", "=", wsId).where("id", "=", id));
+
 async function findRow(c: Ctx, id: number): Promise<ConversationRow | null> {
-  const row = await c.db.selectFrom("conversations").selectAll().where("workspace_id", "=", c.wsId).where("id", "=", id).executeTakeFirst();
+  const [row] = await conversationById(c.db, c.kind, c.wsId, id);
   return row ?? null;
 }
 

@@ -104,6 +104,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const largePages = new Gate(LARGE_PAGES);
   const enterLargePages = (_request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
     largePages.enter().then(() => {
+      if (reply.raw.closed) {
+        // the client left while waiting: its "close" has fired already and would never release the place
+        // (two such requests shut the gate for good), and nobody is there to read the page
+        largePages.leave();
+        reply.hijack();
+        return done();
+      }
       // released when the response is over: sent, failed or abandoned by the client
       reply.raw.once("close", () => largePages.leave());
       done();

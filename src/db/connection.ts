@@ -8,7 +8,7 @@ import type { DB } from "./types.js";
 import { migrateToLatest } from "./migrate.js";
 import { isUniqueViolation } from "./errors.js";
 import { WatchedPostgresDialect, YieldingSqliteDialect, type ConnectionState } from "./dialects.js";
-import { registerImmediateReads } from "./compiled.js";
+import { preparedName, registerImmediateReads } from "./compiled.js";
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -199,6 +199,7 @@ async function openPostgres(opts: StoreOptions): Promise<Store> {
     ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
   });
   pool.on("error", () => undefined); // idle client errors must not crash the process
+  pool.on("connect", usePreparedStatements);
   let version: string;
   let schema: string | undefined;
   try {
@@ -229,6 +230,18 @@ async function openPostgres(opts: StoreOptions): Promise<Store> {
       await db.destroy();
     },
   };
+}
+
+/**
+ * A pooled client runs the hot reads (src/db/compiled.ts) as named prepared statements: parsed and planned
+ * once per connection. Kysely's driver calls `query(text, values)`; other statements pass through.
+ */
+function usePreparedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
+  client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
+    const name = typeof text === "string" && callback === undefined ? preparedName(text) : undefined;
+    return name ? query({ name, text, values }) : (query as (...args: unknown[]) => unknown)(text, values, callback);
+  }) as typeof client.query;
 }
 
 /**

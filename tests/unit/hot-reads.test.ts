@@ -1,7 +1,7 @@
 // Hot reads (src/db/compiled.ts) on both stores: a query compiled once answers what Kysely's own builder
 // answers, with each call's arguments; a builder that alters an argument is refused on first use; a hot
 // read never sees another transaction's uncommitted row; on SQLite, with the connection free, it runs
-// without waiting for an event-loop turn.
+// without waiting for an event-loop turn; on PostgreSQL it is a prepared statement.
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +18,7 @@ let ws: string;
 const byId = compiledOnce(2, (db, wsId: string, id: string) => db.selectFrom("contacts").select(["id", "email"]).where("workspace_id", "=", wsId).where("id", "=", id));
 
 beforeAll(async () => {
-  store = await openStore(pg ? { databaseUrl: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test", pgSchema: schema } : { dataDir: ":memory:" });
+  store = await openStore(pg ? { databaseUrl: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test", pgSchema: schema, poolSize: 1 } : { dataDir: ":memory:" });
   ws = (await createWorkspace(store.db, { name: "Hot reads" })).workspaceId;
   await store.db
     .insertInto("contacts")
@@ -63,6 +63,17 @@ describe("hot reads", () => {
     expect(await tx).toBe("roll back");
     expect(await read).toEqual([]);
   });
+
+  // (registered on PostgreSQL only; its pool has one connection here, so the catalog read sees it)
+  if (pg)
+    it("are prepared statements on PostgreSQL, planned once per connection", async () => {
+      await byId(store.db, store.kind, ws, "c1");
+      const names = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(store.db);
+      const hot = names.rows.filter((r) => r.name.startsWith("opencom_hot_"));
+      expect(hot.some((r) => /from "contacts"/.test(r.statement) && /"email"/.test(r.statement))).toBe(true);
+      // other statements are not kept
+      expect(names.rows.some((r) => r.statement.includes("pg_prepared_statements"))).toBe(false);
+    });
 
   // (registered on SQLite only: PostgreSQL reads always go through its pool)
   if (!pg)

@@ -2,7 +2,7 @@
 // subscription choices of a whole page in one query (never per row); companies, search and visitors
 // present contacts through it.
 import type { Selectable } from "kysely";
-import { readRows } from "../../db/compiled.js";
+import { prepareOnPostgres, readRows } from "../../db/compiled.js";
 import type { StoreKind } from "../../db/connection.js";
 import type { ContactsTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
@@ -165,6 +165,7 @@ function linksSql(kind: StoreKind, n: number): string {
       `${NULL_INT} as o_time, subscription_type_id as o_num, ${NULL_TEXT} as o_text from contact_subscriptions where ${where()}`,
   ].join(" union all ");
   if (linksSqlCache.size < 1000) linksSqlCache.set(key, text);
+  if (kind === "postgres") prepareOnPostgres(text);
   return text;
 }
 

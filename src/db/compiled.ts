@@ -65,10 +65,12 @@ export function compiledOnce<R, A extends unknown[]>(arity: A["length"], build: 
 /** PostgreSQL statement names by SQL text: the hot reads, at most MAX_PREPARED of them. */
 const preparedNames = new Map<string, string>();
 const MAX_PREPARED = 300;
+/** readNow's texts vary with their `in` lists: they may take this many names, leaving the rest to fixed ones */
+const MAX_PREPARED_VARYING = 200;
 
 /** Makes a read's SQL a named prepared statement on PostgreSQL (a fixed text run often). */
-export function prepareOnPostgres(sql: string): void {
-  if (!preparedNames.has(sql) && preparedNames.size < MAX_PREPARED) preparedNames.set(sql, `opencom_hot_${preparedNames.size + 1}`);
+export function prepareOnPostgres(sql: string, cap = MAX_PREPARED): void {
+  if (!preparedNames.has(sql) && preparedNames.size < cap) preparedNames.set(sql, `opencom_hot_${preparedNames.size + 1}`);
 }
 
 /** The prepared statement name of a SQL text, if it is a hot read. */
@@ -87,6 +89,8 @@ export function registerImmediateReads(db: Kysely<DB>, reader: ImmediateReader):
 /** The rows of a built query (a select), read as readRows reads: for reads whose shape varies (`in` lists). */
 export function readNow<R>(db: Kysely<DB>, query: Compilable<R>): Promise<R[]> {
   const compiled = query.compile();
+  // (PostgreSQL's placeholders are $1, $2, …: SQLite's texts take no names)
+  if (compiled.sql.includes("$1")) prepareOnPostgres(compiled.sql, MAX_PREPARED_VARYING);
   return readRows<R>(db, compiled.sql, compiled.parameters);
 }
 

@@ -1,7 +1,8 @@
 // The request journal: every API request of a workspace (never its Authorization header), newest
-// first, bounded per workspace. Writes are batched off the request path: entries are buffered and
-// inserted within ~50 ms; a reader in the same process flushes first (GET /_opencom/requests), so
-// it always sees its own requests; another process sees them once the batch lands.
+// first, bounded per workspace (trimmed to the limit every twentieth of it: trimEvery). Writes are
+// batched off the request path: entries are buffered and inserted within ~50 ms; a reader in the same
+// process flushes first (GET /_opencom/requests), so it always sees its own requests; another process
+// sees them once the batch lands.
 import type { Kysely } from "kysely";
 import type { DB } from "../db/types.js";
 import type { RequestJournalTable } from "../db/tables/toolkit.js";
@@ -34,6 +35,8 @@ export class Journal {
   private queued: Promise<void> | undefined;
   /** entries dropped since the last write, reported with it */
   private dropped = 0;
+  /** entries this process wrote per workspace since it last trimmed that workspace */
+  private sinceTrim = new Map<string, number>();
 
   constructor(
     private db: Kysely<DB>,
@@ -81,9 +84,22 @@ export class Journal {
     for (let i = 0; i < entries.length; i += BATCH) {
       await this.db.insertInto("request_journal").values(entries.slice(i, i + BATCH)).execute();
     }
-    for (const wsId of new Set(entries.map((e) => e.workspace_id))) await trimJournal(this.db, wsId, this.limit);
+    for (const e of entries) this.sinceTrim.set(e.workspace_id, (this.sinceTrim.get(e.workspace_id) ?? 0) + 1);
+    for (const [wsId, n] of this.sinceTrim) {
+      if (n < trimEvery(this.limit)) continue;
+      this.sinceTrim.delete(wsId);
+      await trimJournal(this.db, wsId, this.limit);
+    }
   }
 }
+
+/**
+ * How many entries a process writes to a workspace between two trims: a twentieth of the limit. A trim
+ * walks `limit` index entries to find its cut (about 0.9 ms at 10,000), so trimming after every batch cost
+ * about 10 µs per request; a workspace's journal may now hold up to 5 % more than the limit (per process
+ * writing to it) until the next trim.
+ */
+export const trimEvery = (limit: number) => Math.max(1, Math.ceil(limit / 20));
 
 /** Keeps the newest `limit` entries of the workspace. */
 export async function trimJournal(db: Kysely<DB>, wsId: string, limit: number) {

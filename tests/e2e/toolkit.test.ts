@@ -108,6 +108,29 @@ describe("request journal", () => {
     const left = (await ws.api("/_opencom/requests")).body.data;
     expect(left).toHaveLength(4);
   });
+
+  it("trims a workspace's journal to the limit each time a twentieth of it has been written", async () => {
+    const { Journal, trimEvery } = await import("../../src/platform/journal.js");
+    expect([trimEvery(1), trimEvery(20), trimEvery(100), trimEvery(10_000)]).toEqual([1, 1, 5, 500]);
+    const [a, b] = [await srv.newWorkspace("Trim A"), await srv.newWorkspace("Trim B")];
+    const journal = new Journal(srv.store.db, 100);
+    const entry = (workspace_id: string) => ({ workspace_id, created_at: 1, method: "GET", path: "/me", route: "/me", query: null, version: "2.14", request_body: null, status: 200, response_body: "{}", duration_ms: 1, warnings: "[]" });
+    const count = async (wsId: string) =>
+      Number((await srv.store.db.selectFrom("request_journal").select((eb) => eb.fn.countAll<number>().as("n")).where("workspace_id", "=", wsId).executeTakeFirstOrThrow()).n);
+    const write = async (wsId: string, n: number) => {
+      for (let i = 0; i < n; i++) journal.record(entry(wsId));
+      await journal.flush();
+    };
+    await write(a.workspaceId, 103); // past a twentieth (5): trimmed to 100
+    expect(await count(a.workspaceId)).toBe(100);
+    await write(a.workspaceId, 4); // four since the trim: kept, up to 5 % over
+    expect(await count(a.workspaceId)).toBe(104);
+    await write(b.workspaceId, 3); // another workspace counts its own
+    expect(await count(b.workspaceId)).toBe(3);
+    await write(a.workspaceId, 1); // the fifth: trimmed again, the newest kept
+    expect(await count(a.workspaceId)).toBe(100);
+    expect(await count(b.workspaceId)).toBe(3);
+  });
 });
 
 describe("faults", () => {

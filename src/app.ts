@@ -35,6 +35,8 @@ export interface AppOptions {
 }
 
 export const BODY_LIMIT = 10 * 1024 * 1024;
+/** How long a graceful stop lets in-flight requests finish before it closes their connections. */
+export const CLOSE_GRACE_MS = 10_000;
 /** How many responses of the routes marked `largePages` are built and sent at once. */
 export const LARGE_PAGES = 2;
 
@@ -148,12 +150,20 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   // Graceful stop: in-flight requests finish; a keep-alive connection is closed as soon as its
   // response is sent, so that close() does not wait for keep-alive timeouts.
+  // A connection that carries no request but that Node does not count as idle (seen after clients gave up
+  // on requests mid-flight, under load) would hold the stop until Node's headers timeout (60 s): after
+  // CLOSE_GRACE_MS every connection left is closed.
   let sweeper: NodeJS.Timeout | undefined;
+  let forcer: NodeJS.Timeout | undefined;
   app.addHook("preClose", async () => {
     closing = true;
     sweeper = setInterval(() => app.server.closeIdleConnections(), 50);
+    forcer = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
   });
-  app.addHook("onClose", async () => clearInterval(sweeper));
+  app.addHook("onClose", async () => {
+    clearInterval(sweeper);
+    clearTimeout(forcer);
+  });
 
   const operations = trackOperations(app);
   await registerResources(app);

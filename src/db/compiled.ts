@@ -26,7 +26,6 @@ type Slot = { arg: number } | { value: unknown };
 
 interface Template {
   sql: string;
-  query: CompiledQuery["query"];
   slots: Slot[];
 }
 
@@ -51,7 +50,7 @@ export function compiledOnce<R, A extends unknown[]>(arity: A["length"], build: 
     for (let i = 0; i < arity; i++) {
       if (!slots.some((s) => "arg" in s && s.arg === i)) throw new Error(`compiledOnce: argument ${i} does not reach the query as a parameter`);
     }
-    t = { sql: compiled.sql, query: compiled.query, slots };
+    t = { sql: compiled.sql, slots };
     templates.set(kind, t);
     if (kind === "postgres") prepareOnPostgres(t.sql);
     return t;

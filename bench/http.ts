@@ -1,6 +1,6 @@
 // HTTP throughput of the hot paths against a bare Fastify baseline, measured side by side in one run.
 //
-//   npm run bench:http [-- --store sqlite|postgres] [--duration 3] [--rounds 2] [--connections 32] [--contacts 500]
+//   npm run bench:http [-- --store sqlite|postgres] [--duration 3] [--rounds 2] [--connections 32] [--contacts 500] [--cold-only]
 //
 // Starts opencom (`bin/opencom serve`, built from src by the npm script) and a bare Fastify that answers
 // each probe with a static copy of opencom's own response, each in its own process; drives them
@@ -211,7 +211,7 @@ async function main() {
 
   // cold start: a fresh store each time
   const colds: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < Number(arg("starts", "3")); i++) {
     const s = await freshStore(kind);
     const o = await startOpencom(s);
     colds.push(o.ms);
@@ -219,6 +219,7 @@ async function main() {
     await s.cleanup();
   }
   console.log(`cold start (spawn → healthy, fresh store): median ${median(colds).toFixed(0)} ms (${colds.map((x) => x.toFixed(0)).join(", ")})`);
+  if (process.argv.includes("--cold-only")) return;
 
   const store = await freshStore(kind);
   const opencom = await startOpencom(store);

@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Kysely, sql, type SqliteDatabase } from "kysely";
 import SQLite from "better-sqlite3";
-import pg from "pg";
+import type pg from "pg";
 import type { DB } from "./types.js";
 import { migrateToLatest } from "./migrate.js";
 import { isUniqueViolation } from "./errors.js";
@@ -46,9 +46,20 @@ export const POOL_WAIT_MS = 10_000;
 /** No statement runs longer than this (PostgreSQL statement_timeout); past it the request answers 503. */
 export const STATEMENT_TIMEOUT_MS = 30_000;
 
-// int8 and numeric come back from pg as strings; every integer we store fits in a double.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1700, (v) => Number(v));
+/**
+ * pg, imported on a PostgreSQL store's first open: a SQLite server never loads it (its import cost
+ * ~50 ms of a cold start: it pulls in Node's fetch implementation).
+ */
+let pgModule: Promise<typeof pg> | undefined;
+function loadPg(): Promise<typeof pg> {
+  pgModule ??= import("pg").then(({ default: loaded }) => {
+    // int8 and numeric come back from pg as strings; every integer we store fits in a double.
+    loaded.types.setTypeParser(20, (v) => Number(v));
+    loaded.types.setTypeParser(1700, (v) => Number(v));
+    return loaded;
+  });
+  return pgModule;
+}
 
 export async function openStore(opts: StoreOptions = {}): Promise<Store> {
   const store = opts.databaseUrl ? await openPostgres(opts) : openSqlite(opts);
@@ -191,6 +202,7 @@ async function openPostgres(opts: StoreOptions): Promise<Store> {
   const url = opts.databaseUrl!;
   const redacted = redact(url);
   if (opts.pgSchema && !/^[a-z_][a-z0-9_]*$/.test(opts.pgSchema)) throw new StoreError(`invalid schema name ${opts.pgSchema}`);
+  const pg = await loadPg();
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolSize ?? DEFAULT_POOL_SIZE,
@@ -276,6 +288,7 @@ function startPostgresAnalyzer(db: Kysely<DB>): NodeJS.Timeout {
 
 /** Drops a PostgreSQL schema (tests). */
 export async function dropPgSchema(databaseUrl: string, schema: string): Promise<void> {
+  const pg = await loadPg();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -2,6 +2,7 @@
 // /_opencom/console/, both public (the page signs in with a token and then calls the API like any client);
 // and the live stream GET /_opencom/live: server-sent events of the token's workspace's state changes
 // (platform/live.ts), authenticated like the API (Authorization header; the console reads it with fetch).
+import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,8 +11,16 @@ import type { App } from "./http.js";
 import { subscribeLive } from "./live.js";
 import { notFound } from "./errors.js";
 
-/** <package root>/dist/web, both from src/platform (tsx, tests) and from dist/platform (built). */
-export const CONSOLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
+/** <package root>/dist/web, from src/platform (tsx, tests), dist/platform (built) and dist/opencom.mjs (the bundle). */
+export const CONSOLE_DIR = path.join(packageRoot(path.dirname(fileURLToPath(import.meta.url))), "dist/web");
+
+/** The nearest folder at or above `dir` holding a package.json (this module's package). */
+function packageRoot(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, "package.json"))) return d;
+    if (path.dirname(d) === d) return path.resolve(dir, "../..");
+  }
+}
 export const CONSOLE_PREFIX = "/_opencom/console/";
 
 const TYPES: Record<string, string> = {

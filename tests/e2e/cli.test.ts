@@ -11,7 +11,7 @@ let store: ProcessStore;
 let storeArgs: string[];
 
 beforeAll(async () => {
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "pipe" });
+  execFileSync("npm", ["run", "--silent", "build:server"], { cwd: root, stdio: "pipe" });
   store = await processStore("cli");
   storeArgs = store.args;
 }, 120_000);

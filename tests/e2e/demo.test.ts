@@ -173,7 +173,7 @@ describe("demo and snapshots on the command line", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "opencom-snap-"));
   const bin = path.join(root, "bin/opencom");
   beforeAll(async () => {
-    execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "pipe" });
+    execFileSync("npm", ["run", "--silent", "build:server"], { cwd: root, stdio: "pipe" });
     store = await processStore("demo");
     other = await processStore("demo2");
   }, 120_000);

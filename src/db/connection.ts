@@ -173,15 +173,19 @@ function startSqliteOptimizer(db: Kysely<DB>): NodeJS.Timeout {
 export const STATEMENT_CACHE_SIZE = 500;
 
 /**
- * The database as Kysely's SQLite driver sees it, with its prepared statements kept by SQL text: a
+ * The database as the SQLite driver (src/db/dialects.ts) sees it, with its prepared statements kept by SQL text: a
  * statement is compiled by SQLite once and reused (better-sqlite3 re-prepares it by itself should the
  * schema change). The driver runs one query at a time, and none of opencom's queries stream, so a cached
  * statement is never in use twice at once.
  */
-function withStatementCache(database: SQLite.Database): SqliteDatabase {
+function withStatementCache(database: SQLite.Database): SqliteDatabase & { readonly inTransaction: boolean } {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => database.close(),
+    /** (read by the dialect's group commit) */
+    get inTransaction() {
+      return database.inTransaction;
+    },
     prepare(text: string) {
       let stmt = cache.get(text);
       if (stmt) {

@@ -4,6 +4,7 @@
 // another workspace sees none of it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectErrorList, startTestServer, type TestServer, type TestWorkspace } from "../helpers/server.js";
+import { newAdminRow } from "../../src/resources/admins/service.js";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -183,6 +184,39 @@ describe("a conversation's story", () => {
     expect(conv.conversation_parts.total_count).toBe(520);
     const next = (await srv.ws.api(`/conversations/${id}/reply`, { method: "POST", body: { message_type: "comment", type: "admin", admin_id: admin(), body: "521" } })).body;
     expect(next.conversation_parts.conversation_parts.at(-1).body).toBe("<p>521</p>");
+  });
+});
+
+describe("teammates", () => {
+  it("are the admins who replied, noted or acted, in the order they first took part, however long the conversation", async () => {
+    const ws = srv.ws;
+    const second = await srv.store.db
+      .insertInto("admins")
+      .values(newAdminRow(ws.workspaceId, { name: "Second Admin", email: `second${seq++}@team.example`, created_at: Math.floor(Date.now() / 1000) }))
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const secondId = String(second.id);
+    const contact = await newContact(ws);
+    const id = await writeIn(ws, contact.id);
+    const reply = (who: string, message_type = "comment") =>
+      ws.api(`/conversations/${id}/reply`, { method: "POST", body: { message_type, type: "admin", admin_id: who, body: "On it" } });
+    const teammates = async () => (await ws.api(`/conversations/${id}`)).body.teammates.teammates;
+    // a contact's own replies make no teammate
+    expect((await ws.api(`/conversations/${id}/reply`, { method: "POST", body: { message_type: "comment", type: "user", intercom_user_id: contact.id, body: "Still there?" } })).status).toBe(200);
+    expect(await teammates()).toEqual([]);
+    // the second admin's note comes first, then the first admin's replies
+    expect((await reply(secondId, "note")).status).toBe(200);
+    for (let i = 0; i < 30; i++) expect((await reply(admin())).status).toBe(200);
+    const expected = [
+      { type: "admin", id: secondId },
+      { type: "admin", id: admin() },
+    ];
+    expect(await teammates()).toEqual(expected);
+    // the reply's own answer carries them too, and another reply by either adds nobody
+    expect((await reply(secondId)).body.teammates.teammates).toEqual(expected);
+    // the list page presents the same
+    const page = await ws.api("/conversations?per_page=50");
+    expect(page.body.conversations.find((c: { id: string }) => c.id === id)?.teammates?.teammates).toEqual(expected);
   });
 });
 

@@ -45,6 +45,7 @@ import { conversationPartStates } from "./0077_conversation_part_states.js";
 import { contentStats } from "./0200_content_stats.js";
 import { ticketJobsToJobs } from "./0201_ticket_jobs_to_jobs.js";
 import { workflowsWhatsapp } from "./0210_workflows_whatsapp.js";
+import { conversationTeammates } from "./0211_conversation_teammates.js";
 
 export const migrations: Record<string, MigrationFactory> = {
   "0001_foundation": foundation,
@@ -92,4 +93,5 @@ export const migrations: Record<string, MigrationFactory> = {
   "0200_content_stats": contentStats,
   "0201_ticket_jobs_to_jobs": ticketJobsToJobs,
   "0210_workflows_whatsapp": workflowsWhatsapp,
+  "0211_conversation_teammates": conversationTeammates,
 };

@@ -56,6 +56,14 @@ export interface ConversationsTable {
   part_seq: number;
 }
 
+/** A conversation's teammates, kept by a trigger on conversation_parts (migration 0211). */
+export interface ConversationTeammatesTable {
+  conversation_id: number;
+  admin_id: string;
+  /** the part where the admin first took part */
+  seq: number;
+}
+
 export interface ConversationPartsTable {
   id: Generated<number>;
   workspace_id: string;
@@ -100,6 +108,7 @@ export interface ConversationDeletionsTable {
 export interface InboxTables {
   conversations: ConversationsTable;
   conversation_parts: ConversationPartsTable;
+  conversation_teammates: ConversationTeammatesTable;
   conversation_contacts: ConversationContactsTable;
   conversation_tags: ConversationTagsTable;
   conversation_deletions: ConversationDeletionsTable;

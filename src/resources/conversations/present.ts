@@ -142,16 +142,8 @@ export async function presentConversations(c: Ctx, rows: ConversationRow[], opts
         .orderBy("conversation_tags.applied_at")
         .orderBy("tags.id"),
     ),
-    read(
-      c.db
-        .selectFrom("conversation_parts")
-        .select(["conversation_id", "author_id"])
-        .distinct()
-        .where("workspace_id", "=", c.wsId)
-        .where("conversation_id", "in", ids)
-        .where("author_type", "=", "admin")
-        .where("part_type", "in", ["comment", "note", "close", "assignment", "open", "snoozed", "quick_reply"]),
-    ),
+    // (the conversations are this workspace's: their teammates are read by key)
+    read(c.db.selectFrom("conversation_teammates").select(["conversation_id", "admin_id as author_id"]).where("conversation_id", "in", ids).orderBy("conversation_id").orderBy("seq")),
     opts.parts && rows.length === 1
       ? read(
           c.db

@@ -113,7 +113,10 @@ class YieldingSqliteDriver implements Driver {
     const group = this.#group;
     if (group && (!this.#open() || group.members.length >= GROUP_COMMIT_MAX || performance.now() - group.opened >= GROUP_COMMIT_MAX_MS)) this.#commitGroup();
     if (!this.#group) {
-      await this.#run("begin");
+      // immediate: the group takes the write lock at once. Deferred, it would take its snapshot at its first
+      // read and, should another process sharing the file commit before the group's first write, every
+      // writing transaction of the group would fail (SQLITE_BUSY_SNAPSHOT) until the group ended
+      await this.#run("begin immediate");
       this.#group = { members: [], opened: performance.now() };
     }
     await this.#run("savepoint opencom_tx");

@@ -1,8 +1,9 @@
 // Group commit on SQLite (src/db/dialects.ts): transactions queued behind each other commit together, a
 // transaction's promise resolves only once its COMMIT is done (a second connection sees its rows by
 // then), a failing transaction is undone alone, a statement outside a transaction never reads a write
-// that is not committed, and a failed COMMIT fails every transaction of its group. SQLite only: on
-// PostgreSQL each transaction commits on its own pooled connection.
+// that is not committed, another process cannot commit in the middle of a group, and a failed COMMIT fails
+// every transaction of its group. SQLite only: on PostgreSQL each transaction commits on its own pooled
+// connection.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -106,6 +107,24 @@ describe("SQLite group commit", () => {
     // the read saw the first transaction's row, and by then it was committed
     expect(seen.rows).toEqual([1]);
     expect(seen.committed).toEqual([1]);
+  });
+
+  it("holds the write lock for the group, so another process's commit cannot fail its writes", async () => {
+    const writer = new SQLite(path.join(dir, "db.sqlite"), { timeout: 0 });
+    try {
+      await db.transaction().execute(async (tx) => {
+        await tx.selectFrom("gc").select("id").execute();
+        // another connection (another opencom process on the same file) cannot write in between…
+        expect(() => writer.prepare("insert into gc (id, v) values (500, 'other')").run()).toThrow(/locked|busy/i);
+        // …so the group's write, after its read, does not fail on a snapshot gone stale (SQLITE_BUSY_SNAPSHOT)
+        await tx.insertInto("gc").values({ id: 1, v: "x" }).execute();
+      });
+      expect(committedIds()).toEqual([1]);
+      writer.prepare("insert into gc (id, v) values (500, 'other')").run();
+      expect(committedIds()).toEqual([1, 500]);
+    } finally {
+      writer.close();
+    }
   });
 
   it("fails every transaction of a group whose COMMIT fails, and carries on afterwards", async () => {

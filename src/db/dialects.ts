@@ -85,7 +85,7 @@ class YieldingSqliteDriver implements Driver {
   async init(): Promise<void> {
     const database = typeof this.#config.database === "function" ? await this.#config.database() : this.#config.database;
     this.#database = database;
-    this.#connection = watchWorkspaceWrites(new SqliteConnection(database));
+    this.#connection = watchWorkspaceWrites(new SqliteStatements(database));
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -209,7 +209,7 @@ class YieldingSqliteDriver implements Driver {
 }
 
 /** Kysely's SQLite connection, as its own driver makes it: statements run synchronously. */
-class SqliteConnection implements DatabaseConnection {
+class SqliteStatements implements DatabaseConnection {
   constructor(private readonly database: SqliteDatabase) {}
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {

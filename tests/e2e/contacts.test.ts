@@ -357,7 +357,7 @@ describe("listing contacts", () => {
 });
 
 describe("summaries and a contact's companies", () => {
-  it("carries the first 10 tags, notes and companies with totals", async () => {
+  it("carries the first 10 tags, notes and companies with totals, and the subscription choices", async () => {
     const c = await create(srv.ws, { email: `${unique("sum")}@sum.example` });
     const now = Math.floor(Date.now() / 1000);
     const db = srv.store.db;
@@ -377,7 +377,19 @@ describe("summaries and a contact's companies", () => {
       await db.insertInto("contact_companies").values({ workspace_id: srv.ws.workspaceId, contact_id: c.id, company_id: id, created_at: now + i }).execute();
       companyIds.push(id);
     }
+    const choices: Record<string, string> = {};
+    for (const consent of ["opt_in", "opt_out"]) {
+      const sub = await db
+        .insertInto("subscription_types")
+        .values({ workspace_id: srv.ws.workspaceId, state: "live", name: unique(consent), description: "", locale: "en", consent_type: consent, content_types: JSON.stringify(["email"]), created_at: now })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await db.insertInto("contact_subscriptions").values({ workspace_id: srv.ws.workspaceId, contact_id: c.id, subscription_type_id: Number(sub.id), consent_type: consent, created_at: now }).execute();
+      choices[consent] = String(sub.id);
+    }
     const got = (await srv.ws.api(`/contacts/${c.id}`)).body;
+    expect(got.opted_in_subscription_types.data.map((x: { id: string }) => x.id)).toEqual([choices.opt_in]);
+    expect(got.opted_out_subscription_types.data.map((x: { id: string }) => x.id)).toEqual([choices.opt_out]);
     expect(got.tags.total_count).toBe(12);
     expect(got.tags.has_more).toBe(true);
     expect(got.tags.data).toHaveLength(10);

@@ -7,7 +7,7 @@ import type { StoreKind } from "../../db/connection.js";
 import type { ContactsTable } from "../../db/types.js";
 import type { Ctx } from "../../platform/http.js";
 import { since } from "../../platform/since.js";
-import type { ContactRow, SocialProfile } from "./service.js";
+import { findContactRow, type ContactRow, type SocialProfile } from "./service.js";
 import { formattedPhone } from "./phone.js";
 import { parseJson } from "../../platform/json.js";
 
@@ -141,12 +141,13 @@ const linksSqlCache = new Map<string, string>();
 // typed nulls: PostgreSQL types a bare null in a subquery as text, which no UNION with a number accepts
 const NULL_INT = "cast(null as bigint)";
 const NULL_TEXT = "cast(null as text)";
-export function linksSql(kind: StoreKind, n: number): string {
-  const key = `${kind} ${n}`;
+export function linksSql(kind: StoreKind, n: number, byContact = false): string {
+  const key = `${kind} ${n}${byContact ? " by contact" : ""}`;
   let text = linksSqlCache.get(key);
   if (text) return text;
   let i = 0;
-  const param = () => (kind === "postgres" ? `$${++i}` : "?");
+  // byContact (PostgreSQL, one contact): $1 is the workspace and $2 the contact wherever they are used
+  const param = () => (byContact ? `$${(i++ % 2) + 1}` : kind === "postgres" ? `$${++i}` : "?");
   // SQLite: `+workspace_id` keeps the planner off the workspace indexes (notes_ws_id): without statistics
   // for a table it took `workspace_id = ?` for selective and walked every note of the workspace to count
   // one contact's (50,000 notes: all read); by contact_id it reads that contact's rows only
@@ -169,21 +170,32 @@ export function linksSql(kind: StoreKind, n: number): string {
       `${NULL_INT} as o_time, subscription_type_id as o_num, ${NULL_TEXT} as o_text from contact_subscriptions where ${where()}`,
   ].join(" union all ");
   if (linksSqlCache.size < 1000) linksSqlCache.set(key, text);
-  if (kind === "postgres") prepareOnPostgres(text);
+  if (kind === "postgres" && !byContact) prepareOnPostgres(text);
   return text;
 }
+
+/**
+ * PostgreSQL: one contact's row and its links in one statement, the links as a JSON array. Reading them
+ * as two statements cost two round trips, each a socket write that wakes the other process: on a 2-core
+ * machine that was most of a `GET /contacts/{id}` (see bench/README.md). SQLite has no round trip to
+ * save: it reads them as two statements.
+ */
+const CONTACT_WITH_LINKS =
+  `select contacts.*, (select coalesce(json_agg(l), '[]'::json) from (${linksSql("postgres", 1, true)}) l) as opencom_links ` +
+  `from contacts where workspace_id = $1 and id = $2`;
+prepareOnPostgres(CONTACT_WITH_LINKS);
 
 const byKeys = (a: LinkRow, b: LinkRow) =>
   (a.o_time ?? 0) - (b.o_time ?? 0) || (a.o_num ?? 0) - (b.o_num ?? 0) || ((a.o_text ?? "") < (b.o_text ?? "") ? -1 : (a.o_text ?? "") > (b.o_text ?? "") ? 1 : 0);
 
 /** Everything a page of contacts links to, in one statement whatever the number of rows. */
-async function contactLinks(c: Ctx, contactIds: string[]): Promise<Links> {
+async function contactLinks(c: Ctx, contactIds: string[], read?: LinkRow[]): Promise<Links> {
   const out: Links = { tags: new Map(), notes: new Map(), companies: new Map(), choices: new Map() };
   if (contactIds.length === 0) return out;
   const params = [c.wsId, ...contactIds];
   // one contact: each summary binds the workspace and id twice (count and items); a page: once
   const times = contactIds.length === 1 ? 7 : 4;
-  const found = await readRows<LinkRow>(c.db, linksSql(c.kind, contactIds.length), Array.from({ length: times }, () => params).flat());
+  const found = read ?? (await readRows<LinkRow>(c.db, linksSql(c.kind, contactIds.length), Array.from({ length: times }, () => params).flat()));
   // at most SUMMARY_LIMIT rows per contact and summary, and the contact's subscription choices: sorted here
   const rows = [...found].sort(
     (a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.contact_id < b.contact_id ? -1 : a.contact_id > b.contact_id ? 1 : 0) || (a.kind === "n" ? byKeys(b, a) : byKeys(a, b)),
@@ -204,8 +216,8 @@ async function contactLinks(c: Ctx, contactIds: string[]): Promise<Links> {
 }
 
 /** Presents many contacts: one query for all their summaries and choices, whatever the number of rows. */
-export async function presentContacts(c: Ctx, rows: ContactRow[]): Promise<ContactJson[]> {
-  const { tags, notes, companies, choices } = await contactLinks(c, rows.map((r) => r.id));
+export async function presentContacts(c: Ctx, rows: ContactRow[], links?: LinkRow[]): Promise<ContactJson[]> {
+  const { tags, notes, companies, choices } = await contactLinks(c, rows.map((r) => r.id), links);
   return rows.map((r) =>
     contactJson(
       c,
@@ -220,6 +232,18 @@ export async function presentContacts(c: Ctx, rows: ContactRow[]): Promise<Conta
 
 export async function presentContact(c: Ctx, row: ContactRow): Promise<ContactJson> {
   return (await presentContacts(c, [row]))[0];
+}
+
+/** A contact of the workspace by id, presented, with its row; null if there is none. */
+export async function findPresentedContact(c: Ctx, id: string): Promise<{ row: ContactRow; json: ContactJson } | null> {
+  if (c.kind !== "postgres") {
+    const row = await findContactRow(c, id);
+    return row ? { row, json: await presentContact(c, row) } : null;
+  }
+  const [found] = await readRows<ContactRow & { opencom_links: LinkRow[] }>(c.db, CONTACT_WITH_LINKS, [c.wsId, String(id)]);
+  if (!found) return null;
+  const { opencom_links: links, ...row } = found;
+  return { row, json: (await presentContacts(c, [row], links))[0] };
 }
 
 /**

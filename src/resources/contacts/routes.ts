@@ -8,7 +8,7 @@ import type { App, Ctx } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { listEnvelope, MAX_PER_PAGE, readPageRequest } from "../../platform/pagination.js";
 import { since } from "../../platform/since.js";
-import { contactReference, presentContact, presentContacts, presentNewContact, type ContactJson } from "./present.js";
+import { contactReference, findPresentedContact, presentContact, presentContacts, presentNewContact, type ContactJson } from "./present.js";
 import type { ContactRow } from "./service.js";
 import {
   contactGone,
@@ -32,7 +32,11 @@ const WithHistory = Type.Object({ include_merge_history: Type.Optional(Type.Bool
 
 /** Presents one contact, with its merge history when a 2.16+ client asks for it. */
 async function present(c: Ctx, row: ContactRow, withHistory?: boolean): Promise<ContactJson> {
-  const json = await presentContact(c, row);
+  return withMergeHistory(c, row, await presentContact(c, row), withHistory);
+}
+
+/** A presented contact with its merge history when a 2.16+ client asks for it. */
+async function withMergeHistory(c: Ctx, row: ContactRow, json: ContactJson, withHistory?: boolean): Promise<ContactJson> {
   if (withHistory && since(c.version, "mergeHistory")) {
     json.merge_history = (await mergeHistory(c, row.id)).map((m) => ({ type: "merge_history", ...m }));
   }
@@ -82,13 +86,13 @@ export default async function routes(app: App) {
 
   app.get("/contacts/:contact_id", { schema: { params: ContactParams, querystring: WithHistory } }, async (req, reply) => {
     const c = ctx(req);
-    const row = await findContactRow(c, req.params.contact_id);
-    if (!row) {
+    const found = await findPresentedContact(c, req.params.contact_id);
+    if (!found) {
       const gone = await contactGone(c, req.params.contact_id);
       if (gone.link) reply.header("Link", gone.link);
       throw gone;
     }
-    return present(c, row, req.query.include_merge_history);
+    return withMergeHistory(c, found.row, found.json, req.query.include_merge_history);
   });
 
   app.put("/contacts/:contact_id", { schema: { params: ContactParams, body: ContactBody } }, async (req) => {

@@ -18,7 +18,7 @@
 // The rule for a builder: each argument must reach the query as a bound value, unchanged (no
 // `Number(arg)`, no branch on its value); constants in the builder stay constants. A builder that breaks
 // the rule is caught on its first use: every argument must appear among the parameters.
-import { CompiledQuery, type Compilable, type Kysely } from "kysely";
+import { CompiledQuery, type Compilable, type Insertable, type Kysely } from "kysely";
 import type { DB } from "./types.js";
 import type { StoreKind } from "./connection.js";
 
@@ -98,4 +98,69 @@ export async function readRows<R>(db: Kysely<DB>, sql: string, parameters: reado
   const now = immediateReaders.get(db)?.(sql, parameters);
   if (now) return now as R[];
   return (await db.executeQuery<R>(CompiledQuery.raw(sql, parameters as unknown[]))).rows;
+}
+
+/** The most rows a compiled insert takes in one statement (its texts are cached per row count). */
+export const MAX_COMPILED_ROWS = 100;
+
+interface InsertTemplate {
+  sql: string;
+  /** where each parameter comes from: row index and column */
+  slots: { row: number; column: string }[];
+}
+
+/**
+ * An insert of whole rows into `table`, compiled once per store kind and number of rows. Kysely builds an
+ * insert's tree anew on every call (a 45-column contact: 18 µs; a journal batch of 50 entries: 147 µs);
+ * here a call only lays its rows' values out in the compiled order. Each row must give every column of
+ * `columns` and no other (undefined is refused: the builder would have left the column to its default).
+ * More than MAX_COMPILED_ROWS rows go through Kysely's builder.
+ */
+export function compiledInsert<T extends keyof DB & string>(table: T, columns: readonly (keyof Insertable<DB[T]> & string)[]) {
+  const templates = new Map<string, InsertTemplate>();
+  const template = (db: Kysely<DB>, kind: StoreKind, n: number): InsertTemplate => {
+    const key = `${kind} ${n}`;
+    let t = templates.get(key);
+    if (t) return t;
+    const marker = (row: number, column: string) => `\u0000opencom-insert-${row}-${column}\u0000`;
+    const rows = Array.from({ length: n }, (_, row) => Object.fromEntries(columns.map((c) => [c, marker(row, c)])));
+    const compiled = db
+      .insertInto(table)
+      .values(rows as never)
+      .compile();
+    const slots = compiled.parameters.map((p) => {
+      const m = typeof p === "string" ? /^\u0000opencom-insert-(\d+)-(\w+)\u0000$/.exec(p) : null;
+      if (!m) throw new Error(`compiledInsert(${table}): a parameter that is not a row's value`);
+      return { row: Number(m[1]), column: m[2] };
+    });
+    if (slots.length !== n * columns.length) throw new Error(`compiledInsert(${table}): a value missing from the compiled insert`);
+    t = { sql: compiled.sql, slots };
+    templates.set(key, t);
+    // PostgreSQL parses and plans each text once per pooled connection
+    if (kind === "postgres") prepareOnPostgres(t.sql);
+    return t;
+  };
+  return async (db: Kysely<DB>, kind: StoreKind, rows: readonly Insertable<DB[T]>[]): Promise<void> => {
+    if (rows.length === 0) return;
+    if (rows.length > MAX_COMPILED_ROWS) {
+      await db
+        .insertInto(table)
+        .values(rows as never)
+        .execute();
+      return;
+    }
+    // every listed column given (none undefined) and as many keys as columns: exactly the listed columns
+    for (const row of rows) {
+      let keys = 0;
+      for (const _ in row) keys++;
+      if (keys !== columns.length) throw new Error(`compiledInsert(${table}): a row whose columns are not ${columns.join(", ")}`);
+    }
+    const t = template(db, kind, rows.length);
+    const parameters = t.slots.map((s) => {
+      const value = (rows[s.row] as Record<string, unknown>)[s.column];
+      if (value === undefined) throw new Error(`compiledInsert(${table}): ${s.column} is missing`);
+      return value;
+    });
+    await db.executeQuery(CompiledQuery.raw(t.sql, parameters));
+  };
 }

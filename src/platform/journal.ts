@@ -3,30 +3,35 @@
 // batched off the request path: entries are buffered and inserted within ~50 ms; a reader in the same
 // process flushes first (GET /_opencom/requests), so it always sees its own requests; another process
 // sees them once the batch lands.
-import { CompiledQuery, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { DB } from "../db/types.js";
-import { prepareOnPostgres } from "../db/compiled.js";
+import { compiledInsert } from "../db/compiled.js";
+import type { StoreKind } from "../db/connection.js";
 import type { RequestJournalTable } from "../db/tables/toolkit.js";
 
 export type JournalEntry = Omit<RequestJournalTable, "id">;
 
 export const DEFAULT_JOURNAL_LIMIT = 10_000;
 
-/** Every column of an entry, in the insert's order (the record's type makes the list complete). */
-const JOURNAL_COLUMNS = Object.keys({
-  workspace_id: true,
-  created_at: true,
-  method: true,
-  path: true,
-  route: true,
-  query: true,
-  version: true,
-  request_body: true,
-  status: true,
-  response_body: true,
-  duration_ms: true,
-  warnings: true,
-} satisfies Record<keyof JournalEntry, true>) as (keyof JournalEntry)[];
+/** A batch of entries, inserted by a statement compiled once per batch size (the record below lists every column). */
+const insertEntries = compiledInsert(
+  "request_journal",
+  Object.keys({
+    workspace_id: true,
+    created_at: true,
+    method: true,
+    path: true,
+    route: true,
+    query: true,
+    version: true,
+    request_body: true,
+    status: true,
+    response_body: true,
+    duration_ms: true,
+    warnings: true,
+  } satisfies Record<keyof JournalEntry, true>) as (keyof JournalEntry)[],
+);
+
 /** bodies longer than this are cut (the journal stays bounded in bytes too) */
 export const MAX_BODY_CHARS = 64 * 1024;
 const FLUSH_MS = 50;
@@ -57,6 +62,7 @@ export class Journal {
 
   constructor(
     private db: Kysely<DB>,
+    private kind: StoreKind,
     readonly limit = DEFAULT_JOURNAL_LIMIT,
     private log: (msg: string, err?: unknown) => void = () => undefined,
   ) {}
@@ -92,43 +98,13 @@ export class Journal {
     return this.queued;
   }
 
-  /**
-   * The insert of n entries, compiled once per n (at most BATCH texts). Building a 50-row insert through
-   * Kysely's builder on every write (650 value nodes, frozen, then compiled) cost a GET about as much CPU
-   * as SQLite's insert itself; each write now only lays the entries' values out in the compiled order.
-   */
-  private inserts = new Map<number, { sql: string; slots: { row: number; column: keyof JournalEntry }[] }>();
-
-  private compileInsert(n: number) {
-    const marker = (row: number, column: string) => `\u0000journal-${row}-${column}\u0000`;
-    const rows = Array.from({ length: n }, (_, row) => Object.fromEntries(JOURNAL_COLUMNS.map((c) => [c, marker(row, c)])) as unknown as JournalEntry);
-    const compiled = this.db.insertInto("request_journal").values(rows).compile();
-    const slots = compiled.parameters.map((p) => {
-      const m = typeof p === "string" ? /^\u0000journal-(\d+)-(\w+)\u0000$/.exec(p) : null;
-      if (!m) throw new Error("journal insert: a parameter that is not an entry's value");
-      return { row: Number(m[1]), column: m[2] as keyof JournalEntry };
-    });
-    if (slots.length !== n * JOURNAL_COLUMNS.length) throw new Error("journal insert: a value missing from the compiled insert");
-    const insert = { sql: compiled.sql, slots };
-    // PostgreSQL parses and plans each text once per pooled connection (its placeholders are $1, $2, …)
-    if (compiled.sql.includes("$1")) prepareOnPostgres(compiled.sql);
-    this.inserts.set(n, insert);
-    return insert;
-  }
-
   private async write(entries: JournalEntry[]) {
     if (this.dropped) {
       this.log(`request journal behind the requests: ${this.dropped} entries dropped`);
       this.dropped = 0;
     }
     if (!entries.length) return;
-    for (let i = 0; i < entries.length; i += BATCH) {
-      const batch = entries.slice(i, i + BATCH);
-      const insert = this.inserts.get(batch.length) ?? this.compileInsert(batch.length);
-      const parameters: unknown[] = [];
-      for (const slot of insert.slots) parameters.push(batch[slot.row][slot.column]);
-      await this.db.executeQuery(CompiledQuery.raw(insert.sql, parameters));
-    }
+    for (let i = 0; i < entries.length; i += BATCH) await insertEntries(this.db, this.kind, entries.slice(i, i + BATCH));
     for (const e of entries) this.sinceTrim.set(e.workspace_id, (this.sinceTrim.get(e.workspace_id) ?? 0) + 1);
     for (const [wsId, n] of this.sinceTrim) {
       if (n < trimEvery(this.limit)) continue;

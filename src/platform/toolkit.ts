@@ -44,7 +44,7 @@ export interface ToolkitHooks {
 
 /** Installs the journal and the webhook worker; returns the request-path hooks for the app to call. */
 export function installToolkit(app: App, opts: ToolkitOptions = {}): ToolkitHooks {
-  const journal = new Journal(app.store.db, opts.journalLimit ?? DEFAULT_JOURNAL_LIMIT, (msg, err) => app.log.error({ err }, msg));
+  const journal = new Journal(app.store.db, app.store.kind, opts.journalLimit ?? DEFAULT_JOURNAL_LIMIT, (msg, err) => app.log.error({ err }, msg));
   app.decorate("journal", journal);
 
   const admitLimited = async (request: FastifyRequest, reply: FastifyReply, perMinute: number | null) => {

@@ -113,7 +113,7 @@ describe("request journal", () => {
     const { Journal, trimEvery } = await import("../../src/platform/journal.js");
     expect([trimEvery(1), trimEvery(20), trimEvery(100), trimEvery(10_000)]).toEqual([1, 1, 5, 500]);
     const [a, b] = [await srv.newWorkspace("Trim A"), await srv.newWorkspace("Trim B")];
-    const journal = new Journal(srv.store.db, 100);
+    const journal = new Journal(srv.store.db, srv.store.kind, 100);
     const entry = (workspace_id: string) => ({ workspace_id, created_at: 1, method: "GET", path: "/me", route: "/me", query: null, version: "2.14", request_body: null, status: 200, response_body: "{}", duration_ms: 1, warnings: "[]" });
     const count = async (wsId: string) =>
       Number((await srv.store.db.selectFrom("request_journal").select((eb) => eb.fn.countAll<number>().as("n")).where("workspace_id", "=", wsId).executeTakeFirstOrThrow()).n);

@@ -15,6 +15,7 @@ import { Type, type Static } from "typebox";
 import type { App, Ctx } from "../../platform/http.js";
 import { ctx } from "../../platform/http.js";
 import { invalidParam } from "../../platform/errors.js";
+import { compiledInsert } from "../../db/compiled.js";
 import type { ContactRow } from "./service.js";
 import type { MergeInput } from "./schemas.js";
 
@@ -27,9 +28,8 @@ export async function recordContactActivity(
   row: Pick<ContactRow, "id" | "external_id" | "role">,
   extra: { merge_source_id?: string; merge_target_id?: string; failure_reason?: string } = {},
 ): Promise<void> {
-  await t.db
-    .insertInto("contact_activities")
-    .values({
+  await insertActivity(t.db, t.kind, [
+    {
       workspace_id: t.wsId,
       event_type: event,
       contact_id: row.id,
@@ -39,9 +39,21 @@ export async function recordContactActivity(
       merge_target_id: extra.merge_target_id ?? null,
       failure_reason: extra.failure_reason ?? null,
       created_at: t.now(),
-    })
-    .execute();
+    },
+  ]);
 }
+
+const insertActivity = compiledInsert("contact_activities", [
+  "workspace_id",
+  "event_type",
+  "contact_id",
+  "external_id",
+  "role",
+  "merge_source_id",
+  "merge_target_id",
+  "failure_reason",
+  "created_at",
+]);
 
 /** A refused merge: recorded on the lead (`from`) when it exists. */
 export async function recordMergeFailed(c: Ctx, input: MergeInput, reason: string): Promise<void> {

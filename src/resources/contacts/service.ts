@@ -1,7 +1,7 @@
 // Contacts: the create / update rules, uniqueness, lookups, list, archive / block, delete and merge.
 import { sql, type ExpressionBuilder, type Kysely, type Updateable } from "kysely";
 import type { ContactsTable, DB } from "../../db/types.js";
-import { compiledOnce } from "../../db/compiled.js";
+import { compiledInsert, compiledOnce } from "../../db/compiled.js";
 import type { Ctx } from "../../platform/http.js";
 import { ApiError, badRequest, conflict, invalidParam, missingParam, notFound } from "../../platform/errors.js";
 import { isUniqueViolation } from "../../platform/db-errors.js";
@@ -210,6 +210,9 @@ export function newContactRow(workspaceId: string, fields: Partial<ContactRow> &
   };
 }
 
+/** A complete row, as newContactRow makes it, inserted by a statement compiled once. */
+const insertContact = compiledInsert("contacts", Object.keys(newContactRow("", { created_at: 0 })) as (keyof ContactsTable & string)[]);
+
 /** Creates a user or lead. Also used by visitors to convert a visitor into a contact. */
 export async function createContact(c: Ctx, input: ContactInput): Promise<ContactRow> {
   if (input.email === undefined && input.external_id === undefined && input.role === undefined) {
@@ -221,7 +224,7 @@ export async function createContact(c: Ctx, input: ContactInput): Promise<Contac
   const isUser = row.role === "user";
   await uniquely(c, isUser ? row.email : null, isUser ? row.external_id : null, undefined, () =>
     inTransaction(c, async (t) => {
-      await t.db.insertInto("contacts").values(row).execute();
+      await insertContact(t.db, t.kind, [row]);
       await recordContactActivity(t, "contact.created", row);
       await emitContact(t, `contact.${row.role}.created`, row);
     }),

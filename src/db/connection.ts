@@ -195,11 +195,61 @@ function withStatementCache(database: SQLite.Database): SqliteDatabase & { reado
         return stmt;
       }
       stmt = database.prepare(text);
+      if (stmt.reader) stmt = objectRows(stmt);
       cache.set(text, stmt);
       if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       return stmt;
     },
   };
+}
+
+type Row = Record<string, unknown>;
+
+/** A function making a row object of a raw row, built from the statement's column names. */
+function rowMaker(stmt: SQLite.Statement): ((raw: unknown[]) => Row) | undefined {
+  const names = stmt.columns().map((c) => c.name);
+  // (a literal's "__proto__" key would set the prototype: such a statement keeps better-sqlite3's rows)
+  if (names.includes("__proto__")) return undefined;
+  // duplicate names: the last column wins, as in better-sqlite3's own rows
+  return new Function("r", `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(", ")}};`) as (raw: unknown[]) => Row;
+}
+
+/**
+ * A reader statement whose rows better-sqlite3 answers as arrays, made objects by a function generated
+ * from the statement's column names. better-sqlite3 builds a row object property by property through
+ * V8's API: a 44-column contact row cost 17 µs that way, 7–9 µs as an array made an object here. If a
+ * schema change alters the statement's columns (SQLite prepares it again, `*` included), the function is
+ * made again.
+ */
+function objectRows(stmt: SQLite.Statement): SQLite.Statement {
+  let make = rowMaker(stmt);
+  if (!make) return stmt;
+  let width = stmt.columns().length;
+  stmt.raw(true);
+  const rows = (raw: unknown[][]): Row[] => {
+    if (raw.length > 0 && raw[0].length !== width) {
+      stmt.raw(false);
+      make = rowMaker(stmt);
+      width = stmt.columns().length;
+      stmt.raw(true);
+      if (!make) throw new Error("a statement's columns changed to include __proto__");
+    }
+    const out = new Array<Row>(raw.length);
+    for (let i = 0; i < raw.length; i++) out[i] = make!(raw[i]);
+    return out;
+  };
+  return {
+    reader: true,
+    all: (...params: unknown[]) => rows(stmt.all(...params) as unknown[][]),
+    get: (...params: unknown[]) => {
+      const r = stmt.get(...params) as unknown[] | undefined;
+      return r === undefined ? undefined : rows([r])[0];
+    },
+    *iterate(...params: unknown[]) {
+      for (const r of stmt.iterate(...params) as IterableIterator<unknown[]>) yield rows([r])[0];
+    },
+    columns: () => stmt.columns(),
+  } as unknown as SQLite.Statement;
 }
 
 async function openPostgres(opts: StoreOptions): Promise<Store> {

@@ -177,6 +177,9 @@ function startSqliteOptimizer(db: Kysely<DB>): NodeJS.Timeout {
   return timer;
 }
 
+/** The indexes led by workspace_id, per store (the schema's indexes change only by migrations, run before). */
+const workspaceLedIndexes = new WeakMap<Kysely<DB>, Set<string>>();
+
 /**
  * ANALYZE under analysis_limit reads about the first 400 entries of each index. opencom's indexes lead with
  * workspace_id, and a store mostly holds one workspace, so the statistics said a workspace had ~400 rows:
@@ -192,10 +195,14 @@ function startSqliteOptimizer(db: Kysely<DB>): NodeJS.Timeout {
 export async function correctWorkspaceStatistics(db: Kysely<DB>): Promise<number> {
   const { rows: stats } = await sql<{ tbl: string; idx: string | null; stat: string }>`select tbl, idx, stat from sqlite_stat1`.execute(db);
   if (stats.length === 0) return 0;
-  const { rows: leading } = await sql<{ idx: string }>`
-    select m.name as idx from sqlite_master m, pragma_index_info(m.name) i
-    where m.type = 'index' and i.seqno = 0 and i.name = 'workspace_id'`.execute(db);
-  const led = new Set(leading.map((r) => r.idx));
+  let led = workspaceLedIndexes.get(db);
+  if (!led) {
+    const { rows: leading } = await sql<{ idx: string }>`
+      select m.name as idx from sqlite_master m, pragma_index_info(m.name) i
+      where m.type = 'index' and i.seqno = 0 and i.name = 'workspace_id'`.execute(db);
+    led = new Set(leading.map((r) => r.idx));
+    workspaceLedIndexes.set(db, led);
+  }
   const [{ n }] = (await sql<{ n: number }>`select count(*) as n from workspaces`.execute(db)).rows;
   const workspaces = Math.max(1, Number(n));
   const changes: { tbl: string; idx: string; stat: string }[] = [];

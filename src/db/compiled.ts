@@ -33,31 +33,37 @@ interface Template {
 const placeholder = (i: number) => `\u0000opencom-argument-${i}\u0000`;
 
 /**
+ * The compiled text of what `build` makes from `arity` stand-in arguments, and where each argument lands
+ * among its parameters (a parameter that is no argument is a constant of the builder). An argument that
+ * does not reach the parameters unchanged is refused.
+ */
+function compileTemplate(kind: StoreKind, arity: number, build: (args: string[]) => Compilable<unknown>, what: string): Template {
+  const args = Array.from({ length: arity }, (_, i) => placeholder(i));
+  const compiled = build(args).compile();
+  const slots = compiled.parameters.map((p): Slot => {
+    const i = typeof p === "string" ? args.indexOf(p) : -1;
+    return i >= 0 ? { arg: i } : { value: p };
+  });
+  const reached = new Set(slots.flatMap((s) => ("arg" in s ? [s.arg] : [])));
+  for (let i = 0; i < arity; i++) {
+    if (!reached.has(i)) throw new Error(`${what}: argument ${i} does not reach the query as a parameter`);
+  }
+  if (kind === "postgres") prepareOnPostgres(compiled.sql);
+  return { sql: compiled.sql, slots };
+}
+
+const parametersOf = (t: Template, args: readonly unknown[]) => t.slots.map((s) => ("arg" in s ? args[s.arg] : s.value));
+
+/**
  * A query of `arity` arguments compiled once per store kind. Call the result with the database (or a
  * transaction) and the arguments; it answers the rows.
  */
 export function compiledOnce<R, A extends unknown[]>(arity: A["length"], build: (db: Kysely<DB>, ...args: A) => Compilable<R>) {
   const templates = new Map<StoreKind, Template>();
-  const template = (db: Kysely<DB>, kind: StoreKind): Template => {
-    let t = templates.get(kind);
-    if (t) return t;
-    const args = Array.from({ length: arity }, (_, i) => placeholder(i)) as A;
-    const compiled = build(db, ...args).compile();
-    const slots = compiled.parameters.map((p): Slot => {
-      const i = typeof p === "string" ? args.indexOf(p) : -1;
-      return i >= 0 ? { arg: i } : { value: p };
-    });
-    for (let i = 0; i < arity; i++) {
-      if (!slots.some((s) => "arg" in s && s.arg === i)) throw new Error(`compiledOnce: argument ${i} does not reach the query as a parameter`);
-    }
-    t = { sql: compiled.sql, slots };
-    templates.set(kind, t);
-    if (kind === "postgres") prepareOnPostgres(t.sql);
-    return t;
-  };
   return async (db: Kysely<DB>, kind: StoreKind, ...args: A): Promise<R[]> => {
-    const t = template(db, kind);
-    return readRows<R>(db, t.sql, t.slots.map((s) => ("arg" in s ? args[s.arg] : s.value)));
+    let t = templates.get(kind);
+    if (!t) templates.set(kind, (t = compileTemplate(kind, arity, (stand) => build(db, ...(stand as A)), "compiledOnce")));
+    return readRows<R>(db, t.sql, parametersOf(t, args));
   };
 }
 
@@ -103,43 +109,19 @@ export async function readRows<R>(db: Kysely<DB>, sql: string, parameters: reado
 /** The most rows a compiled insert takes in one statement (its texts are cached per row count). */
 export const MAX_COMPILED_ROWS = 100;
 
-interface InsertTemplate {
-  sql: string;
-  /** where each parameter comes from: row index and column */
-  slots: { row: number; column: string }[];
-}
-
 /**
- * An insert of whole rows into `table`, compiled once per store kind and number of rows. Kysely builds an
+ * An insert of whole rows into `table`, compiled once per store kind and number of rows (by the template
+ * of compiledOnce: the rows' values are its arguments, row by row, column by column). Kysely builds an
  * insert's tree anew on every call (a 45-column contact: 18 µs; a journal batch of 50 entries: 147 µs);
- * here a call only lays its rows' values out in the compiled order. Each row must give every column of
- * `columns` and no other (undefined is refused: the builder would have left the column to its default).
- * More than MAX_COMPILED_ROWS rows go through Kysely's builder.
+ * here a call only lays its rows' values out. Each row must give every column of `columns` and no other
+ * (undefined is refused: the builder would have left the column to its default). More than
+ * MAX_COMPILED_ROWS rows go through Kysely's builder.
  */
 export function compiledInsert<T extends keyof DB & string>(table: T, columns: readonly (keyof Insertable<DB[T]> & string)[]) {
-  const templates = new Map<string, InsertTemplate>();
-  const template = (db: Kysely<DB>, kind: StoreKind, n: number): InsertTemplate => {
-    const key = `${kind} ${n}`;
-    let t = templates.get(key);
-    if (t) return t;
-    const marker = (row: number, column: string) => `\u0000opencom-insert-${row}-${column}\u0000`;
-    const rows = Array.from({ length: n }, (_, row) => Object.fromEntries(columns.map((c) => [c, marker(row, c)])));
-    const compiled = db
-      .insertInto(table)
-      .values(rows as never)
-      .compile();
-    const slots = compiled.parameters.map((p) => {
-      const m = typeof p === "string" ? /^\u0000opencom-insert-(\d+)-(\w+)\u0000$/.exec(p) : null;
-      if (!m) throw new Error(`compiledInsert(${table}): a parameter that is not a row's value`);
-      return { row: Number(m[1]), column: m[2] };
-    });
-    if (slots.length !== n * columns.length) throw new Error(`compiledInsert(${table}): a value missing from the compiled insert`);
-    t = { sql: compiled.sql, slots };
-    templates.set(key, t);
-    // PostgreSQL parses and plans each text once per pooled connection
-    if (kind === "postgres") prepareOnPostgres(t.sql);
-    return t;
-  };
+  const templates = new Map<string, Template>();
+  const width = columns.length;
+  const build = (db: Kysely<DB>, n: number) => (args: string[]) =>
+    db.insertInto(table).values(Array.from({ length: n }, (_, r) => Object.fromEntries(columns.map((c, j) => [c, args[r * width + j]]))) as never);
   return async (db: Kysely<DB>, kind: StoreKind, rows: readonly Insertable<DB[T]>[]): Promise<void> => {
     if (rows.length === 0) return;
     if (rows.length > MAX_COMPILED_ROWS) {
@@ -150,17 +132,20 @@ export function compiledInsert<T extends keyof DB & string>(table: T, columns: r
       return;
     }
     // every listed column given (none undefined) and as many keys as columns: exactly the listed columns
+    const values: unknown[] = [];
     for (const row of rows) {
       let keys = 0;
       for (const _ in row) keys++;
-      if (keys !== columns.length) throw new Error(`compiledInsert(${table}): a row whose columns are not ${columns.join(", ")}`);
+      if (keys !== width) throw new Error(`compiledInsert(${table}): a row whose columns are not ${columns.join(", ")}`);
+      for (const column of columns) {
+        const value = (row as Record<string, unknown>)[column];
+        if (value === undefined) throw new Error(`compiledInsert(${table}): ${column} is missing`);
+        values.push(value);
+      }
     }
-    const t = template(db, kind, rows.length);
-    const parameters = t.slots.map((s) => {
-      const value = (rows[s.row] as Record<string, unknown>)[s.column];
-      if (value === undefined) throw new Error(`compiledInsert(${table}): ${s.column} is missing`);
-      return value;
-    });
-    await db.executeQuery(CompiledQuery.raw(t.sql, parameters));
+    const key = `${kind} ${rows.length}`;
+    let t = templates.get(key);
+    if (!t) templates.set(key, (t = compileTemplate(kind, values.length, build(db, rows.length), `compiledInsert(${table})`)));
+    await db.executeQuery(CompiledQuery.raw(t.sql, parametersOf(t, values)));
   };
 }

@@ -1,7 +1,7 @@
 // Opens the store: SQLite (better-sqlite3) by default, PostgreSQL (pg) when a URL is given.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { Kysely, sql, type SqliteDatabase } from "kysely";
+import { Kysely, sql, type RawBuilder, type SqliteDatabase } from "kysely";
 import SQLite from "better-sqlite3";
 import type pg from "pg";
 import type { DB } from "./types.js";
@@ -159,16 +159,14 @@ export const STATISTICS_CHECK_MS = 5_000;
  * contact of the workspace by creation date (1.3 ms instead of an index probe).
  */
 function startSqliteOptimizer(db: Kysely<DB>): NodeJS.Timeout {
-  const optimize = () =>
-    sql`analyze`
+  // (each analysis is followed by the correction of its workspace counts)
+  const analyzed = (statement: RawBuilder<unknown>) => () =>
+    statement
       .execute(db)
       .then(() => correctWorkspaceStatistics(db))
       .catch(() => undefined);
-  const check = () =>
-    sql`pragma optimize = 0x10002`
-      .execute(db)
-      .then(() => correctWorkspaceStatistics(db))
-      .catch(() => undefined);
+  const optimize = analyzed(sql`analyze`);
+  const check = analyzed(sql`pragma optimize = 0x10002`);
   void sql`pragma analysis_limit = 400`.execute(db).then(optimize, () => undefined);
   let n = 0;
   const every = Math.round(SQLITE_OPTIMIZE_MS / STATISTICS_CHECK_MS);
